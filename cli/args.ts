@@ -1,0 +1,34 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { InputError } from '../engine/io/input-error.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parse a subcommand's arguments strictly: unknown flags and missing values are input errors naming
+ * the flag. `--help` is always accepted.
+ */
+export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O, allowPositionals = true) {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+  } catch (err) {
+    throw new InputError(`patrolsim ${command}: ${(err as Error).message.replace(/\. To specify a positional.*$/s, '')} (see patrolsim ${command} --help)`);
+  }
+}
+
+/** A numeric flag value: finite, within [min, max], integer when asked. */
+export function numberFlag(name: string, value: string | undefined, opts: { min?: number; max?: number; integer?: boolean } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const v = Number(value);
+  const ok = value.trim() !== '' && Number.isFinite(v) && (!opts.integer || Number.isInteger(v))
+    && (opts.min === undefined || v >= opts.min) && (opts.max === undefined || v <= opts.max);
+  if (!ok) {
+    const range = [opts.integer ? 'an integer' : 'a number', opts.min !== undefined ? `>= ${opts.min}` : '', opts.max !== undefined ? `<= ${opts.max}` : ''].filter(Boolean).join(' ');
+    throw new InputError(`--${name}: expected ${range}, got "${value}"`);
+  }
+  return v;
+}
+
+/** Print progress to stderr (never stdout, which carries results). */
+export function progress(message: string): void {
+  process.stderr.write(`${message}\n`);
+}

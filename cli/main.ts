@@ -1,0 +1,62 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { InputError } from '../engine/io/input-error.ts';
+import type { CliCommand } from './command.ts';
+import { VERSION } from '../engine/version.ts';
+
+const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
+
+/** Every subcommand: one file per command in cli/commands/, sorted by name. */
+export async function loadCommands(): Promise<CliCommand[]> {
+  const files = readdirSync(commandsDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+  const commands: CliCommand[] = [];
+  for (const f of files) {
+    const mod = (await import(pathToFileURL(join(commandsDir, f)).href)) as { command?: CliCommand };
+    if (mod.command) commands.push(mod.command);
+  }
+  return commands.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function usage(commands: CliCommand[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    `patrolsim ${VERSION}: plan police patrol deployments against 1/3/5-minute response standards`,
+    '',
+    'Usage: patrolsim <command> [options]   (patrolsim <command> --help for details)',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Exit status: 0 success, 2 bad input (the message names the file, line or field), 1 internal error.',
+  ].join('\n');
+}
+
+/** Run the CLI; returns the exit code. Input errors print one clear message and return 2. */
+export async function main(argv: string[]): Promise<number> {
+  const commands = await loadCommands();
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage(commands)}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') { process.stdout.write(`${VERSION}\n`); return 0; }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`patrolsim: unknown command "${name}"\n\n${usage(commands)}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${command.help.trimEnd()}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof InputError) {
+      process.stderr.write(`patrolsim ${name}: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The road-graph model every importer produces and every stage consumes.
+ *
+ * Nodes and edges are addressed by dense integer index in hot code and by string id at the boundary.
+ * Edges are directed. Travel time is in seconds, length in metres, speed in km/h. Coordinates are
+ * lon/lat degrees (`coordKind: 'lonlat'`), planar x/y in metres (`'planar'`), or absent (`'none'`).
+ *
+ * A zone node (a TNTP centroid below FIRST THRU NODE) may start or end a path but never lie inside one:
+ * routing code never relaxes the out-edges of a zone it reached from elsewhere.
+ */
+export type CoordKind = 'lonlat' | 'planar' | 'none';
+
+export interface RoadGraph {
+  readonly nodeCount: number;
+  readonly edgeCount: number;
+  /** External id of each node, by dense index. */
+  readonly nodeIds: readonly string[];
+  readonly coordKind: CoordKind;
+  /** Longitude or planar x per node (NaN when unknown). */
+  readonly x: Float64Array;
+  /** Latitude or planar y per node (NaN when unknown). */
+  readonly y: Float64Array;
+  /** 1 where the node is a zone centroid (start or end only, never pass through). */
+  readonly isZone: Uint8Array;
+  readonly edgeFrom: Int32Array;
+  readonly edgeTo: Int32Array;
+  /** Edge length in metres; NaN when the source gives none. */
+  readonly lengthM: Float64Array;
+  /** Free-flow travel time in seconds, as the source defines it. */
+  readonly freeFlowTimeS: Float64Array;
+  /** Free-flow speed in km/h; NaN when not derivable. */
+  readonly speedKph: Float64Array;
+  /** Index into `classNames` per edge. */
+  readonly edgeClass: Uint16Array;
+  readonly classNames: readonly string[];
+  /** External id per edge (importer-defined, unique). */
+  readonly edgeIds: readonly string[];
+  /** Interior shape points per edge, interleaved x,y (endpoints excluded); undefined when straight. */
+  readonly edgeShapes: readonly (Float64Array | undefined)[];
+  /** CSR of out-edges: edges of node v are outEdge[outStart[v] .. outStart[v+1]). */
+  readonly outStart: Int32Array;
+  readonly outEdge: Int32Array;
+  /** CSR of in-edges. */
+  readonly inStart: Int32Array;
+  readonly inEdge: Int32Array;
+  readonly source: { readonly format: string; readonly files: readonly string[] };
+  /** Dense index of a node id, or -1. */
+  indexOf(id: string): number;
+}
+
+export interface NodeInput {
+  id: string;
+  x?: number;
+  y?: number;
+  zone?: boolean;
+}
+
+export interface EdgeInput {
+  from: string;
+  to: string;
+  id?: string;
+  lengthM?: number;
+  /** Free-flow time in seconds; derived from length and speed when absent. */
+  timeS?: number;
+  speedKph?: number;
+  roadClass?: string;
+  /** Interior shape points, interleaved x,y. */
+  shape?: number[];
+}
+
+export interface RoadGraphBuilder {
+  addNode(node: NodeInput): void;
+  hasNode(id: string): boolean;
+  addEdge(edge: EdgeInput): void;
+  readonly nodeCount: number;
+  readonly edgeCount: number;
+  build(source: { format: string; files: string[] }): RoadGraph;
+}
+
+/**
+ * Create a builder. Nodes must be added before the edges that use them.
+ *
+ * @example
+ * const b = createRoadGraphBuilder('planar');
+ * b.addNode({ id: 'a', x: 0, y: 0 }); b.addNode({ id: 'b', x: 100, y: 0 });
+ * b.addEdge({ from: 'a', to: 'b', lengthM: 100, speedKph: 36 }); // 10 s
+ * const g = b.build({ format: 'test', files: [] });
+ */
+export function createRoadGraphBuilder(coordKind: CoordKind): RoadGraphBuilder {
+  const nodeIds: string[] = [];
+  const index = new Map<string, number>();
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const zones: number[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  const lengths: number[] = [];
+  const times: number[] = [];
+  const speeds: number[] = [];
+  const classes: number[] = [];
+  const classNames: string[] = [];
+  const classIndex = new Map<string, number>();
+  const edgeIds: string[] = [];
+  const edgeIdSet = new Set<string>();
+  const shapes: (Float64Array | undefined)[] = [];
+
+  function nodeIndex(id: string, role: string, edge: EdgeInput): number {
+    const i = index.get(id);
+    if (i === undefined) throw new Error(`edge ${edge.id ?? `${edge.from}->${edge.to}`}: ${role} node "${id}" is not defined`);
+    return i;
+  }
+
+  return {
+    get nodeCount() { return nodeIds.length; },
+    get edgeCount() { return from.length; },
+    hasNode: (id) => index.has(id),
+    addNode(node) {
+      if (index.has(node.id)) throw new Error(`node "${node.id}" is defined twice`);
+      index.set(node.id, nodeIds.length);
+      nodeIds.push(node.id);
+      xs.push(node.x ?? NaN);
+      ys.push(node.y ?? NaN);
+      zones.push(node.zone ? 1 : 0);
+    },
+    addEdge(edge) {
+      const f = nodeIndex(edge.from, 'from', edge);
+      const t = nodeIndex(edge.to, 'to', edge);
+      const lengthM = edge.lengthM ?? NaN;
+      const speedKph = edge.speedKph ?? (edge.timeS !== undefined && edge.timeS > 0 && Number.isFinite(lengthM)
+        ? (lengthM / edge.timeS) * 3.6 : NaN);
+      let timeS = edge.timeS;
+      if (timeS === undefined) {
+        if (!(lengthM >= 0) || !(speedKph > 0)) {
+          throw new Error(`edge ${edge.id ?? `${edge.from}->${edge.to}`}: needs a travel time, or a length and a positive speed`);
+        }
+        timeS = lengthM / (speedKph / 3.6);
+      }
+      if (!(timeS >= 0) || !Number.isFinite(timeS)) {
+        throw new Error(`edge ${edge.id ?? `${edge.from}->${edge.to}`}: travel time must be a finite number >= 0, got ${timeS}`);
+      }
+      const id = edge.id ?? String(from.length);
+      if (edgeIdSet.has(id)) throw new Error(`edge id "${id}" is used twice`);
+      edgeIdSet.add(id);
+      const cls = edge.roadClass ?? 'road';
+      let c = classIndex.get(cls);
+      if (c === undefined) { c = classNames.length; classIndex.set(cls, c); classNames.push(cls); }
+      from.push(f); to.push(t); lengths.push(lengthM); times.push(timeS); speeds.push(speedKph);
+      classes.push(c); edgeIds.push(id);
+      shapes.push(edge.shape && edge.shape.length >= 2 ? Float64Array.from(edge.shape) : undefined);
+    },
+    build(source) {
+      const n = nodeIds.length;
+      const edgeFrom = Int32Array.from(from);
+      const edgeTo = Int32Array.from(to);
+      const [outStart, outEdge] = buildCsr(n, edgeFrom);
+      const [inStart, inEdge] = buildCsr(n, edgeTo);
+      const frozenIndex = new Map(index);
+      return Object.freeze({
+        nodeCount: n,
+        edgeCount: from.length,
+        nodeIds: Object.freeze(nodeIds.slice()),
+        coordKind,
+        x: Float64Array.from(xs),
+        y: Float64Array.from(ys),
+        isZone: Uint8Array.from(zones),
+        edgeFrom,
+        edgeTo,
+        lengthM: Float64Array.from(lengths),
+        freeFlowTimeS: Float64Array.from(times),
+        speedKph: Float64Array.from(speeds),
+        edgeClass: Uint16Array.from(classes),
+        classNames: Object.freeze(classNames.slice()),
+        edgeIds: Object.freeze(edgeIds.slice()),
+        edgeShapes: Object.freeze(shapes.slice()),
+        outStart, outEdge, inStart, inEdge,
+        source: Object.freeze({ format: source.format, files: Object.freeze(source.files.slice()) }),
+        indexOf: (id: string) => frozenIndex.get(id) ?? -1,
+      });
+    },
+  };
+}
+
+/** Counting sort of edges by a key node: returns [start (n+1), edge indices in key order, stable]. */
+function buildCsr(n: number, key: Int32Array): [Int32Array, Int32Array] {
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < key.length; e++) start[key[e] + 1]++;
+  for (let v = 0; v < n; v++) start[v + 1] += start[v];
+  const fill = start.slice(0, n);
+  const order = new Int32Array(key.length);
+  for (let e = 0; e < key.length; e++) order[fill[key[e]]++] = e;
+  return [start, order];
+}
+
+/** Total length of all edges in metres (edges with unknown length are skipped). */
+export function totalLengthM(graph: RoadGraph): number {
+  let sum = 0;
+  for (let e = 0; e < graph.edgeCount; e++) if (Number.isFinite(graph.lengthM[e])) sum += graph.lengthM[e];
+  return sum;
+}
