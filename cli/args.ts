@@ -32,3 +32,23 @@ export function numberFlag(name: string, value: string | undefined, opts: { min?
 export function progress(message: string): void {
   process.stderr.write(`${message}\n`);
 }
+
+/**
+ * Let a flag take several values in a row: `--network a.nod.xml b.edg.xml --posts p.csv` becomes
+ * `--network a.nod.xml --network b.edg.xml --posts p.csv` (values run until the next `-`-prefixed token).
+ */
+export function expandMultiValueFlags(args: string[], flags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    out.push(a);
+    if (!flags.includes(a.replace(/^--/, '')) || !a.startsWith('--')) continue;
+    let first = true;
+    while (i + 1 < args.length && !args[i + 1].startsWith('-')) {
+      if (!first) out.push(a);
+      out.push(args[++i]);
+      first = false;
+    }
+  }
+  return out;
+}

@@ -7,15 +7,21 @@ import { VERSION } from '../engine/version.ts';
 
 const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
 
-/** Every subcommand: one file per command in cli/commands/, sorted by name. */
+/** Names of the subcommands: one file per command in cli/commands/, named after it. */
+export function commandNames(): string[] {
+  return readdirSync(commandsDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => f.slice(0, -3)).sort();
+}
+
+/** Import one subcommand (only the one that runs, so start-up stays fast). */
+async function loadCommand(name: string): Promise<CliCommand> {
+  const mod = (await import(pathToFileURL(join(commandsDir, `${name}.ts`)).href)) as { command?: CliCommand };
+  if (!mod.command || mod.command.name !== name) throw new Error(`cli/commands/${name}.ts must export a command named "${name}"`);
+  return mod.command;
+}
+
+/** Every subcommand, sorted by name. */
 export async function loadCommands(): Promise<CliCommand[]> {
-  const files = readdirSync(commandsDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
-  const commands: CliCommand[] = [];
-  for (const f of files) {
-    const mod = (await import(pathToFileURL(join(commandsDir, f)).href)) as { command?: CliCommand };
-    if (mod.command) commands.push(mod.command);
-  }
-  return commands.sort((a, b) => a.name.localeCompare(b.name));
+  return Promise.all(commandNames().map(loadCommand));
 }
 
 function usage(commands: CliCommand[]): string {
@@ -34,18 +40,17 @@ function usage(commands: CliCommand[]): string {
 
 /** Run the CLI; returns the exit code. Input errors print one clear message and return 2. */
 export async function main(argv: string[]): Promise<number> {
-  const commands = await loadCommands();
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${usage(commands)}\n`);
+    process.stdout.write(`${usage(await loadCommands())}\n`);
     return name === undefined ? 2 : 0;
   }
   if (name === '--version') { process.stdout.write(`${VERSION}\n`); return 0; }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    process.stderr.write(`patrolsim: unknown command "${name}"\n\n${usage(commands)}\n`);
+  if (!commandNames().includes(name)) {
+    process.stderr.write(`patrolsim: unknown command "${name}"\n\n${usage(await loadCommands())}\n`);
     return 2;
   }
+  const command = await loadCommand(name);
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${command.help.trimEnd()}\n`);
     return 0;

@@ -53,8 +53,9 @@ export function findPath(graph: RoadGraph, ngraph: Graph, fromId: string, toId: 
   });
   // ngraph.path returns the path from the target back to the source.
   const found = finder.find(fromId, toId);
-  if (found.length === 0) return NO_PATH;
   const nodes = found.map((node) => String(node.id)).reverse();
+  // ngraph.path can return a lone node when the goal is unreachable: only a full from..to walk is a path.
+  if (nodes.length < 2 || nodes[0] !== fromId || nodes[nodes.length - 1] !== toId) return NO_PATH;
   const edges: number[] = [];
   let timeS = 0;
   for (let i = 0; i + 1 < nodes.length; i++) {

@@ -1,0 +1,196 @@
+import { join } from 'node:path';
+import { stronglyConnectedComponents } from '../../engine/graph/components.ts';
+import { createSnapper, type Snapper } from '../../engine/graph/snap.ts';
+import { coverageToGeoJson } from '../../engine/coverage/coverage-geojson.ts';
+import { evaluateCoverage, type CoverageResult, type DemandPoint } from '../../engine/coverage/evaluate-coverage.ts';
+import { DEFAULT_TIERS, parseTierLists, validateTiers, type Tier } from '../../engine/coverage/tiers.ts';
+import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
+import { InputError, throwProblems } from '../../engine/io/input-error.ts';
+import { networkToJson } from '../../engine/io/network-json.ts';
+import { parseDemandCsv, parsePostsCsv } from '../../engine/io/points-csv.ts';
+import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
+import { VERSION } from '../../engine/version.ts';
+import { expandMultiValueFlags, parseCommandArgs, progress } from '../args.ts';
+import type { CliCommand } from '../command.ts';
+import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
+
+const HELP = `patrolsim coverage: static 1/3/5-minute coverage of a deployment
+
+Usage: patrolsim coverage --network FILES... --posts FILE [--demand FILE] [--targets 60,180,300]
+                          [--units 1,2,3] [--json] [--geojson OUT] [--out DIR]
+
+A demand point meets tier (T, k) when at least k units reach it with travel time <= T seconds
+(a post with 2 units counts twice). Units drive from their posts along the fastest roads.
+
+Deployment and demand:
+  --posts FILE           CSV: a "node" column (network node ids) or lat/lon columns, snapped to the
+                         nearest node that is not a zone; optional id, units (default 1), type
+  --demand FILE          CSV: "node" or lat/lon (a raw incident export works: rows without
+                         coordinates are skipped and counted); optional weight (default 1), class.
+                         Without it, every node of the network weighs 1.
+  --lat-col NAME         latitude column name, when the usual names don't fit
+  --lon-col NAME         longitude column name
+Standard:
+  --targets LIST         tier targets in seconds (default 60,180,300)
+  --units LIST           units required per tier, parallel to --targets (default 1,2,3 with the
+                         default targets; 1 each when only --targets is given)
+  --class-tiers FILE     JSON {"site":[{"targetS":60,"units":1}], ...}: tiers for demand classes
+${NETWORK_FLAGS_HELP}
+Output:
+  --json                 one JSON object on stdout:
+                         {"tiers":[{"targetS","units","coveredShare","coveredWeight","totalWeight",
+                         "coveredCount","count"}], "classes":[...], "network":{...}, "posts":{...},
+                         "demand":{...}} (+ "nodes":[{"id","weight","arrivalS":[...]}] with --per-node)
+  --per-node             include each demand node's 1st..kth unit arrival times in --json
+  --geojson OUT          GeoJSON of nodes and edges coloured by the tightest tier met
+  --out DIR              run directory for the viewer and report (network.json, posts.json, coverage.json)
+
+Exit status: 0 success, 2 bad input.`;
+
+export const command: CliCommand = {
+  name: 'coverage',
+  summary: 'static coverage of posts against 1/3/5-minute tiers (share of demand met per tier)',
+  help: HELP,
+  async run(rawArgs) {
+    const args = expandMultiValueFlags(rawArgs, ['network']);
+    const { values, positionals } = parseCommandArgs('coverage', args, {
+      ...NETWORK_FLAGS,
+      posts: { type: 'string' }, demand: { type: 'string' },
+      'lat-col': { type: 'string' }, 'lon-col': { type: 'string' },
+      targets: { type: 'string' }, units: { type: 'string' }, 'class-tiers': { type: 'string' },
+      json: { type: 'boolean' }, 'per-node': { type: 'boolean' }, geojson: { type: 'string' }, out: { type: 'string' },
+    });
+    if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}" (network files go after --network)`);
+    if (!values.posts) throw new InputError('--posts: expected a posts CSV file');
+    let tiers: readonly Tier[] = DEFAULT_TIERS;
+    try {
+      if (values.targets !== undefined) tiers = parseTierLists(values.targets, values.units);
+      else if (values.units !== undefined) tiers = parseTierLists(DEFAULT_TIERS.map((t) => t.targetS).join(','), values.units);
+    } catch (err) { throw new InputError((err as Error).message); }
+    const classTiers = values['class-tiers'] ? readClassTiers(values['class-tiers']) : undefined;
+
+    progress('loading network...');
+    const { graph, edgeTimeS } = loadNetworkFromFlags(values);
+    const rg = buildRoutingGraph(graph, edgeTimeS);
+    const comps = stronglyConnectedComponents(graph);
+    let snapper: Snapper | undefined;
+    const lazySnapper = () => (snapper ??= createSnapper(graph));
+    const columns = { lat: values['lat-col'], lon: values['lon-col'] };
+    const posts = parsePostsCsv(readInputText(values.posts, 'posts file'), values.posts, graph, lazySnapper, columns);
+    let demand: DemandPoint[];
+    let skipped = 0;
+    let snapDistances: number[] = [];
+    if (values.demand) {
+      const parsed = parseDemandCsv(readInputText(values.demand, 'demand file'), values.demand, graph, lazySnapper, columns);
+      demand = parsed.demand.map(({ node, weight, class: cls }) => ({ node, weight, ...(cls !== undefined ? { class: cls } : {}) }));
+      skipped = parsed.skipped;
+      snapDistances = parsed.demand.map((d) => d.snapDistanceM);
+    } else {
+      demand = Array.from({ length: graph.nodeCount }, (_, node) => ({ node, weight: 1 }));
+    }
+    if (classTiers) {
+      const unknown = Object.keys(classTiers).filter((c) => !demand.some((d) => d.class === c));
+      if (unknown.length) progress(`note: --class-tiers names classes with no demand rows: ${unknown.join(', ')}`);
+    }
+    progress(`evaluating ${posts.length} posts against ${demand.length} demand points...`);
+    const result = evaluateCoverage(rg, posts.map((p) => ({ node: p.node, units: p.units })), demand, { tiers, classTiers });
+
+    const outsideWeight = demand.reduce((s, d) => s + (comps.componentOf[d.node] !== 0 ? d.weight : 0), 0);
+    const totalWeight = demand.reduce((s, d) => s + d.weight, 0);
+    const report = {
+      version: VERSION,
+      tiers: result.tiers,
+      classes: result.classes,
+      network: {
+        nodes: graph.nodeCount, edges: graph.edgeCount, components: comps.sizes.length, largestComponent: comps.sizes[0] ?? 0,
+      },
+      posts: {
+        count: posts.length, units: posts.reduce((s, p) => s + p.units, 0),
+        outsideLargestComponent: posts.filter((p) => comps.componentOf[p.node] !== 0).map((p) => p.id),
+        maxSnapDistanceM: round(Math.max(0, ...posts.map((p) => p.snapDistanceM))),
+      },
+      demand: {
+        points: demand.length, totalWeight, skippedRows: skipped,
+        weightOutsideLargestComponent: outsideWeight,
+        shareOutsideLargestComponent: totalWeight > 0 ? outsideWeight / totalWeight : 0,
+        maxSnapDistanceM: round(Math.max(0, ...snapDistances)),
+      },
+    };
+    const perNode = () => nodeArrivals(graph.nodeIds, demand, result);
+
+    if (values.geojson) {
+      const k = result.k;
+      const nodeArrival = new Float64Array(graph.nodeCount * k).fill(Infinity);
+      // Every node gets its arrival times for the map, demand or not.
+      const full = evaluateCoverage(rg, posts.map((p) => ({ node: p.node, units: p.units })), Array.from({ length: graph.nodeCount }, (_, node) => ({ node, weight: 1 })), { tiers, classTiers });
+      nodeArrival.set(full.arrivalS);
+      const nodeWeight = new Float64Array(graph.nodeCount);
+      for (const d of demand) nodeWeight[d.node] += d.weight;
+      writeFileAtomic(values.geojson, JSON.stringify(coverageToGeoJson(graph, tiers, nodeArrival, k, nodeWeight)));
+      progress(`wrote ${values.geojson}`);
+    }
+    if (values.out) {
+      writeFileAtomic(join(values.out, 'network.json'), JSON.stringify(networkToJson(graph)));
+      writeFileAtomic(join(values.out, 'posts.json'), JSON.stringify({ version: VERSION, posts: posts.map((p) => ({ id: p.id, node: p.node, units: p.units, type: p.type })) }, null, 1));
+      writeFileAtomic(join(values.out, 'coverage.json'), JSON.stringify({
+        version: VERSION, tiers: result.tiers, classes: result.classes, k: result.k,
+        demand: { node: demand.map((d) => d.node), weight: demand.map((d) => d.weight), cls: demand.map((d) => d.class ?? null) },
+        arrivalS: chunk(result.arrivalS, result.k),
+      }));
+      progress(`wrote ${values.out}/{network,posts,coverage}.json`);
+    }
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(values['per-node'] ? { ...report, nodes: perNode() } : report, null, 2)}\n`);
+    } else {
+      process.stdout.write(formatReport(report, result));
+    }
+    return 0;
+  },
+};
+
+function round(v: number): number { return Math.round(v * 10) / 10; }
+
+function chunk(a: Float64Array, k: number): (number | null)[][] {
+  const out: (number | null)[][] = [];
+  for (let i = 0; i < a.length; i += k) out.push(Array.from(a.subarray(i, i + k), (t) => (Number.isFinite(t) ? t : null)));
+  return out;
+}
+
+function nodeArrivals(ids: readonly string[], demand: DemandPoint[], result: CoverageResult) {
+  const rows = chunk(result.arrivalS, result.k);
+  return demand.map((d, i) => ({ id: ids[d.node], weight: d.weight, ...(d.class !== undefined ? { class: d.class } : {}), arrivalS: rows[i] }));
+}
+
+function readClassTiers(file: string): Record<string, Tier[]> {
+  let parsed: unknown;
+  try { parsed = JSON.parse(readInputText(file, 'class-tiers file')); } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${file}: expected JSON, ${(err as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InputError(`${file}: expected an object {"class": [{"targetS":60,"units":1}, ...]}`);
+  const problems: string[] = [];
+  for (const [name, list] of Object.entries(parsed)) {
+    if (!Array.isArray(list)) { problems.push(`${file}: ${name}: expected a list of tiers`); continue; }
+    problems.push(...validateTiers(list as Tier[], name).map((p) => `${file}: ${p}`));
+  }
+  throwProblems(problems);
+  return parsed as Record<string, Tier[]>;
+}
+
+function pct(x: number): string { return `${(x * 100).toFixed(1)}%`; }
+
+function formatReport(report: { tiers: CoverageResult['tiers']; classes: CoverageResult['classes']; network: Record<string, number>; posts: { count: number; units: number; outsideLargestComponent: string[] }; demand: { points: number; totalWeight: number; skippedRows: number; shareOutsideLargestComponent: number } }, result: CoverageResult): string {
+  const lines = [
+    `network: ${report.network.nodes} nodes, ${report.network.edges} edges, largest strongly connected component ${report.network.largestComponent} nodes`,
+    `posts: ${report.posts.count} with ${report.posts.units} units${report.posts.outsideLargestComponent.length ? ` (${report.posts.outsideLargestComponent.length} outside the largest component: ${report.posts.outsideLargestComponent.slice(0, 5).join(', ')})` : ''}`,
+    `demand: ${report.demand.points} points, weight ${report.demand.totalWeight}${report.demand.skippedRows ? `, ${report.demand.skippedRows} rows without coordinates skipped` : ''}, ${pct(report.demand.shareOutsideLargestComponent)} outside the largest component`,
+    '',
+    'tier              covered share   covered weight / total   points',
+    ...result.tiers.map((t) => `${`${t.units} unit${t.units > 1 ? 's' : ''} <= ${t.targetS} s`.padEnd(18)}${pct(t.coveredShare).padStart(13)}   ${`${+t.coveredWeight.toFixed(6)} / ${+t.totalWeight.toFixed(6)}`.padStart(22)}   ${t.coveredCount}/${t.count}`),
+  ];
+  if (result.classes.length > 1 || (result.classes[0] && result.classes[0].name !== 'default')) {
+    lines.push('', 'by class:');
+    for (const c of result.classes) lines.push(`  ${c.name}: ${c.tiers.map((t) => `${t.units}u<=${t.targetS}s ${pct(t.coveredShare)}`).join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,82 @@
+import type { RoadGraph } from '../engine/graph/road-graph.ts';
+import { edgeTravelTimesS, validateTravelTimeModel, type TravelTimeModel } from '../engine/graph/travel-time-model.ts';
+import { readInputText } from '../engine/io/files.ts';
+import { InputError, throwProblems } from '../engine/io/input-error.ts';
+import { loadNetwork, type LoadNetworkOptions, type NetworkFormat } from '../engine/io/network/load-network.ts';
+import { numberFlag } from './args.ts';
+
+/** The flags every network-reading command shares (pass to parseCommandArgs). */
+export const NETWORK_FLAGS = {
+  network: { type: 'string', multiple: true },
+  format: { type: 'string' },
+  nodes: { type: 'string' },
+  undirected: { type: 'boolean' },
+  'time-unit': { type: 'string' },
+  'all-classes': { type: 'boolean' },
+  'travel-model': { type: 'string' },
+  'response-factor': { type: 'string' },
+  hour: { type: 'string' },
+} as const;
+
+export const NETWORK_FLAGS_HELP = `Network:
+  --network FILES...     road network file(s): TNTP _net.tntp, SUMO .nod.xml + .edg.xml, OSM .osm/.osm.bz2,
+                         GeoJSON, or a CSV edge list (from,to with time_s, or length_m and speed_kph)
+  --format F             tntp|sumo|osm|geojson|csv (default: guessed from the file names)
+  --nodes FILE           node coordinates (TNTP _node.tntp, or CSV id + lon,lat or x,y)
+  --undirected           CSV/GeoJSON rows are two-way roads
+  --time-unit U          TNTP free_flow_time unit: min (default), s or h
+  --all-classes          SUMO/OSM: keep non-drivable ways too (footways, rail...)
+Travel times:
+  --travel-model FILE    JSON {"classSpeedKph":{"residential":25,...}, "responseSpeedFactor":1.2,
+                         "hourlySpeedFactor":[24 numbers]}; speeds per road class override the network's
+  --response-factor F    response vehicles drive F times faster than free flow (overrides the file)
+  --hour H               hour of day 0..23 for hourly speed factors (default 0)`;
+
+interface NetworkValues {
+  network?: string[];
+  format?: string;
+  nodes?: string;
+  undirected?: boolean;
+  'time-unit'?: string;
+  'all-classes'?: boolean;
+  'travel-model'?: string;
+  'response-factor'?: string;
+  hour?: string;
+}
+
+const FORMATS = ['tntp', 'sumo', 'osm', 'geojson', 'csv'];
+
+/** Load the network the flags name, and the edge travel times under the travel-time model. */
+export function loadNetworkFromFlags(values: NetworkValues): { graph: RoadGraph; edgeTimeS: Float64Array; model: TravelTimeModel } {
+  if (!values.network || values.network.length === 0) throw new InputError('--network: expected at least one network file');
+  if (values.format !== undefined && !FORMATS.includes(values.format)) throw new InputError(`--format: expected one of ${FORMATS.join(', ')}, got "${values.format}"`);
+  const timeUnit = values['time-unit'];
+  if (timeUnit !== undefined && !['min', 's', 'h'].includes(timeUnit)) throw new InputError(`--time-unit: expected min, s or h, got "${timeUnit}"`);
+  const options: LoadNetworkOptions = {
+    format: values.format as NetworkFormat | undefined,
+    nodesFile: values.nodes,
+    undirected: values.undirected,
+    timeUnit: timeUnit as LoadNetworkOptions['timeUnit'],
+    allClasses: values['all-classes'],
+  };
+  const graph = loadNetwork(values.network, options);
+  let model: TravelTimeModel = {};
+  const modelFile = values['travel-model'];
+  if (modelFile !== undefined) {
+    let parsed: unknown;
+    try { parsed = JSON.parse(readInputText(modelFile, 'travel-model file')); } catch (err) {
+      if (err instanceof InputError) throw err;
+      throw new InputError(`${modelFile}: expected JSON, ${(err as Error).message}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InputError(`${modelFile}: expected a JSON object`);
+    const known = ['classSpeedKph', 'responseSpeedFactor', 'hourlySpeedFactor'];
+    const unknown = Object.keys(parsed).filter((k) => !known.includes(k));
+    throwProblems(unknown.map((k) => `${modelFile}: ${k}: unknown field (expected ${known.join(', ')})`));
+    model = parsed as TravelTimeModel;
+    throwProblems(validateTravelTimeModel(model).map((p) => `${modelFile}: ${p}`));
+  }
+  const factor = numberFlag('response-factor', values['response-factor'], { min: Number.MIN_VALUE });
+  if (factor !== undefined) model = { ...model, responseSpeedFactor: factor };
+  const hour = numberFlag('hour', values.hour, { min: 0, max: 23, integer: true }) ?? 0;
+  return { graph, edgeTimeS: edgeTravelTimesS(graph, model, hour), model };
+}
