@@ -1,0 +1,129 @@
+import { COLUMN_CANDIDATES, parseCsv, requireColumn } from '../csv.ts';
+import { InputError, at, throwProblems } from '../input-error.ts';
+import { readNumber, where } from './field-values.ts';
+
+/** Node coordinates read from a node file, in file order. */
+export interface NodeCoordinates {
+  readonly ids: string[];
+  readonly x: number[];
+  readonly y: number[];
+  /** Where each node was defined (line number, or "feature N"), for messages. */
+  readonly where: (number | string)[];
+  /** True when the file names its columns lon/lat (or is GeoJSON): coordinates are degrees. */
+  readonly namedLonLat: boolean;
+}
+
+/**
+ * Read a node file by its name: `.csv` (id plus lon,lat or x,y columns), `.geojson`/`.json` (Point
+ * features with an `id` property, or a feature id), anything else as a TNTP node file
+ * (`node x y ;` after an optional header line, `~` comments).
+ */
+export function parseNodeFile(text: string, fileName: string): NodeCoordinates {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.csv')) return parseCsvNodes(text, fileName);
+  if (lower.endsWith('.geojson') || lower.endsWith('.json')) return parseGeoJsonNodes(text, fileName);
+  return parseTntpNodes(text, fileName);
+}
+
+function collector(fileName: string) {
+  const out: NodeCoordinates = { ids: [], x: [], y: [], where: [], namedLonLat: false };
+  const first = new Map<string, number | string>();
+  const problems: string[] = [];
+  return {
+    out, problems,
+    add(id: string, x: number, y: number, loc: number | string) {
+      if (id === '') { problems.push(where(fileName, loc, 'id: expected a node id, got nothing')); return; }
+      const prev = first.get(id);
+      if (prev !== undefined) {
+        problems.push(where(fileName, loc, `id: node "${id}" is defined twice (first at ${typeof prev === 'number' ? `line ${prev}` : prev})`));
+        return;
+      }
+      first.set(id, loc);
+      out.ids.push(id); out.x.push(x); out.y.push(y); out.where.push(loc);
+    },
+  };
+}
+
+function parseTntpNodes(text: string, fileName: string): NodeCoordinates {
+  const c = collector(fileName);
+  const lines = text.split('\n');
+  let sawHeader = false;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i].trim();
+    if (raw === '' || raw.startsWith('~') || raw.startsWith('<')) continue;
+    const tokens = raw.replace(/;/g, ' ').trim().split(/\s+/).filter(Boolean);
+    if (tokens.length === 0) continue;
+    if (!sawHeader && c.out.ids.length === 0 && !Number.isFinite(Number(tokens[0]))) { sawHeader = true; continue; }
+    if (tokens.length < 3) {
+      c.problems.push(at(fileName, i + 1, `expected "node x y", got ${JSON.stringify(raw)}`));
+      continue;
+    }
+    const x = readNumber(tokens[1], 'any', fileName, i + 1, 'x', c.problems);
+    const y = readNumber(tokens[2], 'any', fileName, i + 1, 'y', c.problems);
+    c.add(tokens[0], x, y, i + 1);
+  }
+  if (c.out.ids.length === 0 && c.problems.length === 0) throw new InputError(at(fileName, undefined, 'expected node lines "node x y", got an empty file'));
+  throwProblems(c.problems);
+  return c.out;
+}
+
+function parseCsvNodes(text: string, fileName: string): NodeCoordinates {
+  const table = parseCsv(text, fileName);
+  const idCol = requireColumn(table, COLUMN_CANDIDATES.id, fileName, 'id');
+  const lonCol = requireColumn(table, COLUMN_CANDIDATES.lon, fileName, 'lon (or x)');
+  const latCol = requireColumn(table, COLUMN_CANDIDATES.lat, fileName, 'lat (or y)');
+  const c = collector(fileName);
+  for (const row of table.rows) {
+    const x = readNumber(row.values[lonCol], 'any', fileName, row.line, table.header[lonCol], c.problems);
+    const y = readNumber(row.values[latCol], 'any', fileName, row.line, table.header[latCol], c.problems);
+    c.add(row.values[idCol].trim(), x, y, row.line);
+  }
+  if (table.rows.length === 0) c.problems.push(at(fileName, undefined, 'expected at least one node row, got only a header'));
+  throwProblems(c.problems);
+  const named = table.header[lonCol].trim().toLowerCase() !== 'x';
+  return { ...c.out, namedLonLat: named };
+}
+
+function parseGeoJsonNodes(text: string, fileName: string): NodeCoordinates {
+  const doc = parseJson(text, fileName) as { type?: unknown; features?: unknown };
+  if (!doc || doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) {
+    throw new InputError(at(fileName, undefined, `expected a GeoJSON FeatureCollection of Point features, got ${describeJson(doc)}`));
+  }
+  const c = collector(fileName);
+  doc.features.forEach((f: any, i: number) => {
+    const loc = `feature ${i}`;
+    const coords = f?.geometry?.coordinates;
+    if (f?.geometry?.type !== 'Point' || !Array.isArray(coords)) {
+      c.problems.push(where(fileName, loc, `geometry: expected a Point, got ${f?.geometry?.type ?? 'nothing'}`));
+      return;
+    }
+    const id = f.properties?.id ?? f.properties?.node ?? f.id;
+    const x = readNumber(coords[0], 'any', fileName, loc, 'coordinates[0]', c.problems);
+    const y = readNumber(coords[1], 'any', fileName, loc, 'coordinates[1]', c.problems);
+    c.add(id === undefined || id === null ? '' : String(id), x, y, loc);
+  });
+  if (doc.features.length === 0) c.problems.push(at(fileName, undefined, 'expected at least one Point feature, got none'));
+  throwProblems(c.problems);
+  return { ...c.out, namedLonLat: true };
+}
+
+/** JSON.parse with the failure turned into an InputError naming the file (and line, where known). */
+export function parseJson(text: string, fileName: string): unknown {
+  if (text.trim() === '') throw new InputError(at(fileName, undefined, 'expected JSON, got an empty file'));
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const msg = (err as Error).message;
+    const pos = /position (\d+)/.exec(msg);
+    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+    throw new InputError(at(fileName, line, `expected valid JSON: ${msg}`));
+  }
+}
+
+/** A short description of a JSON value for messages. */
+export function describeJson(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return (v as { type?: unknown }).type !== undefined ? `type ${JSON.stringify((v as { type: unknown }).type)}` : 'an object without "type"';
+  return typeof v;
+}
