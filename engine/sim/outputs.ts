@@ -1,0 +1,178 @@
+import { networkToJson } from '../io/network-json.ts';
+import { UNIT_STATE_NAMES } from './unit-state.ts';
+import { incidentResponsesS, type Percentiles } from './metrics.ts';
+import type { SimulationResult } from './run-simulation.ts';
+import type { Estimate } from './statistics.ts';
+
+/**
+ * The run-directory files of a simulation (docs/run-directory.md, docs/simulation.md), as text. Pure:
+ * the same result gives byte-identical text. Numbers are rounded (shares 6 decimals, seconds 3, coordinates
+ * 7); Infinity and NaN are written as null in JSON and empty in CSV.
+ */
+export interface SimulationFiles {
+  'summary.json': string;
+  'incidents.csv': string;
+  'units.csv': string;
+  'trace.json': string;
+  'network.json': string;
+  'posts.json': string;
+}
+
+const r = (v: number, digits: number): number | null => {
+  if (!Number.isFinite(v)) return null;
+  const f = 10 ** digits;
+  const x = Math.round(v * f) / f;
+  return Object.is(x, -0) ? 0 : x;
+};
+const share = (v: number) => r(v, 6);
+const sec = (v: number) => r(v, 3);
+const ci = (e: Estimate, f: (v: number) => number | null) => (e.ci ? [f(e.ci[0]), f(e.ci[1])] : null);
+const pct = (p: Percentiles) => ({ p50: sec(p.p50), p90: sec(p.p90), p95: sec(p.p95), mean: sec(p.mean) });
+const csvCell = (v: number | string | null | undefined) => {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+};
+
+export function summaryJson(result: SimulationResult): unknown {
+  const sc = result.scenario;
+  return {
+    version: result.version,
+    seed: result.seed,
+    scenarioHash: sc.hash,
+    scenario: sc.name,
+    replications: result.replications,
+    horizonS: sc.horizonS,
+    warmupS: sc.warmupS,
+    timeUnit: 'float seconds from the start of the run',
+    dispatch: { policy: sc.dispatch.policy, queue: sc.dispatch.queue },
+    events: result.events,
+    incidentsDrawn: result.incidentsDrawn,
+    classes: result.classes.map((c) => ({
+      name: c.name,
+      priority: c.priority,
+      incidents: c.incidents,
+      tiers: c.tiers.map((t) => ({ targetS: t.targetS, units: t.units, metShare: share(t.metShare), ci95: t.ci95 ? [share(t.ci95[0]), share(t.ci95[1])] : null, responseS: pct(t.responseS) })),
+      unitResponseS: c.unitResponseS.map((u) => ({ unit: u.unit, ...pct(u) })),
+      queue: {
+        waitShare: share(c.waitShare.mean), waitShareCi95: ci(c.waitShare, share),
+        meanDelayS: sec(c.meanQueueDelayS.mean), meanDelayCi95: ci(c.meanQueueDelayS, sec),
+        delayS: pct(c.queueDelayS),
+      },
+      lostShare: share(c.lostShare.mean),
+      lostShareCi95: ci(c.lostShare, share),
+    })),
+    units: result.units.map((u, k) => {
+      const spec = sc.units[k];
+      return {
+        id: u.id, type: sc.unitTypes[spec.type].name, post: sc.posts[spec.post].id,
+        shift: spec.shift >= 0 ? sc.shifts[spec.shift].name : null,
+        utilisation: share(u.utilisation.mean), utilisationCi95: ci(u.utilisation, share),
+        busyShare: share(u.busyShare.mean), busyShareCi95: ci(u.busyShare, share),
+        dispatchesPerReplication: r(u.dispatchesPerReplication, 3),
+      };
+    }),
+    byZone: result.byZone.map((z) => ({ zone: z.zone, classes: z.classes.map((c) => ({ name: c.name, incidents: c.incidents, metShare: c.metShare.map(share) })) })),
+    byNode: result.byNode.map((n) => ({ node: n.node, classes: n.classes.filter((c) => c.incidents > 0).map((c) => ({ name: c.name, incidents: c.incidents, metShare: c.metShare.map(share) })) })),
+    ...(sc.demand.kind === 'replay' ? { replay: { rowsRead: sc.demand.incidents.rowsRead, incidents: sc.demand.incidents.timeS.length, skipped: sc.demand.incidents.skipped } } : {}),
+    notes: sc.notes,
+  };
+}
+
+/** One row per incident of replication 0. Times are absolute seconds; responses are relative to the report. */
+export function incidentsCsv(result: SimulationResult): string {
+  const sc = result.scenario;
+  const rec = result.first;
+  const inc = rec.incidents;
+  const maxK = Math.max(...sc.classes.map((c) => c.unitsToSend));
+  const maxT = Math.max(...sc.classes.map((c) => c.tiers.length));
+  const header = ['incident', 'timeS', 'node', 'class', 'priority', 'inWarmup', 'lost', 'queueDelayS'];
+  for (let k = 1; k <= maxK; k++) header.push(`unit${k}`, `unit${k}DispatchS`, `unit${k}ArrivalS`);
+  for (let k = 1; k <= maxK; k++) header.push(`response${k}S`);
+  for (let t = 1; t <= maxT; t++) header.push(`tier${t}Met`);
+  const lines = [header.join(',')];
+  const resp = new Float64Array(maxK);
+  for (let i = 0; i < inc.count; i++) {
+    const cls = sc.classes[inc.cls[i]];
+    const n = rec.assignedCount[i];
+    const off = rec.assignOffset[i];
+    const row: (string | number | null)[] = [i, sec(inc.timeS[i]), sc.graph.nodeIds[inc.node[i]], cls.name, cls.priority,
+      inc.timeS[i] < sc.warmupS ? 1 : 0, rec.lost[i], n > 0 ? sec(rec.assignDispatchS[off] - inc.timeS[i]) : null];
+    for (let k = 0; k < maxK; k++) {
+      if (k < n) row.push(sc.units[rec.assignUnit[off + k]].id, sec(rec.assignDispatchS[off + k]), sec(rec.assignArrivalS[off + k]));
+      else row.push(null, null, null);
+    }
+    incidentResponsesS(rec, i, cls.unitsToSend, resp);
+    for (let k = 0; k < maxK; k++) row.push(k < cls.unitsToSend ? sec(resp[k]) : null);
+    for (let t = 0; t < maxT; t++) {
+      const tier = cls.tiers[t];
+      row.push(tier ? (resp[tier.units - 1] <= tier.targetS ? 1 : 0) : null);
+    }
+    lines.push(row.map(csvCell).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function unitsCsv(result: SimulationResult): string {
+  const sc = result.scenario;
+  const lines = ['unit,type,post,postNode,shift,patrol,utilisation,utilisationCi95Low,utilisationCi95High,busyShare,dispatchesPerReplication'];
+  result.units.forEach((u, k) => {
+    const s = sc.units[k];
+    const patrol = s.patrol.kind === 'none' ? 'none' : `${s.patrol.kind}:${s.patrol.name}`;
+    lines.push([u.id, sc.unitTypes[s.type].name, sc.posts[s.post].id, sc.graph.nodeIds[sc.posts[s.post].node], s.shift >= 0 ? sc.shifts[s.shift].name : '',
+      patrol, share(u.utilisation.mean), u.utilisation.ci ? share(u.utilisation.ci[0]) : null, u.utilisation.ci ? share(u.utilisation.ci[1]) : null,
+      share(u.busyShare.mean), r(u.dispatchesPerReplication, 3)].map(csvCell).join(','));
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+export function traceJson(result: SimulationResult): unknown {
+  const sc = result.scenario;
+  const rec = result.first;
+  const inc = rec.incidents;
+  const g = sc.graph;
+  const until = sc.traceUntilS;
+  const waypoints = sc.units.map((_, u) => {
+    const w = rec.trace?.waypoints[u] ?? [];
+    const out: (number | null)[][] = [];
+    for (let k = 0; k < w.length; k += 4) out.push([sec(w[k]), r(w[k + 1], 7), r(w[k + 2], 7), w[k + 3]]);
+    return out;
+  });
+  const incidents = [];
+  const maxK = Math.max(...sc.classes.map((c) => c.unitsToSend));
+  const resp = new Float64Array(maxK);
+  for (let i = 0; i < inc.count && inc.timeS[i] < until; i++) {
+    const cls = sc.classes[inc.cls[i]];
+    incidentResponsesS(rec, i, cls.unitsToSend, resp);
+    const v = inc.node[i];
+    incidents.push({ t: sec(inc.timeS[i]), x: r(g.x[v], 7), y: r(g.y[v], 7), cls: inc.cls[i], node: v, met: cls.tiers.map((t) => resp[t.units - 1] <= t.targetS), firstArrivalS: sec(resp[0]) });
+  }
+  return {
+    version: result.version, seed: result.seed, scenarioHash: sc.hash, horizonS: sc.horizonS, warmupS: sc.warmupS, untilS: until,
+    stateNames: UNIT_STATE_NAMES, classes: sc.classes.map((c) => c.name),
+    units: sc.units.map((u) => ({ id: u.id, type: sc.unitTypes[u.type].name, post: sc.posts[u.post].id })),
+    waypoints, incidents,
+  };
+}
+
+export function postsJson(result: SimulationResult): unknown {
+  const sc = result.scenario;
+  const count = new Map<number, number>();
+  for (const u of sc.units) count.set(u.post, (count.get(u.post) ?? 0) + 1);
+  return {
+    version: result.version,
+    posts: sc.posts.map((p, k) => ({ id: p.id, node: p.node, units: count.get(k) ?? 0, type: p.type, ...(p.label !== undefined ? { label: p.label } : {}) })),
+  };
+}
+
+export function simulationFiles(result: SimulationResult): SimulationFiles {
+  const json = (v: unknown) => `${JSON.stringify(v, null, 1)}\n`;
+  return {
+    'summary.json': json(summaryJson(result)),
+    'incidents.csv': incidentsCsv(result),
+    'units.csv': unitsCsv(result),
+    'trace.json': `${JSON.stringify(traceJson(result))}\n`,
+    'network.json': `${JSON.stringify(networkToJson(result.scenario.graph))}\n`,
+    'posts.json': json(postsJson(result)),
+  };
+}

@@ -1,0 +1,88 @@
+import { VERSION } from '../version.ts';
+import {
+  createPooledSamples, measureReplication, summarizeClasses, summarizeUnits, type ClassSummary, type ReplicationMetrics, type UnitSummary,
+} from './metrics.ts';
+import type { Scenario } from './scenario.ts';
+import { prepareModel, runReplication, type ReplicationRecord } from './simulate-replication.ts';
+
+export interface SimulationOptions {
+  /** Root seed (default the scenario's). */
+  seed?: number;
+  /** Replications (default the scenario's). */
+  replications?: number;
+  /** Keep the trace of replication 0 (default true). */
+  trace?: boolean;
+  /** Called after each replication. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface NodeBreakdown {
+  node: string;
+  /** Per class: incidents (all replications) and the share meeting each tier. */
+  classes: { name: string; incidents: number; metShare: number[] }[];
+}
+
+export interface SimulationResult {
+  readonly version: string;
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly replications: number;
+  readonly classes: ClassSummary[];
+  readonly units: UnitSummary[];
+  readonly byNode: NodeBreakdown[];
+  readonly byZone: { zone: string; classes: NodeBreakdown['classes'] }[];
+  /** Events processed, all replications. */
+  readonly events: number;
+  /** Incidents drawn, all replications (warm-up included). */
+  readonly incidentsDrawn: number;
+  /** Replication 0 in full (incidents, assignments, trace), for the output files. */
+  readonly first: ReplicationRecord;
+  readonly perReplication: readonly ReplicationMetrics[];
+}
+
+/**
+ * Run all replications of a scenario (pure: no files, no clock). Replication r uses streams derived from
+ * (seed, r), so results for a seed never depend on how many replications run or in what order.
+ *
+ * @example
+ * const result = runSimulation(loadScenario('scenarios/validation/mmc-c3.json'), { replications: 10 });
+ * result.classes[0].tiers[0].metShare
+ */
+export function runSimulation(scenario: Scenario, options: SimulationOptions = {}): SimulationResult {
+  const sc: Scenario = { ...scenario, seed: options.seed ?? scenario.seed, replications: options.replications ?? scenario.replications };
+  if (!Number.isSafeInteger(sc.seed) || sc.seed < 0) throw new Error(`seed must be an integer >= 0, got ${sc.seed}`);
+  if (!Number.isInteger(sc.replications) || sc.replications < 1) throw new Error(`replications must be an integer >= 1, got ${sc.replications}`);
+  const model = prepareModel(sc);
+  const pooled = createPooledSamples(sc);
+  const reps: ReplicationMetrics[] = [];
+  let first: ReplicationRecord | undefined;
+  let events = 0;
+  let drawn = 0;
+  for (let r = 0; r < sc.replications; r++) {
+    const rec = runReplication(model, r, { trace: r === 0 && options.trace !== false });
+    reps.push(measureReplication(sc, rec, pooled));
+    events += rec.events;
+    drawn += rec.incidents.count;
+    if (r === 0) first = rec;
+    options.onProgress?.(r + 1, sc.replications);
+  }
+  const breakdown = (counts: { incidents: number[]; met: number[][] }) => sc.classes.map((c, k) => ({
+    name: c.name, incidents: counts.incidents[k], metShare: counts.met[k].map((m) => (counts.incidents[k] ? m / counts.incidents[k] : NaN)),
+  }));
+  const nodes = [...pooled.byNode.keys()].sort((a, b) => a - b);
+  const byNode = nodes.map((v) => ({ node: sc.graph.nodeIds[v], classes: breakdown(pooled.byNode.get(v)!) }));
+  const byZone = sc.zones.map((z) => {
+    const acc = { incidents: sc.classes.map(() => 0), met: sc.classes.map((c) => c.tiers.map(() => 0)) };
+    for (const v of new Set(z.nodes)) {
+      const n = pooled.byNode.get(v);
+      if (!n) continue;
+      n.incidents.forEach((x, k) => { acc.incidents[k] += x; n.met[k].forEach((m, j) => { acc.met[k][j] += m; }); });
+    }
+    return { zone: z.name, classes: breakdown(acc) };
+  });
+  return {
+    version: VERSION, scenario: sc, seed: sc.seed, replications: sc.replications,
+    classes: summarizeClasses(sc, reps, pooled), units: summarizeUnits(sc, reps), byNode, byZone,
+    events, incidentsDrawn: drawn, first: first!, perReplication: reps,
+  };
+}

@@ -1,0 +1,188 @@
+import type { RoadGraph } from '../graph/road-graph.ts';
+import type { RandomStream } from './random-streams.ts';
+
+/** A closed patrol loop as edges with cumulative end times from the loop start (seconds). */
+export interface PatrolLoop {
+  readonly edges: Int32Array;
+  readonly cumEndS: Float64Array;
+  readonly totalS: number;
+}
+
+/** Where a unit is, for routing: it can start a path at `node` after `offsetS` seconds at response speed. */
+export interface Located {
+  node: number;
+  offsetS: number;
+  /** Current edge (-1 when at a node) and the fraction of it covered. */
+  edge: number;
+  frac: number;
+}
+
+/** Receives node passages for the trace: (timeS, node) or a mid-edge point (timeS, edge, frac). */
+export interface MotionSink {
+  atNode(timeS: number, node: number): void;
+  onEdge(timeS: number, edge: number, frac: number): void;
+}
+
+const STILL = 0, PATH = 1, LOOP = 2, WALK = 3;
+
+/**
+ * How one unit moves between state changes. Motion is evaluated lazily: no events are scheduled for
+ * patrol steps; the position is worked out when it is needed (a dispatch decision, a state change).
+ * - still: standing at a node;
+ * - path: driving a fixed path (edges with absolute end times) — to a scene, or back to the post;
+ * - loop: patrolling a route loop from `startS`, repeating;
+ * - walk: a random walk in a beat, extended edge by edge from the unit's own patrol stream. Queries must come
+ *   in nondecreasing time, so the walk drawn is the same whenever it is looked at.
+ */
+export class UnitMotion {
+  kind = STILL;
+  node = 0;
+  startS = 0;
+  private edges: number[] = [];
+  private endS: number[] = [];
+  private head = 0;
+  /** PATH: when the first edge starts (after finishing the edge the unit was on). */
+  private pathBeginS = 0;
+  private loop: PatrolLoop | null = null;
+  private beat: Uint8Array | null = null;
+  private rng: RandomStream | null = null;
+  private patrolTimeS: Float64Array | null = null;
+  private walkNode = 0;
+  private walkPrev = -1;
+  private stuck = false;
+
+  constructor(private readonly graph: RoadGraph, private readonly keepHistory: boolean) {}
+
+  stand(node: number, timeS: number): void {
+    this.reset(STILL, node, timeS);
+  }
+
+  /** Drive `edges` from `node` starting at timeS (the first edge starts after `delayS`, finishing a current edge). */
+  drive(node: number, timeS: number, delayS: number, edges: ArrayLike<number>, edgeTimeS: Float64Array): void {
+    this.reset(PATH, node, timeS);
+    let t = timeS + delayS;
+    this.pathBeginS = t;
+    for (let i = 0; i < edges.length; i++) { t += edgeTimeS[edges[i]]; this.edges.push(edges[i]); this.endS.push(t); }
+  }
+
+  patrolLoop(node: number, timeS: number, loop: PatrolLoop): void {
+    if (loop.totalS > 0) { this.reset(LOOP, node, timeS); this.loop = loop; } else this.stand(node, timeS);
+  }
+
+  patrolBeat(node: number, timeS: number, beat: Uint8Array, rng: RandomStream, patrolTimeS: Float64Array): void {
+    this.reset(WALK, node, timeS);
+    this.beat = beat; this.rng = rng; this.patrolTimeS = patrolTimeS;
+    this.walkNode = node; this.walkPrev = -1; this.stuck = false;
+  }
+
+  /** Where the unit is at timeS, and how long (at `responseTimeS` speeds) until it reaches its next node. */
+  locate(timeS: number, responseTimeS: Float64Array, out: Located): Located {
+    const g = this.graph;
+    out.edge = -1; out.frac = 0; out.offsetS = 0; out.node = this.node;
+    if (this.kind === STILL) return out;
+    if (this.kind === LOOP) {
+      const loop = this.loop!;
+      const phase = (timeS - this.startS) % loop.totalS;
+      let lo = 0, hi = loop.edges.length - 1;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (loop.cumEndS[mid] > phase) hi = mid; else lo = mid + 1; }
+      const e = loop.edges[lo];
+      const begin = lo > 0 ? loop.cumEndS[lo - 1] : 0;
+      const dur = loop.cumEndS[lo] - begin;
+      const frac = dur > 0 ? (phase - begin) / dur : 1;
+      return this.onEdge(out, e, frac, responseTimeS);
+    }
+    if (this.kind === WALK) this.extendWalk(timeS);
+    // PATH or WALK: advance the cursor past finished edges.
+    const endS = this.endS;
+    while (this.head < endS.length && endS[this.head] <= timeS) this.head++;
+    if (this.head >= endS.length) {
+      out.node = this.edges.length ? g.edgeTo[this.edges[this.edges.length - 1]] : this.node;
+      return out;
+    }
+    const e = this.edges[this.head];
+    const begin = this.head > 0 ? endS[this.head - 1] : (this.kind === PATH ? this.pathBeginS : this.startS);
+    if (this.kind === PATH) {
+      // Not yet on this edge: still finishing the edge it was on when dispatched (or exactly at its tail).
+      if (timeS <= begin) { out.node = g.edgeFrom[e]; out.offsetS = begin - timeS; out.edge = -1; return out; }
+      out.edge = e; out.frac = (timeS - begin) / (endS[this.head] - begin || 1);
+      out.node = g.edgeTo[e]; out.offsetS = endS[this.head] - timeS;
+      return out;
+    }
+    const frac = (timeS - begin) / (endS[this.head] - begin || 1);
+    if (!this.keepHistory && this.head > 4096) this.trim();
+    return this.onEdge(out, e, frac, responseTimeS);
+  }
+
+  /** Report node passages in (startS, untilS] to the sink (trace), then a point at untilS. */
+  replay(untilS: number, sink: MotionSink, responseTimeS: Float64Array): void {
+    const g = this.graph;
+    if (this.kind === STILL) { sink.atNode(untilS, this.node); return; }
+    if (this.kind === LOOP) {
+      const loop = this.loop!;
+      for (let cycleStart = this.startS; cycleStart < untilS; cycleStart += loop.totalS) {
+        for (let i = 0; i < loop.edges.length; i++) {
+          const t = cycleStart + loop.cumEndS[i];
+          if (t > untilS) break;
+          sink.atNode(t, g.edgeTo[loop.edges[i]]);
+        }
+      }
+    } else {
+      if (this.kind === WALK) this.extendWalk(untilS);
+      for (let i = 0; i < this.edges.length && this.endS[i] <= untilS; i++) sink.atNode(this.endS[i], g.edgeTo[this.edges[i]]);
+    }
+    const here = this.locate(untilS, responseTimeS, { node: 0, offsetS: 0, edge: -1, frac: 0 });
+    if (here.edge >= 0) sink.onEdge(untilS, here.edge, here.frac); else sink.atNode(untilS, here.node);
+  }
+
+  private onEdge(out: Located, e: number, frac: number, responseTimeS: Float64Array): Located {
+    if (frac <= 0) { out.edge = -1; out.frac = 0; out.node = this.graph.edgeFrom[e]; out.offsetS = 0; return out; }
+    out.edge = e; out.frac = frac; out.node = this.graph.edgeTo[e];
+    out.offsetS = (1 - frac) * responseTimeS[e];
+    return out;
+  }
+
+  private extendWalk(untilS: number): void {
+    const g = this.graph;
+    const beat = this.beat!;
+    let t = this.endS.length ? this.endS[this.endS.length - 1] : this.startS;
+    while (t <= untilS && !this.stuck) {
+      const v = this.walkNode;
+      let count = 0, back = -1;
+      for (let i = g.outStart[v]; i < g.outStart[v + 1]; i++) {
+        const e = g.outEdge[i];
+        const w = g.edgeTo[e];
+        if (!beat[w] || w === v || !Number.isFinite(this.patrolTimeS![e])) continue;
+        if (w === this.walkPrev) { back = e; continue; }
+        count++;
+      }
+      let chosen = -1;
+      if (count === 0) chosen = back; // dead end: turn back
+      else {
+        let k = Math.floor(this.rng!.next() * count);
+        for (let i = g.outStart[v]; i < g.outStart[v + 1]; i++) {
+          const e = g.outEdge[i];
+          const w = g.edgeTo[e];
+          if (!beat[w] || w === v || w === this.walkPrev || !Number.isFinite(this.patrolTimeS![e])) continue;
+          if (k-- === 0) { chosen = e; break; }
+        }
+      }
+      if (chosen < 0) { this.stuck = true; break; }
+      t += this.patrolTimeS![chosen];
+      this.edges.push(chosen); this.endS.push(t);
+      this.walkPrev = v; this.walkNode = g.edgeTo[chosen];
+    }
+  }
+
+  private trim(): void {
+    const drop = this.head - 1;
+    this.startS = this.endS[drop - 1];
+    this.edges.splice(0, drop); this.endS.splice(0, drop);
+    this.head -= drop;
+  }
+
+  private reset(kind: number, node: number, timeS: number): void {
+    this.kind = kind; this.node = node; this.startS = timeS;
+    this.edges.length = 0; this.endS.length = 0; this.head = 0;
+    this.loop = null; this.beat = null; this.rng = null;
+  }
+}

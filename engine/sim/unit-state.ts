@@ -1,0 +1,50 @@
+/**
+ * The unit state machine. Codes match docs/run-directory.md (`trace.json` waypoint states).
+ *
+ *   offShift ──shiftStarted──▶ atPost | patrolling
+ *   atPost, patrolling, returning ──dispatch──▶ dispatched ──unitArrived──▶ onScene
+ *   onScene ──unitCleared──▶ returning (or offShift when the shift ended meanwhile)
+ *   returning ──unitReturned──▶ atPost | patrolling
+ *   atPost, patrolling, returning ──shiftEnded──▶ offShift
+ *   atPost ──patrol starts at the post──▶ patrolling
+ *
+ * Available for dispatch: atPost, patrolling, returning. Busy: dispatched, onScene.
+ */
+export const UnitState = Object.freeze({
+  atPost: 0,
+  patrolling: 1,
+  dispatched: 2,
+  onScene: 3,
+  returning: 4,
+  offShift: 5,
+});
+export type UnitState = (typeof UnitState)[keyof typeof UnitState];
+
+export const UNIT_STATE_NAMES: readonly string[] = Object.freeze(['atPost', 'patrolling', 'dispatched', 'onScene', 'returning', 'offShift']);
+
+const S = UnitState;
+const ALLOWED: readonly (readonly UnitState[])[] = [
+  /* atPost */ [S.patrolling, S.dispatched, S.offShift],
+  /* patrolling */ [S.dispatched, S.offShift],
+  /* dispatched */ [S.onScene],
+  /* onScene */ [S.returning, S.offShift],
+  /* returning */ [S.atPost, S.patrolling, S.dispatched, S.offShift],
+  /* offShift */ [S.atPost, S.patrolling],
+];
+
+export function canTransition(from: UnitState, to: UnitState): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+/** Throw (an engine bug, not an input error) when a transition is not in the machine. */
+export function assertTransition(from: UnitState, to: UnitState, unitId: string): void {
+  if (!canTransition(from, to)) throw new Error(`unit ${unitId}: illegal state change ${UNIT_STATE_NAMES[from]} -> ${UNIT_STATE_NAMES[to]}`);
+}
+
+export function isAvailable(state: UnitState): boolean {
+  return state === S.atPost || state === S.patrolling || state === S.returning;
+}
+
+export function isBusy(state: UnitState): boolean {
+  return state === S.dispatched || state === S.onScene;
+}
