@@ -22,6 +22,8 @@ export function replayIncidents(
   graph: RoadGraph,
   classIndex: ReadonlyMap<string, number>,
   horizonS: number,
+  /** Nodes incidents may sit at (the largest strongly connected part); others are skipped or avoided. */
+  reachable: (v: number) => boolean = () => true,
 ): ReplayIncidents {
   const col = (name: string | undefined, candidates: readonly string[], what: string, required: boolean): number => {
     const i = findColumn(table.header, name !== undefined ? [name] : candidates);
@@ -41,7 +43,7 @@ export function replayIncidents(
   }
   const maxSnapM = spec.maxSnapM ?? 500;
   const scale = spec.onSceneScaleS ?? 1;
-  const snapper = nodeCol < 0 ? createSnapper(graph) : undefined;
+  const snapper = nodeCol < 0 ? createSnapper(graph, { eligible: reachable }) : undefined;
   const skipped = new Map<string, number>();
   const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
   const rows: { t: number; node: number; cls: number; onScene: number; order: number }[] = [];
@@ -52,6 +54,7 @@ export function replayIncidents(
     if (nodeCol >= 0) {
       node = graph.indexOf(row.values[nodeCol].trim());
       if (node < 0) { skip('node id not in the network'); continue; }
+      if (!reachable(node)) { skip('node outside the largest strongly connected part of the network'); continue; }
     } else {
       const xText = row.values[xCol].trim();
       const yText = row.values[yCol].trim();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import type { RoadGraph } from '../graph/road-graph.ts';
+import { stronglyConnectedComponents } from '../graph/components.ts';
 import { createSnapper } from '../graph/snap.ts';
 import { findColumn, parseCsv, COLUMN_CANDIDATES } from '../io/csv.ts';
 import { InputError, throwProblems } from '../io/input-error.ts';
@@ -36,6 +37,10 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
   const schemaProblems = validateScenarioSchema(file);
   throwProblems(schemaProblems.map((p) => `${ctx.fileName}: ${p}`), `${ctx.fileName}: the scenario does not match scenarios/scenario.schema.json:`);
   const g = ctx.graph;
+  // Incidents, snapped posts and hotspots live in the largest strongly connected part: a unit sent
+  // into a one-way stub at the edge of an extract could never drive back out.
+  const componentOf = stronglyConnectedComponents(g).componentOf;
+  const inLargest = (v: number) => componentOf[v] === 0;
   const problems: string[] = [];
   const bad = (path: string, msg: string) => problems.push(`${ctx.fileName}: ${path}: ${msg}`);
   const hashed: string[] = [];
@@ -63,7 +68,7 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
   let snapper: ReturnType<typeof createSnapper> | undefined;
   const snap = (x: number, y: number, path: string): number => {
     if (g.coordKind === 'none') { bad(path, 'the network has no coordinates; give a node id instead of x/y'); return -1; }
-    snapper ??= createSnapper(g);
+    snapper ??= createSnapper(g, { eligible: inLargest });
     const v = snapper.nearest(x, y);
     if (v < 0) bad(path, `no network node near (${x}, ${y})`);
     return v;
@@ -122,7 +127,10 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
     let v = -1;
     const hasXy = p.x !== undefined || p.y !== undefined;
     if (p.node !== undefined && hasXy) bad(`/posts/${i}`, 'expected either node or x/y, got both');
-    else if (p.node !== undefined) v = node(p.node, `/posts/${i}/node`);
+    else if (p.node !== undefined) {
+      v = node(p.node, `/posts/${i}/node`);
+      if (v >= 0 && !inLargest(v)) notes.push(`/posts/${i}: post ${p.id} sits outside the largest strongly connected part of the network; its units cannot reach all of it`);
+    }
     else if (p.x !== undefined && p.y !== undefined) v = snap(p.x, p.y, `/posts/${i}`);
     else bad(`/posts/${i}`, 'expected a node id, or both x and y (lon/lat for geographic networks)');
     return { id: p.id, node: v, type: p.type ?? 'post', ...(p.label !== undefined ? { label: p.label } : {}) };
@@ -222,15 +230,19 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
             if (r.values[xi].trim() === '' || r.values[yi].trim() === '' || !Number.isFinite(x) || !Number.isFinite(y)) unusable++;
             else { xs.push(x); ys.push(y); }
           }
-          snapper ??= createSnapper(g);
+          snapper ??= createSnapper(g, { eligible: inLargest });
           const learned = learnedWeights(g, snapper, xs, ys, sp.maxSnapM ?? 500);
           nodeWeight = learned.weights;
           notes.push(`${abs}: ${learned.used} rows used for spatial weights; skipped ${unusable} without coordinates, ${learned.tooFar} farther than ${sp.maxSnapM ?? 500} m from the network`);
         }
       } catch (err) { if (err instanceof InputError) bad('/demand/spatial/file', err.message); else throw err; }
     }
-    let wsum = 0;
-    for (let v = 0; v < g.nodeCount; v++) if (!g.isZone[v]) wsum += nodeWeight[v]; else nodeWeight[v] = 0;
+    let wsum = 0, outside = 0;
+    for (let v = 0; v < g.nodeCount; v++) {
+      if (!g.isZone[v] && inLargest(v)) wsum += nodeWeight[v];
+      else { if (!g.isZone[v]) outside += nodeWeight[v]; nodeWeight[v] = 0; }
+    }
+    if (outside > 0) notes.push(`demand: ${(100 * outside / (outside + wsum)).toFixed(1)}% of the spatial weight sat outside the largest strongly connected part of the network and was dropped (units could not reach or leave it)`);
     if (!(wsum > 0)) bad('/demand/spatial', 'expected some node with a positive weight, got all zero');
     demand = { kind: 'poisson', ratePerHour, nodeWeight, classMix };
   } else {
@@ -239,7 +251,7 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
       const { text, abs } = read(d.file, 'incident CSV');
       if (d.classMap) for (const [k, v] of Object.entries(d.classMap)) if (!classIndex.has(v)) bad(`/demand/classMap/${k}`, `expected a class name of /classes, got "${v}"`);
       if (d.defaultClass !== undefined && !classIndex.has(d.defaultClass)) bad('/demand/defaultClass', `expected a class name of /classes, got "${d.defaultClass}"`);
-      incidents = replayIncidents(parseCsv(text, abs), abs, d, g, classIndex, file.horizonS);
+      incidents = replayIncidents(parseCsv(text, abs), abs, d, g, classIndex, file.horizonS, inLargest);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       bad('/demand/file', err.message);
