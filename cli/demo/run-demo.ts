@@ -61,8 +61,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { progress } = options;
   const step = (i: number, text: string) => progress(`[${i}/6] ${text}`);
   step(1, `loading ${options.scenarioPath}`);
-  const overrides = { ...(options.replications ? { replications: options.replications } : {}), ...(options.horizonS ? { horizonS: options.horizonS } : {}) };
-  const before = loadScenario(options.scenarioPath, overrides);
+  let before = loadScenario(options.scenarioPath, options.replications ? { replications: options.replications } : {});
+  if (options.horizonS) {
+    // A shorter horizon keeps at most a quarter of itself as warm-up.
+    before = overrideScenario(before, { horizonS: options.horizonS, warmupS: Math.min(before.warmupS, options.horizonS / 4) });
+  }
   if (before.demand.kind !== 'poisson') throw new InputError(`${options.scenarioPath}: demand: the demo needs a Poisson demand model (its node weights are the optimizer's demand)`);
   const graph = before.graph;
   const standard = before.classes[0];
