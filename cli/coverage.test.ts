@@ -89,6 +89,19 @@ describe('patrolsim coverage', () => {
     expect(r.stderr).toMatch(/nope\.csv: posts file not found/);
   });
 
+  it('applies the response speed factor and reports demand outside the largest component', () => {
+    // A one-way stub b -> z: z is reachable but not strongly connected with the rest.
+    const dir = setup({ 'stub.csv': 'from,to,time_s,oneway\nP,a,40,no\na,b,50,no\nb,Q,100,no\nb,z,5,yes\n', 'demand.csv': 'node,weight\na,1\nz,3\n' });
+    const r = runCli(['coverage', '--network', join(dir, 'stub.csv'), '--posts', join(dir, 'posts.csv'),
+      '--demand', join(dir, 'demand.csv'), '--response-factor', '2', '--targets', '20', '--json', '--per-node']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // Twice as fast: a at 20 s from P (40 s at free flow).
+    expect(out.nodes[0].arrivalS[0]).toBe(20);
+    expect(out.demand.weightOutsideLargestComponent).toBe(3);
+    expect(out.demand.shareOutsideLargestComponent).toBeCloseTo(0.75, 12);
+  });
+
   it('prints help', () => {
     const r = runCli(['coverage', '--help']);
     expect(r.code).toBe(0);
