@@ -1,0 +1,54 @@
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Cell } from './cells.ts';
+import type { Sweep } from './sweep.ts';
+
+/** Named metrics of one replication. Names are free text; the CSV orders them by name (code-unit order). */
+export type MetricRecord = Readonly<Record<string, number>>;
+
+/**
+ * What runs one replication of a cell. It must be a pure function of (cell, replication): the cell carries
+ * its seed, and nothing else (worker, shard, order, clock) may change the numbers.
+ */
+export interface BatchRunner {
+  /** Replication `replication` (0-based) of `cell`, drawing from streams derived from (cell.seed, replication). */
+  run(cell: Cell, replication: number): MetricRecord;
+  /** Problems with a cell found without running it (checked for every cell before a batch starts). */
+  check?(cell: Cell): string[];
+  /** Content hashes of what the runner reads beyond the sweep's own files (e.g. every file a scenario references). */
+  inputHashes?(): Readonly<Record<string, string>>;
+}
+
+/** Builds a runner for a sweep; called once in the main thread (checks, hashes) and once per worker. */
+export type RunnerFactory = (sweep: Sweep) => BatchRunner | Promise<BatchRunner>;
+
+/**
+ * A runner named so that a worker thread can load it: a module (file path or file: URL) and the name of
+ * its exported RunnerFactory.
+ */
+export interface RunnerSpec {
+  readonly module: string;
+  readonly export: string;
+}
+
+/** The simulator (engine/sim), the default. */
+export const SIM_RUNNER: RunnerSpec = Object.freeze({ module: new URL('./sim-runner.ts', import.meta.url).href, export: 'createSimRunner' });
+
+/** How the runner is recorded in sweep.json and its hash: `<module file name>#<export>` (no machine paths). */
+export function runnerId(spec: RunnerSpec): string {
+  return `${basename(spec.module.startsWith('file:') ? new URL(spec.module).pathname : spec.module)}#${spec.export}`;
+}
+
+/** Parse `path/to/module.ts#exportName` (export defaults to `createRunner`). */
+export function parseRunnerSpec(text: string): RunnerSpec {
+  const i = text.lastIndexOf('#');
+  return i > 0 ? { module: text.slice(0, i), export: text.slice(i + 1) } : { module: text, export: 'createRunner' };
+}
+
+export async function loadRunnerFactory(spec: RunnerSpec): Promise<RunnerFactory> {
+  const url = /^[a-z]+:/.test(spec.module) && !/^[A-Za-z]:[\\/]/.test(spec.module) ? spec.module : pathToFileURL(spec.module).href;
+  const mod = (await import(url)) as Record<string, unknown>;
+  const f = mod[spec.export];
+  if (typeof f !== 'function') throw new Error(`runner module ${spec.module} has no exported function "${spec.export}"`);
+  return f as RunnerFactory;
+}
