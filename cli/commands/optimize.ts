@@ -1,0 +1,249 @@
+import { evaluateCoverage } from '../../engine/coverage/evaluate-coverage.ts';
+import { DEFAULT_TIERS, parseTierLists, type Tier } from '../../engine/coverage/tiers.ts';
+import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
+import { InputError, throwProblems } from '../../engine/io/input-error.ts';
+import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
+import { createJslpSolver } from '../../engine/optimize/jslp-solver.ts';
+import { networkProblem } from '../../engine/optimize/network-problem.ts';
+import { MODEL_NAMES, optimize, SOLVER_NAMES, type ModelName, type OptimizeResult, type SolverChoice } from '../../engine/optimize/optimize.ts';
+import { createLocationProblem, type LocationProblem } from '../../engine/optimize/problem.ts';
+import { parseCandidateTable, parseCostTable, parseDemandTable, type CandidateTable } from '../../engine/optimize/read-problem.ts';
+import type { WeightedTier } from '../../engine/optimize/tiered.ts';
+import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
+import { loadScenario, runSimulation } from '../../engine/sim/index.ts';
+import { VERSION } from '../../engine/version.ts';
+import { expandMultiValueFlags, numberFlag, parseCommandArgs, progress } from '../args.ts';
+import type { CliCommand } from '../command.ts';
+import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
+
+const HELP = `patrolsim optimize: where should posts or units go? (LSCP, MCLP, p-median, p-center, tiered 1/3/5)
+
+Usage: patrolsim optimize --model lscp|mclp|pmedian|pcenter|tiered
+         (--network FILES... | --costs FILE) [--demand FILE] [--candidates FILE]
+         [--facilities P] [--target S] [--targets LIST --units LIST] [--tier-weights LIST] [--budget B]
+         [--solver auto|highs|jslp|heuristic] [--time-limit S] [--gap G] [--no-reduce|--reduce] [--out deployment.json] [--json]
+
+Models (formulations in docs/optimizer.md). Covered means travel cost <= target, as in coverage.
+  lscp      least total site cost covering every demand point within --target (cost 1 per site
+            when none is given: the fewest sites)
+  mclp      most demand weight within --target with --facilities P sites
+  pmedian   least Σ weight × cost to the nearest of P sites
+  pcenter   least longest cost to the nearest of P sites (small models)
+  tiered    P = --facilities units (several per post allowed); maximise Σ over tiers of tier weight ×
+            demand weight meeting the tier (at least k units within T); default tiers 60 s/1, 180 s/2,
+            300 s/3; existing posts (candidates "fixed") keep their units, "forbidden" sites get none,
+            --budget caps the opening cost ("cost") of the posts used
+Inputs:
+  --costs FILE           CSV demand,candidate,cost (a missing pair: unreachable)
+  --demand FILE          CSV id,weight (default weight 1); on a network, ids are node ids
+                         (default: every node, weight 1)
+  --candidates FILE      CSV id with optional cost, fixed (existing units), max_units, forbidden
+                         (default on a network: every node)
+${NETWORK_FLAGS_HELP}
+Solving:
+  --solver NAME          auto (default: HiGHS, exact; the heuristic for tiered/MCLP models too large
+                         for it), highs, jslp (javascript-lp-solver; small models), heuristic (greedy +
+                         vertex substitution with a Lagrangian bound; mclp and tiered)
+  --time-limit S         seconds (default 60)
+  --gap G                stop once the proven relative gap is <= G (default 0: prove optimality or
+                         use the whole time limit)
+  --no-reduce, --reduce  skip, or force, merging demand with equal coverage and dropping dominated
+                         sites (default: done before exact solves, not before the heuristic)
+Output:
+  --json                 {"model","status","objective","bound","gap","selected":[ids],"solver","seconds",
+                         "units":{id:n},"reduction":{...},"tierCoveredWeight":[...],"message"} on stdout
+  --out FILE             the deployment as JSON (no timings: same inputs, same bytes)
+  --verify-sim SCENARIO  simulate the deployment in a scenario (its demand, dispatch, travel model;
+                         posts and units replaced, units of its first unit type) and print simulated
+                         tier compliance next to the static figure (needs --network: the scenario's)
+
+Every answer is re-verified: its objective is recomputed from the data (and on a network, tier
+coverage is recomputed by the coverage engine); a mismatch is an error.
+Exit status: 0 answer found, 1 infeasible or failed verification, 2 bad input.`;
+
+export const command: CliCommand = {
+  name: 'optimize',
+  summary: 'choose post locations and unit counts: LSCP, MCLP, p-median, p-center, tiered 1/3/5',
+  help: HELP,
+  async run(rawArgs) {
+    const args = expandMultiValueFlags(rawArgs, ['network']);
+    const { values, positionals } = parseCommandArgs('optimize', args, {
+      ...NETWORK_FLAGS,
+      model: { type: 'string' }, costs: { type: 'string' }, demand: { type: 'string' }, candidates: { type: 'string' },
+      facilities: { type: 'string' }, target: { type: 'string' }, targets: { type: 'string' }, units: { type: 'string' },
+      'tier-weights': { type: 'string' }, budget: { type: 'string' }, solver: { type: 'string' }, 'time-limit': { type: 'string' }, gap: { type: 'string' },
+      'no-reduce': { type: 'boolean' }, reduce: { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' }, 'verify-sim': { type: 'string' },
+    });
+    if (values['verify-sim'] !== undefined && !values.network) throw new InputError('--verify-sim: needs --network (the scenario\'s network, so candidate ids are its node ids)');
+    if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}"`);
+    const model = values.model as ModelName;
+    if (!MODEL_NAMES.includes(model)) throw new InputError(`--model: expected one of ${MODEL_NAMES.join(', ')}, got "${values.model ?? ''}"`);
+    const solver = (values.solver ?? 'auto') as SolverChoice;
+    if (!SOLVER_NAMES.includes(solver)) throw new InputError(`--solver: expected one of ${SOLVER_NAMES.join(', ')}, got "${values.solver}"`);
+    if (!!values.network === !!values.costs) throw new InputError('expected exactly one of --network FILES or --costs FILE');
+    const facilities = numberFlag('facilities', values.facilities, { min: 1, integer: true });
+    const targetS = numberFlag('target', values.target, { min: 0 });
+    const budget = numberFlag('budget', values.budget, { min: 0 });
+    const timeLimitS = numberFlag('time-limit', values['time-limit'], { min: 1 }) ?? 60;
+    const gap = numberFlag('gap', values.gap, { min: 0, max: 1 });
+    if ((model === 'lscp' || model === 'mclp') && targetS === undefined) throw new InputError(`--target: ${model} needs a target (seconds, or the cost unit of --costs)`);
+    if (model !== 'lscp' && facilities === undefined) throw new InputError(`--facilities: ${model} needs P (${model === 'tiered' ? 'units' : 'sites'} to deploy)`);
+    if (budget !== undefined && model !== 'tiered') throw new InputError('--budget: only the tiered model takes a budget');
+    let tiers: WeightedTier[] = [];
+    if (model === 'tiered') {
+      let base: Tier[];
+      try {
+        base = values.targets !== undefined ? parseTierLists(values.targets, values.units)
+          : values.units !== undefined ? parseTierLists(DEFAULT_TIERS.map((t) => t.targetS).join(','), values.units) : DEFAULT_TIERS.map((t) => ({ ...t }));
+      } catch (err) { throw new InputError((err as Error).message); }
+      const weights = values['tier-weights']?.split(',').map((s, i) => numberFlag(`tier-weights[${i}]`, s.trim(), { min: 0 })!);
+      if (weights && weights.length !== base.length) throw new InputError(`--tier-weights has ${weights.length} values, there are ${base.length} tiers`);
+      tiers = base.map((t, i) => ({ ...t, weight: weights?.[i] ?? 1 }));
+    } else if (values.targets !== undefined || values.units !== undefined || values['tier-weights'] !== undefined) {
+      throw new InputError('--targets/--units/--tier-weights: only the tiered model has tiers (use --target)');
+    }
+    const maxTargetS = model === 'tiered' ? Math.max(...tiers.map((t) => t.targetS)) : model === 'lscp' || model === 'mclp' ? targetS! : Infinity;
+
+    const demandTable = values.demand ? parseDemandTable(readInputText(values.demand, 'demand file'), values.demand) : undefined;
+    const candTable = values.candidates ? parseCandidateTable(readInputText(values.candidates, 'candidates file'), values.candidates) : undefined;
+    let problem: LocationProblem;
+    let network: { rg: ReturnType<typeof buildRoutingGraph>; demandNodes: Int32Array; candidateNodes: Int32Array } | undefined;
+    if (values.costs) {
+      const costs = parseCostTable(readInputText(values.costs, 'costs file'), values.costs, demandTable?.ids, candTable?.ids);
+      problem = createLocationProblem({
+        demandIds: costs.demandIds, demandWeight: demandTable?.weight, candidateIds: costs.candidateIds,
+        ...candidateFields(candTable), pairs: costs.pairs,
+      });
+    } else {
+      progress('loading network...');
+      const { graph, edgeTimeS } = loadNetworkFromFlags(values);
+      const rg = buildRoutingGraph(graph, edgeTimeS);
+      const nodesOf = (ids: readonly string[], file: string, what: string) => {
+        const problems: string[] = [];
+        const out = Int32Array.from(ids, (id) => {
+          const v = graph.indexOf(id);
+          if (v < 0) problems.push(`${file}: ${what} "${id}" is not a node of the network`);
+          return v;
+        });
+        throwProblems(problems);
+        return out;
+      };
+      const all = () => Int32Array.from({ length: graph.nodeCount }, (_, v) => v);
+      const demandNodes = demandTable ? nodesOf(demandTable.ids, values.demand!, 'demand id') : all();
+      const candidateNodes = candTable ? nodesOf(candTable.ids, values.candidates!, 'candidate id') : all();
+      if (maxTargetS === Infinity && candidateNodes.length * demandNodes.length > 50_000_000) {
+        throw new InputError(`--model ${model}: ${candidateNodes.length} candidates × ${demandNodes.length} demand points is too many for an unbounded cost table; give --candidates`);
+      }
+      progress(`travel times from ${candidateNodes.length} candidates (within ${maxTargetS} s)...`);
+      problem = networkProblem(rg, {
+        demandNodes, demandWeight: demandTable?.weight, candidateNodes, nodeIds: graph.nodeIds, maxTimeS: maxTargetS,
+        ...candidateFields(candTable),
+      });
+      network = { rg, demandNodes, candidateNodes };
+    }
+
+    progress(`solving ${model} (${problem.demandIds.length} demand points, ${problem.candidateIds.length} candidates, solver ${solver})...`);
+    const highs = solver === 'jslp' || solver === 'heuristic' ? undefined : await loadHighsSolver();
+    let result: OptimizeResult = optimize(problem, {
+      model, targetS, facilities, tiers, budget, solver, timeLimitS, gap, reduce: values['no-reduce'] ? false : values.reduce ? true : undefined,
+      solvers: { highs, jslp: createJslpSolver() }, nowS: () => performance.now() / 1000,
+    });
+    // On a network, recompute tier coverage with the coverage engine (independent code path).
+    if (network && (model === 'tiered' || model === 'mclp') && result.tierCoveredWeight && result.status !== 'error') {
+      const checkTiers = model === 'tiered' ? tiers : [{ targetS: targetS!, units: 1 }];
+      const posts = [...result.units].flatMap((u, j) => (u > 0 ? [{ node: network!.candidateNodes[j], units: u }] : []));
+      const cov = evaluateCoverage(network.rg, posts, [...network.demandNodes].map((node, i) => ({ node, weight: problem.demandWeight[i] })), { tiers: checkTiers.map((t) => ({ targetS: t.targetS, units: t.units })) });
+      cov.tiers.forEach((t, k) => {
+        const mine = result.tierCoveredWeight![k];
+        if (Math.abs(t.coveredWeight - mine) > 1e-6 * Math.max(1, mine)) {
+          result = { ...result, status: 'error', message: `verification failed: coverage engine finds ${t.coveredWeight} weight meeting tier ${k + 1}, the optimizer ${mine}` };
+        }
+      });
+    }
+    const unitsById: Record<string, number> = {};
+    result.units.forEach((u, j) => { if (u > 0) unitsById[problem.candidateIds[j]] = u; });
+    const num = (x: number) => (Number.isFinite(x) ? x : null);
+    const summary = {
+      model, status: result.status, objective: num(result.objective), bound: num(result.bound), gap: num(result.gap),
+      selected: result.selected, solver: result.solver, seconds: Math.round(result.seconds * 1000) / 1000,
+      units: unitsById, reduction: result.reduction ? { before: result.reduction.before, after: result.reduction.after } : null,
+      tierCoveredWeight: result.tierCoveredWeight ?? null, message: result.message ?? null,
+    };
+    let verifySim: unknown = null;
+    if (values['verify-sim'] !== undefined && (result.status === 'optimal' || result.status === 'feasible')) {
+      verifySim = simulateDeployment(values['verify-sim'], unitsById, problem, result, model === 'tiered' ? tiers : [{ targetS: targetS ?? 0, units: 1 }]);
+    }
+    if (values.out) {
+      writeFileAtomic(values.out, `${JSON.stringify({
+        version: VERSION, model, status: result.status, objective: num(result.objective), bound: num(result.bound), gap: num(result.gap),
+        solver: result.solver, parameters: { targetS: targetS ?? null, facilities: facilities ?? null, tiers: model === 'tiered' ? tiers : null, budget: budget ?? null },
+        posts: result.selected.map((id) => ({ id, units: unitsById[id] })),
+      }, null, 2)}\n`);
+      progress(`wrote ${values.out}`);
+    }
+    const full = verifySim ? { ...summary, verifySim } : summary;
+    if (values.json) process.stdout.write(`${JSON.stringify(full)}\n`);
+    else process.stdout.write(formatText(summary) + (verifySim ? formatSim(verifySim as SimCheck) : ''));
+    return result.status === 'optimal' || result.status === 'feasible' ? 0 : 1;
+  },
+};
+
+interface SimCheck {
+  scenario: string;
+  static: { targetS: number; units: number; share: number }[];
+  simulated: { class: string; incidents: number; tiers: { targetS: number; units: number; metShare: number; ci95: readonly [number, number] | null }[] }[];
+}
+
+/**
+ * Simulate the proposed deployment in a scenario (its demand, dispatch and travel model; the posts
+ * and units replaced by the deployment, every unit of the scenario's first unit type) and return the
+ * simulated tier compliance next to the static figure the optimizer computed.
+ */
+function simulateDeployment(path: string, unitsById: Record<string, number>, problem: LocationProblem, result: OptimizeResult, tiers: readonly { targetS: number; units: number }[]): SimCheck {
+  const base = loadScenario(path);
+  const type = base.file.units[0]?.type;
+  if (type === undefined) throw new InputError(`${path}: units: the scenario defines no unit, so no unit type to deploy`);
+  const ids = Object.keys(unitsById);
+  const posts = ids.map((id) => ({ id: `opt-${id}`, node: id, type: 'optimized' }));
+  const units = ids.map((id) => ({ id: `opt-${id}`, type, post: `opt-${id}`, count: unitsById[id] }));
+  progress(`simulating the deployment in ${path} (${ids.length} posts, ${result.units.reduce((a, b) => a + b, 0)} units)...`);
+  const sim = runSimulation(loadScenario(path, { posts, units }), { trace: false });
+  let total = 0;
+  for (let i = 0; i < problem.demandWeight.length; i++) total += problem.demandWeight[i];
+  return {
+    scenario: path,
+    static: tiers.map((t, k) => ({ targetS: t.targetS, units: t.units, share: total > 0 ? (result.tierCoveredWeight?.[k] ?? 0) / total : 0 })),
+    simulated: sim.classes.map((c) => ({ class: c.name, incidents: c.incidents, tiers: c.tiers.map((t) => ({ targetS: t.targetS, units: t.units, metShare: t.metShare, ci95: t.ci95 })) })),
+  };
+}
+
+function formatSim(s: SimCheck): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const lines = [`tier compliance, static (optimizer) vs simulated (${s.scenario}):`];
+  for (const t of s.static) lines.push(`  ${t.units} unit(s) within ${t.targetS} s: static ${pct(t.share)}`);
+  for (const c of s.simulated) {
+    lines.push(`  simulated, class ${c.class} (${c.incidents} incidents): ${c.tiers.map((t) => `${t.units} within ${t.targetS} s ${pct(t.metShare)}${t.ci95 ? ` [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]` : ''}`).join('; ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function candidateFields(t: CandidateTable | undefined) {
+  return t ? { siteCost: t.cost, minUnits: t.minUnits, maxUnits: t.maxUnits } : {};
+}
+
+function formatText(s: { model: string; status: string; objective: number | null; bound: number | null; gap: number | null; solver: string; seconds: number; selected: string[]; units: Record<string, number>; reduction: unknown; message: string | null; tierCoveredWeight: number[] | null }): string {
+  const lines = [
+    `model ${s.model}: ${s.status} (solver ${s.solver}, ${s.seconds.toFixed(2)} s)`,
+    `objective ${s.objective ?? '-'}   bound ${s.bound ?? '-'}   gap ${s.gap === null ? '-' : `${(s.gap * 100).toFixed(3)} %`}`,
+  ];
+  if (s.tierCoveredWeight) lines.push(`weight meeting each tier: ${s.tierCoveredWeight.join(', ')}`);
+  if (s.reduction) {
+    const r = s.reduction as { before: { demand: number; candidates: number }; after: { demand: number; candidates: number } };
+    lines.push(`reduction: ${r.before.demand} → ${r.after.demand} demand points, ${r.before.candidates} → ${r.after.candidates} candidates`);
+  }
+  lines.push(`selected (${s.selected.length}): ${s.selected.map((id) => (s.units[id] > 1 ? `${id}×${s.units[id]}` : id)).join(' ')}`);
+  if (s.message) lines.push(s.message);
+  return `${lines.join('\n')}\n`;
+}
+
+

@@ -1,0 +1,239 @@
+import { InputError } from '../io/input-error.ts';
+import { coverageSets, uncoverable } from './coverage-sets.ts';
+import { buildLscpModel, evaluateLscp } from './lscp.ts';
+import { buildMclpModel, evaluateMclp, siteProblem } from './mclp.ts';
+import type { MilpResult, MilpSolver } from './milp.ts';
+import { buildPCenterModel, evaluatePCenter } from './p-center.ts';
+import { buildPMedianModel, evaluatePMedian } from './p-median.ts';
+import type { LocationProblem } from './problem.ts';
+import { reduceCoverageProblem, type Reduction } from './reduce.ts';
+import { buildTieredModel, evaluateTiered, validateTiered, type TieredParams, type WeightedTier } from './tiered.ts';
+import { solveTieredHeuristic } from './tiered-heuristic.ts';
+import { tieredLagrangianBound } from './tiered-lagrangian.ts';
+
+export type ModelName = 'lscp' | 'mclp' | 'pmedian' | 'pcenter' | 'tiered';
+export type SolverChoice = 'auto' | 'highs' | 'jslp' | 'heuristic';
+export const MODEL_NAMES: readonly ModelName[] = ['lscp', 'mclp', 'pmedian', 'pcenter', 'tiered'];
+export const SOLVER_NAMES: readonly SolverChoice[] = ['auto', 'highs', 'jslp', 'heuristic'];
+
+export interface OptimizeRequest {
+  model: ModelName;
+  /** T for LSCP and MCLP (covered: d_ij <= T). */
+  targetS?: number;
+  /** P: sites for MCLP, p-median, p-center; units for the tiered model. */
+  facilities?: number;
+  /** Tiers of the tiered model. */
+  tiers?: readonly WeightedTier[];
+  /** Budget on opening costs (tiered model). */
+  budget?: number;
+  solver?: SolverChoice;
+  /** Wall-clock limit in seconds for the solve (default 60). */
+  timeLimitS?: number;
+  /** Relative gap at which a solver may stop (default 0: prove optimality, or run to the time limit). */
+  gap?: number;
+  /**
+   * Merge demand and drop dominated sites before solving covering models. Default: yes for the exact
+   * solvers; no for the heuristic (measured on Sydney: the Lagrangian bound converged more slowly on
+   * the reduced model, and the reduction itself costs seconds).
+   */
+  reduce?: boolean;
+  /** Solvers, passed in (HiGHS needs an async load). `auto` uses HiGHS when given, else jslp. */
+  solvers: { highs?: MilpSolver; jslp?: MilpSolver };
+  /** Clock in seconds (the engine reads none of its own). */
+  nowS?: () => number;
+  /** Tiered `auto`: models with more nonzeros than this go to the heuristic (default 300 000). */
+  exactNonzeroLimit?: number;
+}
+
+export type OptimizeStatus = 'optimal' | 'feasible' | 'infeasible' | 'error';
+
+export interface OptimizeResult {
+  model: ModelName;
+  /** optimal: proven (bound = objective); feasible: a verified answer with a gap or no bound. */
+  status: OptimizeStatus;
+  /** Recomputed from the data: LSCP total site cost, MCLP covered weight, p-median Σ a_i min d_ij, p-center max min d_ij, tiered Σ_t w_t × weight meeting tier t. */
+  objective: number;
+  /** Proven bound on the optimum (NaN when none). */
+  bound: number;
+  /** |bound − objective| / |objective| (NaN without a bound). */
+  gap: number;
+  /** Units per candidate (0/1 for the site models). */
+  units: Int32Array;
+  /** Ids of the sites used, in candidate order. */
+  selected: string[];
+  solver: string;
+  seconds: number;
+  /** Objective the solver claimed (before re-verification). */
+  claimedObjective: number;
+  reduction?: { before: Reduction['before']; after: Reduction['after']; seconds: number };
+  /** Per tier: weight meeting it (tiered and MCLP). */
+  tierCoveredWeight?: number[];
+  message?: string;
+}
+
+/**
+ * Solve one location model on a {@link LocationProblem} and re-verify the answer: the objective is
+ * recomputed from the data for the deployment found, and a difference from the solver's claim is an
+ * 'error', never a silent answer. Covering models (LSCP, MCLP, tiered) are reduced first
+ * (see reduce.ts) and the answer mapped back to the original sites.
+ *
+ * Solvers: 'highs' (exact, any size it can finish), 'jslp' (small models; guarded), 'heuristic'
+ * (MCLP and tiered: greedy + vertex substitution, bound by Lagrangian relaxation), 'auto' (HiGHS
+ * for exact models when given; the heuristic, unreduced, for MCLP/tiered models whose coverage lists
+ * hold more than `exactNonzeroLimit` pairs).
+ */
+export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResult {
+  const nowS = req.nowS ?? (() => 0);
+  const started = nowS();
+  const timeLimitS = req.timeLimitS ?? 60;
+  const choice = req.solver ?? 'auto';
+  const model = req.model;
+  const need = (v: number | undefined, name: string): number => {
+    if (v === undefined) throw new InputError(`${model}: ${name} is required`);
+    return v;
+  };
+  const exact = (): MilpSolver => {
+    if (choice === 'jslp') { if (!req.solvers.jslp) throw new Error('jslp solver not given'); return req.solvers.jslp; }
+    const s = req.solvers.highs ?? (choice === 'auto' ? req.solvers.jslp : undefined);
+    if (!s) throw new Error('HiGHS solver not given');
+    return s;
+  };
+  if (choice === 'heuristic' && model !== 'mclp' && model !== 'tiered') throw new InputError(`the heuristic solver handles mclp and tiered models, not ${model}`);
+
+  // Parameters common to the covering models, and the reduction.
+  let cover: { problem: LocationProblem; params: TieredParams; useCost: boolean } | undefined;
+  if (model === 'tiered' && !req.tiers?.length) throw new InputError('tiered: tiers are required');
+  if (model === 'mclp') cover = { problem: siteProblem(p), params: { tiers: [{ targetS: need(req.targetS, 'target') , units: 1 }], units: need(req.facilities, 'facilities') }, useCost: false };
+  if (model === 'tiered') cover = { problem: p, params: { tiers: req.tiers ?? [], units: need(req.facilities, 'units'), budget: req.budget }, useCost: req.budget !== undefined };
+
+  const finish = (units: Int32Array, claimed: number, bound: number, solverName: string, solverStatus: MilpResult['status'] | 'heuristic', extra: Partial<OptimizeResult> = {}): OptimizeResult => {
+    const sense = model === 'mclp' || model === 'tiered' ? 'max' : 'min';
+    let objective: number;
+    const problems: string[] = [];
+    let tierCoveredWeight: number[] | undefined;
+    if (model === 'lscp') {
+      const e = evaluateLscp(p, req.targetS!, units);
+      objective = e.cost;
+      if (e.uncovered.length) problems.push(`${e.uncovered.length} demand points left uncovered (first: ${p.demandIds[e.uncovered[0]]})`);
+    } else if (model === 'pmedian') objective = evaluatePMedian(p, units);
+    else if (model === 'pcenter') objective = evaluatePCenter(p, units);
+    else {
+      const e = evaluateTiered(cover!.problem, cover!.params.tiers, units);
+      objective = e.objective; tierCoveredWeight = e.coveredWeight;
+      if (e.units !== cover!.params.units) problems.push(`deploys ${e.units} units, not ${cover!.params.units}`);
+      if (cover!.params.budget !== undefined && e.cost > cover!.params.budget + 1e-9) problems.push(`costs ${e.cost}, over the budget ${cover!.params.budget}`);
+    }
+    if (model !== 'tiered') {
+      let open = 0;
+      for (let j = 0; j < units.length; j++) if (units[j] > 0) open++;
+      if (model !== 'lscp' && open !== req.facilities) problems.push(`opens ${open} sites, not ${req.facilities}`);
+    }
+    for (let j = 0; j < units.length; j++) {
+      const lo = model === 'tiered' ? p.minUnits[j] : Math.min(1, p.minUnits[j]);
+      if (units[j] < lo || (units[j] > 0 && p.maxUnits[j] === 0)) { problems.push(`site ${p.candidateIds[j]}: ${units[j]} units outside its limits`); break; }
+    }
+    const tol = 1e-6 * Math.max(1, Math.abs(objective));
+    if (!(Math.abs(objective - claimed) <= tol)) problems.push(`the solver claimed objective ${claimed}, the deployment it returned scores ${objective}`);
+    const gap = Number.isNaN(bound) ? NaN : Math.max(0, sense === 'max' ? bound - objective : objective - bound) / Math.max(Math.abs(objective), 1e-12);
+    const proven = solverStatus === 'optimal' && gap <= 1e-9;
+    const selected: string[] = [];
+    for (let j = 0; j < units.length; j++) if (units[j] > 0) selected.push(p.candidateIds[j]);
+    return {
+      model, status: problems.length ? 'error' : proven ? 'optimal' : 'feasible', objective, bound, gap, units, selected,
+      solver: solverName, seconds: nowS() - started, claimedObjective: claimed, tierCoveredWeight,
+      ...extra,
+      ...(problems.length ? { message: `verification failed: ${problems.join('; ')}` } : extra.message ? { message: extra.message } : {}),
+    };
+  };
+  const noAnswer = (r: MilpResult, solverName: string, extra: Partial<OptimizeResult> = {}): OptimizeResult => ({
+    model, status: r.status === 'infeasible' ? 'infeasible' : 'error', objective: NaN, bound: r.bound, gap: NaN,
+    units: new Int32Array(p.candidateIds.length), selected: [], solver: solverName, seconds: nowS() - started, claimedObjective: NaN,
+    message: r.message ?? (r.status === 'infeasible' ? 'the model is infeasible' : `no answer (${r.status})`), ...extra,
+  });
+
+  if (model === 'lscp') {
+    const T = need(req.targetS, 'target');
+    const sets = coverageSets(p, T);
+    const missing = uncoverable(p, sets);
+    if (missing.length) {
+      return noAnswer({ status: 'infeasible', objective: NaN, bound: NaN, seconds: 0 }, 'none', {
+        message: `${missing.length} demand points are within ${T} of no candidate site (first: ${missing.slice(0, 5).map((i) => p.demandIds[i]).join(', ')})`,
+      });
+    }
+    let red: Reduction | undefined;
+    const t0 = nowS();
+    if (req.reduce !== false) red = reduceCoverageProblem(p, { targetsS: [T], tierUnits: [1], useCost: true, units: p.candidateIds.length });
+    const reduction = red && { before: red.before, after: red.after, seconds: nowS() - t0 };
+    const q = red?.problem ?? p;
+    const m = buildLscpModel(q, T);
+    const solver = exact();
+    const r = solver.solve(m.milp, { timeLimitS: Math.max(1, timeLimitS - (nowS() - started)), mipGap: req.gap });
+    if (!r.x) return noAnswer(r, solver.name, { reduction });
+    const units = mapBack(m.decode(r.x), red, p.candidateIds.length);
+    return finish(units, r.objective, r.bound, solver.name, r.status, { reduction, message: r.message });
+  }
+
+  if (model === 'pmedian' || model === 'pcenter') {
+    const P = need(req.facilities, 'facilities');
+    const m = model === 'pmedian' ? buildPMedianModel(p, P) : buildPCenterModel(p, P);
+    const solver = exact();
+    const r = solver.solve(m.milp, { timeLimitS, mipGap: req.gap });
+    if (!r.x) return noAnswer(r, solver.name);
+    return finish(m.decode(r.x), r.objective, r.bound, solver.name, r.status, { message: r.message });
+  }
+
+  // MCLP and tiered.
+  const { problem: cp, params, useCost } = cover!;
+  const problems = validateTiered(cp, params);
+  if (problems.length) throw new InputError(problems.join('; '));
+  // auto: the heuristic when the (unreduced) coverage lists exceed the exact limit.
+  let nnz = 0;
+  for (const t of params.tiers) for (let k = 0; k < cp.reachCost.length; k++) if (cp.reachCost[k] <= t.targetS) nnz++;
+  const useHeuristic = choice === 'heuristic' || (choice === 'auto' && nnz > (req.exactNonzeroLimit ?? 300_000));
+  let red: Reduction | undefined;
+  const t0 = nowS();
+  if (req.reduce ?? !useHeuristic) {
+    red = reduceCoverageProblem(cp, { targetsS: params.tiers.map((t) => t.targetS), tierUnits: params.tiers.map((t) => t.units), useCost, units: params.units });
+  }
+  const reduction = red && { before: red.before, after: red.after, seconds: nowS() - t0 };
+  const q = red?.problem ?? cp;
+  const sets = params.tiers.map((t) => coverageSets(q, t.targetS));
+  const left = () => Math.max(1, timeLimitS - (nowS() - started));
+  if (useHeuristic) {
+    const h = solveTieredHeuristic(q, params, { timeLimitS: left() * 0.4, nowS, sets });
+    if (!h.feasible) {
+      return noAnswer({ status: 'error', objective: NaN, bound: NaN, seconds: 0 }, 'heuristic', {
+        reduction, message: 'the heuristic found no deployment within the site caps and budget; try --solver highs',
+      });
+    }
+    const lag = tieredLagrangianBound(q, params, h.objective, { timeLimitS: left(), nowS, sets, targetGap: req.gap });
+    const units = mapBack(h.units, red, cp.candidateIds.length);
+    const bound = Math.max(lag.bound, h.objective);
+    return finish(units, h.objective, bound, 'heuristic', 'heuristic', {
+      reduction,
+      message: `greedy ${round(h.greedyObjective)} → ${round(h.objective)} after ${h.swaps} swaps in ${h.passes} passes; Lagrangian bound after ${lag.iterations} iterations`,
+    });
+  }
+  const m = model === 'mclp' ? buildMclpModel(q, params.tiers[0].targetS, params.units) : buildTieredModel(q, params, sets);
+  const solver = exact();
+  let start: Float64Array | undefined;
+  if (solver.name === 'highs') {
+    const h = solveTieredHeuristic(q, params, { timeLimitS: left() * 0.1, nowS, sets });
+    if (h.feasible) start = m.encode(h.units);
+  }
+  const r = solver.solve(m.milp, { timeLimitS: left(), start, mipGap: req.gap });
+  if (!r.x) return noAnswer(r, solver.name, { reduction });
+  const units = mapBack(m.decode(r.x), red, cp.candidateIds.length);
+  return finish(units, r.objective, r.bound, solver.name, r.status, { reduction, message: r.message });
+}
+
+function mapBack(units: Int32Array, red: Reduction | undefined, n: number): Int32Array {
+  if (!red) return units;
+  const out = new Int32Array(n);
+  red.candidateOf.forEach((j, jj) => { out[j] = units[jj]; });
+  return out;
+}
+
+function round(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(3);
+}
