@@ -23,7 +23,7 @@ import type { Sweep } from '../engine/batch/sweep.ts';
 const { values } = parseArgs({
   options: {
     sweep: { type: 'string', default: 'scenarios/sweeps/smoke.json' },
-    replications: { type: 'string', default: '8' },
+    replications: { type: 'string', default: '64' },
     'horizon-s': { type: 'string', default: '2592000' },
     workers: { type: 'string', default: '1,2' },
   },

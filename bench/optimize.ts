@@ -74,7 +74,7 @@ for (const solver of ['highs', 'jslp'] as const) run('sf-mclp-p4', sf, { model: 
 
 // City scale: Sydney, 2,000 candidates spread evenly over the node index, every 100th an existing post.
 if (!values.quick) {
-  const netFile = [join(data, 'tntp-sydney/Sydney_net.tntp'), '/work/shared/data/tntp-sydney/Sydney_net.tntp'].find((f) => existsSync(f));
+  const netFile = [join(data, 'tntp-sydney/Sydney_net.tntp')].find((f) => existsSync(f));
   if (!netFile) throw new Error('Sydney_net.tntp not found (scenarios/data/tntp-sydney)');
   let t0 = nowS();
   const graph = parseTntpNetwork(readFileSync(netFile, 'utf8'), 'Sydney_net.tntp');

@@ -18,7 +18,7 @@ import { writeFileAtomic } from '../engine/io/files.ts';
 import { haversineM } from '../engine/graph/geo.ts';
 import { launchChromium, openViewer, serveRuns, type HookedWindow } from '../viewer/test/browser.ts';
 
-const { values } = parseArgs({ options: { units: { type: 'string', default: '500' }, seconds: { type: 'string', default: '5' }, data: { type: 'string', default: '/work/shared/data/tntp-sydney' } } });
+const { values } = parseArgs({ options: { units: { type: 'string', default: '500' }, seconds: { type: 'string', default: '5' }, data: { type: 'string', default: 'scenarios/data/tntp-sydney' } } });
 const UNITS = Number(values.units), SECONDS = Number(values.seconds);
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
