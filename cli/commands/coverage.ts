@@ -7,6 +7,7 @@ import { DEFAULT_TIERS, parseTierLists, validateTiers, type Tier } from '../../e
 import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
 import { InputError, throwProblems } from '../../engine/io/input-error.ts';
 import { networkToJson } from '../../engine/io/network-json.ts';
+import { coverageJsonText, postsJsonText } from '../../engine/io/run-files.ts';
 import { parseDemandCsv, parsePostsCsv } from '../../engine/io/points-csv.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { VERSION } from '../../engine/version.ts';
@@ -131,12 +132,8 @@ export const command: CliCommand = {
     }
     if (values.out) {
       writeFileAtomic(join(values.out, 'network.json'), JSON.stringify(networkToJson(graph)));
-      writeFileAtomic(join(values.out, 'posts.json'), JSON.stringify({ version: VERSION, posts: posts.map((p) => ({ id: p.id, node: p.node, units: p.units, type: p.type })) }, null, 1));
-      writeFileAtomic(join(values.out, 'coverage.json'), JSON.stringify({
-        version: VERSION, tiers: result.tiers, classes: result.classes, k: result.k,
-        demand: { node: demand.map((d) => d.node), weight: demand.map((d) => d.weight), cls: demand.map((d) => d.class ?? null) },
-        arrivalS: chunk(result.arrivalS, result.k),
-      }));
+      writeFileAtomic(join(values.out, 'posts.json'), postsJsonText(posts));
+      writeFileAtomic(join(values.out, 'coverage.json'), coverageJsonText(result, demand));
       progress(`wrote ${values.out}/{network,posts,coverage}.json`);
     }
     if (values.json) {

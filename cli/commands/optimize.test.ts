@@ -24,6 +24,23 @@ describe('patrolsim optimize', () => {
     expect(readFileSync(join(dir, 'd1.json'), 'utf8')).toBe(readFileSync(join(dir, 'd2.json'), 'utf8'));
   });
 
+  it('writes a run directory of the proposal that the viewer and the report read', async () => {
+    const dir = tempDir({ 'roads.csv': 'from,to,time_s\na,b,30\nb,c,30\nc,d,30\n', 'nodes.csv': 'id,x,y\na,0,0\nb,300,0\nc,600,0\nd,900,0\n' });
+    const run = join(dir, 'run');
+    const r = runCli(['optimize', '--model', 'tiered', '--network', join(dir, 'roads.csv'), '--nodes', join(dir, 'nodes.csv'), '--undirected', '--facilities', '2',
+      '--targets', '30,60', '--units', '1,2', '--run-dir', run]);
+    expect(r.code).toBe(0);
+    const posts = JSON.parse(readFileSync(join(run, 'posts.json'), 'utf8')).posts;
+    expect(posts.map((p: { id: string; units: number }) => [p.id, p.units])).toEqual([['b', 1], ['c', 1]]);
+    const cov = JSON.parse(readFileSync(join(run, 'coverage.json'), 'utf8'));
+    expect(cov.tiers.map((t: { coveredCount: number }) => t.coveredCount)).toEqual([4, 4]);
+    const { readRunDir } = await import('../../viewer/report/build-report.ts');
+    expect(() => readRunDir(run)).not.toThrow();
+    const noNet = runCli(['optimize', '--model', 'mclp', '--target', '30', '--facilities', '1', '--costs', join(tempDir(files), 'costs.csv'), '--run-dir', run]);
+    expect(noNet.code).toBe(2);
+    expect(noNet.stderr).toMatch(/--run-dir: needs --network/);
+  });
+
   it('solves the tiered model on a network and agrees with the coverage engine', () => {
     // A line a - b - c - d, 30 s per edge, both ways.
     const dir = tempDir({ 'roads.csv': 'from,to,time_s\na,b,30\nb,c,30\nc,d,30\n' });

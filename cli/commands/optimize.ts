@@ -1,3 +1,7 @@
+import { join } from 'node:path';
+import type { RoadGraph } from '../../engine/graph/road-graph.ts';
+import { networkToJson } from '../../engine/io/network-json.ts';
+import { coverageJsonText, postsJsonText } from '../../engine/io/run-files.ts';
 import { evaluateCoverage } from '../../engine/coverage/evaluate-coverage.ts';
 import { DEFAULT_TIERS, parseTierLists, type Tier } from '../../engine/coverage/tiers.ts';
 import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
@@ -53,6 +57,8 @@ Output:
   --json                 {"model","status","objective","bound","gap","selected":[ids],"solver","seconds",
                          "units":{id:n},"reduction":{...},"tierCoveredWeight":[...],"message"} on stdout
   --out FILE             the deployment as JSON (no timings: same inputs, same bytes)
+  --run-dir DIR          with --network: a run directory for the viewer and report (network.json,
+                         posts.json, coverage.json of the proposal against the model's tiers)
   --verify-sim SCENARIO  simulate the deployment in a scenario (its demand, dispatch, travel model;
                          posts and units replaced, units of its first unit type) and print simulated
                          tier compliance next to the static figure (needs --network: the scenario's)
@@ -72,10 +78,11 @@ export const command: CliCommand = {
       model: { type: 'string' }, costs: { type: 'string' }, demand: { type: 'string' }, candidates: { type: 'string' },
       facilities: { type: 'string' }, target: { type: 'string' }, targets: { type: 'string' }, units: { type: 'string' },
       'tier-weights': { type: 'string' }, budget: { type: 'string' }, solver: { type: 'string' }, 'time-limit': { type: 'string' }, gap: { type: 'string' },
-      'no-reduce': { type: 'boolean' }, reduce: { type: 'boolean' }, out: { type: 'string' }, json: { type: 'boolean' }, 'verify-sim': { type: 'string' },
+      'no-reduce': { type: 'boolean' }, reduce: { type: 'boolean' }, out: { type: 'string' }, 'run-dir': { type: 'string' }, json: { type: 'boolean' }, 'verify-sim': { type: 'string' },
     });
     if (values['verify-sim'] !== undefined && !values.network) throw new InputError('--verify-sim: needs --network (the scenario\'s network, so candidate ids are its node ids)');
     if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}"`);
+    if (values['run-dir'] !== undefined && !values.network) throw new InputError('--run-dir: needs --network (the viewer draws the proposal on the roads)');
     const model = values.model as ModelName;
     if (!MODEL_NAMES.includes(model)) throw new InputError(`--model: expected one of ${MODEL_NAMES.join(', ')}, got "${values.model ?? ''}"`);
     const solver = (values.solver ?? 'auto') as SolverChoice;
@@ -107,7 +114,7 @@ export const command: CliCommand = {
     const demandTable = values.demand ? parseDemandTable(readInputText(values.demand, 'demand file'), values.demand) : undefined;
     const candTable = values.candidates ? parseCandidateTable(readInputText(values.candidates, 'candidates file'), values.candidates) : undefined;
     let problem: LocationProblem;
-    let network: { rg: ReturnType<typeof buildRoutingGraph>; demandNodes: Int32Array; candidateNodes: Int32Array } | undefined;
+    let network: { graph: RoadGraph; rg: ReturnType<typeof buildRoutingGraph>; demandNodes: Int32Array; candidateNodes: Int32Array } | undefined;
     if (values.costs) {
       const costs = parseCostTable(readInputText(values.costs, 'costs file'), values.costs, demandTable?.ids, candTable?.ids);
       problem = createLocationProblem({
@@ -139,7 +146,7 @@ export const command: CliCommand = {
         demandNodes, demandWeight: demandTable?.weight, candidateNodes, nodeIds: graph.nodeIds, maxTimeS: maxTargetS,
         ...candidateFields(candTable),
       });
-      network = { rg, demandNodes, candidateNodes };
+      network = { graph, rg, demandNodes, candidateNodes };
     }
 
     progress(`solving ${model} (${problem.demandIds.length} demand points, ${problem.candidateIds.length} candidates, solver ${solver})...`);
@@ -180,6 +187,18 @@ export const command: CliCommand = {
         posts: result.selected.map((id) => ({ id, units: unitsById[id] })),
       }, null, 2)}\n`);
       progress(`wrote ${values.out}`);
+    }
+    if (values['run-dir'] !== undefined && network && (result.status === 'optimal' || result.status === 'feasible')) {
+      const dir = values['run-dir'];
+      const shownTiers = model === 'tiered' ? tiers.map((t) => ({ targetS: t.targetS, units: t.units }))
+        : model === 'lscp' || model === 'mclp' ? [{ targetS: targetS!, units: 1 }] : DEFAULT_TIERS;
+      const demandPoints = [...network.demandNodes].map((node, i) => ({ node, weight: problem.demandWeight[i] }));
+      const posts = [...result.units].flatMap((u, j) => (u > 0 ? [{ id: problem.candidateIds[j], node: network!.candidateNodes[j], units: u, type: 'post', label: 'proposed' }] : []));
+      const cov = evaluateCoverage(network.rg, posts, demandPoints, { tiers: shownTiers });
+      writeFileAtomic(join(dir, 'network.json'), `${JSON.stringify(networkToJson(network.graph))}\n`);
+      writeFileAtomic(join(dir, 'posts.json'), postsJsonText(posts));
+      writeFileAtomic(join(dir, 'coverage.json'), coverageJsonText(cov, demandPoints));
+      progress(`wrote ${dir}/{network,posts,coverage}.json (open with: patrolsim view ${dir})`);
     }
     const full = verifySim ? { ...summary, verifySim } : summary;
     if (values.json) process.stdout.write(`${JSON.stringify(full)}\n`);

@@ -8,6 +8,7 @@ import type { Tier } from '../../engine/coverage/tiers.ts';
 import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { parseDemandCsv } from '../../engine/io/points-csv.ts';
+import { coverageJsonText } from '../../engine/io/run-files.ts';
 import { buildRoutingGraph, type RoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
 import { createJslpSolver } from '../../engine/optimize/jslp-solver.ts';
@@ -151,11 +152,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   writeSimulationOutputs(join(options.outDir, 'before'), beforeSim);
   writeSimulationOutputs(join(options.outDir, 'after'), afterSim);
   for (const [name, cov] of [['before', beforeStatic.coverage], ['after', afterStatic.coverage]] as const) {
-    writeFileAtomic(join(options.outDir, name, 'coverage.json'), JSON.stringify({
-      version: VERSION, tiers: cov.tiers, classes: cov.classes, k: cov.k,
-      demand: { node: demand.map((d) => d.node), weight: demand.map((d) => d.weight), cls: demand.map(() => null) },
-      arrivalS: chunk(cov.arrivalS, cov.k),
-    }));
+    writeFileAtomic(join(options.outDir, name, 'coverage.json'), coverageJsonText(cov, demand));
   }
   const result: DemoResult = {
     before: figures('current layout', before, beforeStatic, beforeSim),
@@ -164,12 +161,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   };
   writeFileAtomic(join(options.outDir, 'compare.json'), `${JSON.stringify({ version: VERSION, seed: before.seed, scenarioHash: before.hash, ...result }, null, 2)}\n`);
   return result;
-}
-
-function chunk(a: Float64Array, k: number): (number | null)[][] {
-  const out: (number | null)[][] = [];
-  for (let i = 0; i < a.length; i += k) out.push(Array.from(a.subarray(i, i + k), (t) => (Number.isFinite(t) ? t : null)));
-  return out;
 }
 
 function staticFigures(rg: RoutingGraph, sc: Scenario, demand: DemandPoint[], tiers: readonly Tier[], sites: { node: number; weight: number; class?: string }[], classTiers: Record<string, Tier[]>) {

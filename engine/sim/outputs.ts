@@ -1,3 +1,4 @@
+import { postsJsonText, type PostEntry } from '../io/run-files.ts';
 import { networkToJson } from '../io/network-json.ts';
 import { UNIT_STATE_NAMES } from './unit-state.ts';
 import { incidentResponsesS, type Percentiles } from './metrics.ts';
@@ -155,14 +156,11 @@ export function traceJson(result: SimulationResult): unknown {
   };
 }
 
-export function postsJson(result: SimulationResult): unknown {
+export function postEntries(result: SimulationResult): PostEntry[] {
   const sc = result.scenario;
   const count = new Map<number, number>();
   for (const u of sc.units) count.set(u.post, (count.get(u.post) ?? 0) + 1);
-  return {
-    version: result.version,
-    posts: sc.posts.map((p, k) => ({ id: p.id, node: p.node, units: count.get(k) ?? 0, type: p.type, ...(p.label !== undefined ? { label: p.label } : {}) })),
-  };
+  return sc.posts.map((p, k) => ({ id: p.id, node: p.node, units: count.get(k) ?? 0, type: p.type, ...(p.label !== undefined ? { label: p.label } : {}) }));
 }
 
 export function simulationFiles(result: SimulationResult): SimulationFiles {
@@ -173,6 +171,6 @@ export function simulationFiles(result: SimulationResult): SimulationFiles {
     'units.csv': unitsCsv(result),
     'trace.json': `${JSON.stringify(traceJson(result))}\n`,
     'network.json': `${JSON.stringify(networkToJson(result.scenario.graph))}\n`,
-    'posts.json': json(postsJson(result)),
+    'posts.json': postsJsonText(postEntries(result)),
   };
 }
