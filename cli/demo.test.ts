@@ -24,6 +24,12 @@ describe('patrolsim demo (the main job) on a shortened horizon', () => {
     expect(JSON.parse(r.stdout).before.label).toBe('current layout');
   });
 
+  it('puts the before/after table into the briefing report', () => {
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/<h2>Before and after<\/h2>/);
+    expect(html).toMatch(/simulated serious: 1 unit\(s\) &#60;= 60 s/);
+  });
+
   it('reports simulated tier compliance as shares with confidence intervals', () => {
     const cmp = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
     const serious = cmp.before.simulated.find((c: { class: string }) => c.class === 'serious');

@@ -4,7 +4,7 @@ import { InputError } from '../../engine/io/input-error.ts';
 import { readRunDir, renderReportHtml } from '../../viewer/report/build-report.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
-import { formatComparison, runDemo } from '../demo/run-demo.ts';
+import { comparisonRows, formatComparison, runDemo } from '../demo/run-demo.ts';
 
 const DEFAULT_SCENARIO = 'scenarios/shenzhen-futian/scenario.json';
 
@@ -53,7 +53,10 @@ export const command: CliCommand = {
       progress,
     });
     const reportPath = join(outDir, 'report.html');
-    writeFileAtomic(reportPath, renderReportHtml(readRunDir(join(outDir, 'after'))));
+    // The briefing: the proposal's run, with the before/after table.
+    const rows = comparisonRows(result);
+    const run = { ...readRunDir(join(outDir, 'after')), compare: { before: Object.fromEntries(rows.map((r) => [r[0], r[1]])), after: Object.fromEntries(rows.map((r) => [r[0], r[2]])) } };
+    writeFileAtomic(reportPath, renderReportHtml(run));
     progress(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -71,7 +71,7 @@ ${tableRows(run.summary.units.map((u) => [esc(u.id), formatShare(u.utilisation)]
   }
   if (run.compare) {
     const keys = [...new Set([...Object.keys(run.compare.before), ...Object.keys(run.compare.after)])];
-    const cell = (v: unknown) => esc(typeof v === 'number' ? (Math.abs(v) <= 1 && !Number.isInteger(v) ? formatShare(v) : String(v)) : JSON.stringify(v) ?? '');
+    const cell = (v: unknown) => esc(typeof v === 'number' ? (Math.abs(v) <= 1 && !Number.isInteger(v) ? formatShare(v) : String(v)) : typeof v === 'string' ? v : JSON.stringify(v) ?? '');
     sections.push(`<section><h2>Before and after</h2><table class="data"><thead><tr><th></th><th>before</th><th>after</th></tr></thead><tbody>
 ${tableRows(keys.map((k) => [esc(k), cell(run.compare!.before[k]), cell(run.compare!.after[k])]))}</tbody></table></section>`);
   }
