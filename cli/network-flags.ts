@@ -2,7 +2,7 @@ import type { RoadGraph } from '../engine/graph/road-graph.ts';
 import { edgeTravelTimesS, validateTravelTimeModel, type TravelTimeModel } from '../engine/graph/travel-time-model.ts';
 import { readInputText } from '../engine/io/files.ts';
 import { InputError, throwProblems } from '../engine/io/input-error.ts';
-import { loadNetwork, type LoadNetworkOptions, type NetworkFormat } from '../engine/io/network/load-network.ts';
+import { loadNetwork, NETWORK_FORMATS, type LoadNetworkOptions, type NetworkFormat } from '../engine/io/network/load-network.ts';
 import { numberFlag } from './args.ts';
 
 /** The flags every network-reading command shares (pass to parseCommandArgs). */
@@ -32,7 +32,7 @@ Travel times:
   --response-factor F    response vehicles drive F times faster than free flow (overrides the file)
   --hour H               hour of day 0..23 for hourly speed factors (default 0)`;
 
-interface NetworkValues {
+export interface NetworkValues {
   network?: string[];
   format?: string;
   nodes?: string;
@@ -44,21 +44,26 @@ interface NetworkValues {
   hour?: string;
 }
 
-const FORMATS = ['tntp', 'sumo', 'osm', 'geojson', 'csv'];
-
-/** Load the network the flags name, and the edge travel times under the travel-time model. */
-export function loadNetworkFromFlags(values: NetworkValues): { graph: RoadGraph; edgeTimeS: Float64Array; model: TravelTimeModel } {
-  if (!values.network || values.network.length === 0) throw new InputError('--network: expected at least one network file');
-  if (values.format !== undefined && !FORMATS.includes(values.format)) throw new InputError(`--format: expected one of ${FORMATS.join(', ')}, got "${values.format}"`);
+/** The loader options the shared flags ask for (format and time unit checked). */
+export function loadOptionsFromFlags(values: NetworkValues): LoadNetworkOptions {
+  if (values.format !== undefined && !NETWORK_FORMATS.includes(values.format as NetworkFormat)) {
+    throw new InputError(`--format: expected one of ${NETWORK_FORMATS.join(', ')}, got "${values.format}"`);
+  }
   const timeUnit = values['time-unit'];
   if (timeUnit !== undefined && !['min', 's', 'h'].includes(timeUnit)) throw new InputError(`--time-unit: expected min, s or h, got "${timeUnit}"`);
-  const options: LoadNetworkOptions = {
+  return {
     format: values.format as NetworkFormat | undefined,
     nodesFile: values.nodes,
     undirected: values.undirected,
     timeUnit: timeUnit as LoadNetworkOptions['timeUnit'],
     allClasses: values['all-classes'],
   };
+}
+
+/** Load the network the flags name, and the edge travel times under the travel-time model. */
+export function loadNetworkFromFlags(values: NetworkValues): { graph: RoadGraph; edgeTimeS: Float64Array; model: TravelTimeModel } {
+  if (!values.network || values.network.length === 0) throw new InputError('--network: expected at least one network file');
+  const options = loadOptionsFromFlags(values);
   const graph = loadNetwork(values.network, options);
   let model: TravelTimeModel = {};
   const modelFile = values['travel-model'];

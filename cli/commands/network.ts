@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command.ts';
 import { parseCommandArgs } from '../args.ts';
 import { InputError } from '../../engine/io/input-error.ts';
-import { loadNetwork, NETWORK_FORMATS, type LoadNetworkOptions, type NetworkFormat } from '../../engine/io/network/load-network.ts';
+import { loadNetwork } from '../../engine/io/network/load-network.ts';
+import { loadOptionsFromFlags } from '../network-flags.ts';
 import { summarizeNetwork, type NetworkSummary } from '../../engine/io/network/network-summary.ts';
 
 const HELP = `patrolsim network <files...> [options]
@@ -53,18 +54,7 @@ export const command: CliCommand = {
       json: { type: 'boolean' },
     });
     if (positionals.length === 0) throw new InputError('expected at least one network file (see patrolsim network --help)');
-    if (values.format !== undefined && !NETWORK_FORMATS.includes(values.format as NetworkFormat)) {
-      throw new InputError(`--format: expected one of ${NETWORK_FORMATS.join(', ')}, got "${values.format}"`);
-    }
-    const timeUnit = values['time-unit'];
-    if (timeUnit !== undefined && !['min', 's', 'h'].includes(timeUnit)) throw new InputError(`--time-unit: expected min, s or h, got "${timeUnit}"`);
-    const options: LoadNetworkOptions = {
-      format: values.format as NetworkFormat | undefined,
-      nodesFile: values.nodes,
-      undirected: values.undirected,
-      timeUnit: timeUnit as LoadNetworkOptions['timeUnit'],
-      allClasses: values['all-classes'],
-    };
+    const options = loadOptionsFromFlags(values);
     const graph = loadNetwork(positionals, options);
     const summary = summarizeNetwork(graph);
     if (values.json) {
