@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DEFAULT_TIERS, parseTierLists, type Tier } from '../engine/coverage/tiers.ts';
 import { InputError } from '../engine/io/input-error.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -51,4 +52,15 @@ export function expandMultiValueFlags(args: string[], flags: readonly string[]):
     }
   }
   return out;
+}
+
+/** The tiers `--targets` and `--units` ask for (parallel lists; the 1/3/5 default when neither is given). */
+export function tiersFromFlags(targets: string | undefined, units: string | undefined): Tier[] {
+  try {
+    if (targets !== undefined) return parseTierLists(targets, units);
+    if (units !== undefined) return parseTierLists(DEFAULT_TIERS.map((t) => t.targetS).join(','), units);
+  } catch (err) {
+    throw new InputError((err as Error).message);
+  }
+  return DEFAULT_TIERS.map((t) => ({ ...t }));
 }

@@ -3,7 +3,7 @@ import { stronglyConnectedComponents } from '../../engine/graph/components.ts';
 import { createSnapper, type Snapper } from '../../engine/graph/snap.ts';
 import { coverageToGeoJson } from '../../engine/coverage/coverage-geojson.ts';
 import { evaluateCoverage, type CoverageResult, type DemandPoint } from '../../engine/coverage/evaluate-coverage.ts';
-import { DEFAULT_TIERS, parseTierLists, validateTiers, type Tier } from '../../engine/coverage/tiers.ts';
+import { validateTiers, type Tier } from '../../engine/coverage/tiers.ts';
 import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
 import { InputError, throwProblems } from '../../engine/io/input-error.ts';
 import { networkToJson } from '../../engine/io/network-json.ts';
@@ -11,7 +11,7 @@ import { coverageJsonText, postsJsonText } from '../../engine/io/run-files.ts';
 import { parseDemandCsv, parsePostsCsv } from '../../engine/io/points-csv.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { VERSION } from '../../engine/version.ts';
-import { expandMultiValueFlags, parseCommandArgs, progress } from '../args.ts';
+import { expandMultiValueFlags, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
 
@@ -63,11 +63,7 @@ export const command: CliCommand = {
     });
     if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}" (network files go after --network)`);
     if (!values.posts) throw new InputError('--posts: expected a posts CSV file');
-    let tiers: readonly Tier[] = DEFAULT_TIERS;
-    try {
-      if (values.targets !== undefined) tiers = parseTierLists(values.targets, values.units);
-      else if (values.units !== undefined) tiers = parseTierLists(DEFAULT_TIERS.map((t) => t.targetS).join(','), values.units);
-    } catch (err) { throw new InputError((err as Error).message); }
+    const tiers = tiersFromFlags(values.targets, values.units);
     const classTiers = values['class-tiers'] ? readClassTiers(values['class-tiers']) : undefined;
 
     progress('loading network...');

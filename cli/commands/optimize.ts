@@ -3,7 +3,7 @@ import type { RoadGraph } from '../../engine/graph/road-graph.ts';
 import { networkToJson } from '../../engine/io/network-json.ts';
 import { coverageJsonText, postsJsonText } from '../../engine/io/run-files.ts';
 import { evaluateCoverage } from '../../engine/coverage/evaluate-coverage.ts';
-import { DEFAULT_TIERS, parseTierLists, type Tier } from '../../engine/coverage/tiers.ts';
+import { DEFAULT_TIERS } from '../../engine/coverage/tiers.ts';
 import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
 import { InputError, throwProblems } from '../../engine/io/input-error.ts';
 import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
@@ -16,7 +16,7 @@ import type { WeightedTier } from '../../engine/optimize/tiered.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { loadScenario, runSimulation } from '../../engine/sim/index.ts';
 import { VERSION } from '../../engine/version.ts';
-import { expandMultiValueFlags, numberFlag, parseCommandArgs, progress } from '../args.ts';
+import { expandMultiValueFlags, numberFlag, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
 
@@ -98,11 +98,7 @@ export const command: CliCommand = {
     if (budget !== undefined && model !== 'tiered') throw new InputError('--budget: only the tiered model takes a budget');
     let tiers: WeightedTier[] = [];
     if (model === 'tiered') {
-      let base: Tier[];
-      try {
-        base = values.targets !== undefined ? parseTierLists(values.targets, values.units)
-          : values.units !== undefined ? parseTierLists(DEFAULT_TIERS.map((t) => t.targetS).join(','), values.units) : DEFAULT_TIERS.map((t) => ({ ...t }));
-      } catch (err) { throw new InputError((err as Error).message); }
+      const base = tiersFromFlags(values.targets, values.units);
       const weights = values['tier-weights']?.split(',').map((s, i) => numberFlag(`tier-weights[${i}]`, s.trim(), { min: 0 })!);
       if (weights && weights.length !== base.length) throw new InputError(`--tier-weights has ${weights.length} values, there are ${base.length} tiers`);
       tiers = base.map((t, i) => ({ ...t, weight: weights?.[i] ?? 1 }));
