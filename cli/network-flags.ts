@@ -13,6 +13,7 @@ export const NETWORK_FLAGS = {
   undirected: { type: 'boolean' },
   'time-unit': { type: 'string' },
   'all-classes': { type: 'boolean' },
+  coords: { type: 'string' },
   'travel-model': { type: 'string' },
   'response-factor': { type: 'string' },
   hour: { type: 'string' },
@@ -22,10 +23,12 @@ export const NETWORK_FLAGS_HELP = `Network:
   --network FILES...     road network file(s): TNTP _net.tntp, SUMO .nod.xml + .edg.xml, OSM .osm/.osm.bz2,
                          GeoJSON, or a CSV edge list (from,to with time_s, or length_m and speed_kph)
   --format F             tntp|sumo|osm|geojson|csv (default: guessed from the file names)
-  --nodes FILE           node coordinates (TNTP _node.tntp, or CSV id + lon,lat or x,y)
+  --nodes FILE           node coordinates (TNTP _node.tntp, CSV id + lon,lat or x,y, or GeoJSON Points)
   --undirected           CSV/GeoJSON rows are two-way roads
   --time-unit U          TNTP free_flow_time unit: min (default), s or h
   --all-classes          SUMO/OSM: keep non-drivable ways too (footways, rail...)
+  --coords lonlat|planar node coordinates are degrees or metres (default: guessed; local grids near
+                         (0, 0) or with integer coordinates read as planar)
 Travel times:
   --travel-model FILE    JSON {"classSpeedKph":{"residential":25,...}, "responseSpeedFactor":1.2,
                          "hourlySpeedFactor":[24 numbers]}; speeds per road class override the network's
@@ -39,6 +42,7 @@ export interface NetworkValues {
   undirected?: boolean;
   'time-unit'?: string;
   'all-classes'?: boolean;
+  coords?: string;
   'travel-model'?: string;
   'response-factor'?: string;
   hour?: string;
@@ -51,7 +55,9 @@ export function loadOptionsFromFlags(values: NetworkValues): LoadNetworkOptions 
   }
   const timeUnit = values['time-unit'];
   if (timeUnit !== undefined && !['min', 's', 'h'].includes(timeUnit)) throw new InputError(`--time-unit: expected min, s or h, got "${timeUnit}"`);
+  if (values.coords !== undefined && values.coords !== 'lonlat' && values.coords !== 'planar') throw new InputError(`--coords: expected lonlat or planar, got "${values.coords}"`);
   return {
+    coordKind: values.coords as LoadNetworkOptions['coordKind'],
     format: values.format as NetworkFormat | undefined,
     nodesFile: values.nodes,
     undirected: values.undirected,

@@ -28,6 +28,8 @@ Options:
   --undirected       CSV/GeoJSON: rows without a oneway value are two-way roads
   --time-unit U      TNTP free_flow_time unit: min (default), s or h
   --all-classes      SUMO/OSM: keep non-drivable roads too (service, footway, cycleway, rail...)
+  --coords K         lonlat|planar: node coordinates are degrees or metres (default: guessed; local
+                     grids near (0, 0) or integer coordinates read as planar)
   --json             print one JSON object:
                      {"nodes","edges","zones","components","largestComponent","nodesOutsideLargest",
                       "bbox":{"minX","minY","maxX","maxY"},"coordKind","totalLengthM","classes":{...}}
@@ -51,6 +53,7 @@ export const command: CliCommand = {
       undirected: { type: 'boolean' },
       'time-unit': { type: 'string' },
       'all-classes': { type: 'boolean' },
+      coords: { type: 'string' },
       json: { type: 'boolean' },
     });
     if (positionals.length === 0) throw new InputError('expected at least one network file (see patrolsim network --help)');

@@ -7,6 +7,8 @@ import { readNumber } from './field-values.ts';
 import type { NodeCoordinates } from './node-file.ts';
 
 export interface CsvNetworkOptions {
+  /** Coordinates are lon/lat degrees or planar metres, overriding the guess (see coord-kind.ts). */
+  coordKind?: 'lonlat' | 'planar';
   /** Rows without a `oneway` value are usable both ways. Default false (each row is one directed edge). */
   undirected?: boolean;
   /** Node coordinates (a nodes CSV, GeoJSON or TNTP node file) and that file's name. */
@@ -98,7 +100,7 @@ export function parseCsvNetwork(text: string, fileName: string, options: CsvNetw
   throwProblems(problems);
 
   const c = options.nodes?.coordinates;
-  const kind: CoordKind = c ? nodeFileCoordKind(c.x, c.y, c.namedLonLat) : 'none';
+  const kind: CoordKind = c ? options.coordKind ?? nodeFileCoordKind(c.x, c.y, c.namedLonLat) : 'none';
   const builder = createRoadGraphBuilder(kind);
   if (c) c.ids.forEach((id, k) => builder.addNode({ id, x: c.x[k], y: c.y[k] }));
   else for (const id of order) builder.addNode({ id });

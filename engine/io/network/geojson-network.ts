@@ -9,6 +9,8 @@ import { defaultSpeedKph, parseMaxspeedKph } from './road-classes.ts';
 import { reversePoints } from './shape-points.ts';
 
 export interface GeoJsonNetworkOptions {
+  /** Coordinates are lon/lat degrees or planar metres, overriding the guess (see coord-kind.ts). */
+  coordKind?: 'lonlat' | 'planar';
   /** Features without a `oneway` property are usable both ways. Default false. */
   undirected?: boolean;
 }
@@ -78,7 +80,7 @@ export function parseGeoJsonNetwork(text: string, fileName: string, options: Geo
 
   const ends: number[] = [];
   for (const p of parts) ends.push(p.coords[0], p.coords[1], p.coords[p.coords.length - 2], p.coords[p.coords.length - 1]);
-  const kind = guessCoordKind(ends.filter((_, k) => k % 2 === 0), ends.filter((_, k) => k % 2 === 1));
+  const kind = options.coordKind ?? guessCoordKind(ends.filter((_, k) => k % 2 === 0), ends.filter((_, k) => k % 2 === 1));
   const builder = createRoadGraphBuilder(kind);
   const byKey = new Map<string, string>();
   const node = (id: string | undefined, x: number, y: number): string => {

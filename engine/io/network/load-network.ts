@@ -23,6 +23,8 @@ export interface LoadNetworkOptions {
   timeUnit?: 'min' | 's' | 'h';
   /** SUMO/OSM: include non-drivable classes (footway, rail...). */
   allClasses?: boolean;
+  /** Coordinates are lon/lat degrees or planar metres, when the guess is wrong (e.g. local km grids near 0,0 read as degrees). OSM is always lon/lat. */
+  coordKind?: 'lonlat' | 'planar';
 }
 
 export const NETWORK_FORMATS: readonly NetworkFormat[] = Object.freeze(['tntp', 'sumo', 'osm', 'geojson', 'csv']);
@@ -65,15 +67,16 @@ export function loadNetwork(files: string[], options: LoadNetworkOptions = {}): 
     case 'sumo': return loadSumo(files, options);
     case 'osm': {
       const file = single(files, 'osm', 'one .osm or .osm.bz2 file');
+      if (options.coordKind === 'planar') throw new InputError(`${file}: OpenStreetMap coordinates are always lon/lat; drop the planar coordinate option`);
       return parseOsmXml(decodeOsmBytes(readInputBytes(file, 'OSM file'), file), file, { allClasses: options.allClasses });
     }
     case 'geojson': {
       const file = single(files, 'geojson', 'one GeoJSON file');
-      return parseGeoJsonNetwork(readInputText(file, 'GeoJSON file'), file, { undirected: options.undirected });
+      return parseGeoJsonNetwork(readInputText(file, 'GeoJSON file'), file, { undirected: options.undirected, coordKind: options.coordKind });
     }
     case 'csv': {
       const file = single(files, 'csv', 'one edge CSV (give node coordinates with the nodes file option, --nodes)');
-      return parseCsvNetwork(readInputText(file, 'edge CSV'), file, { undirected: options.undirected, nodes: readNodes(options.nodesFile) });
+      return parseCsvNetwork(readInputText(file, 'edge CSV'), file, { undirected: options.undirected, nodes: readNodes(options.nodesFile), coordKind: options.coordKind });
     }
   }
 }
@@ -109,7 +112,7 @@ function loadTntp(files: string[], options: LoadNetworkOptions): RoadGraph {
     const sibling = net.replace(/_net\.tntp$/i, (m) => (m[1] === 'n' ? '_node.tntp' : '_NODE.tntp'));
     if (existsSync(sibling)) nodesFile = sibling;
   }
-  return parseTntpNetwork(readInputText(net, 'TNTP network file'), net, { timeUnit: options.timeUnit, nodes: readNodes(nodesFile) });
+  return parseTntpNetwork(readInputText(net, 'TNTP network file'), net, { timeUnit: options.timeUnit, nodes: readNodes(nodesFile), coordKind: options.coordKind });
 }
 
 function loadSumo(files: string[], options: LoadNetworkOptions): RoadGraph {
@@ -131,6 +134,7 @@ function loadSumo(files: string[], options: LoadNetworkOptions): RoadGraph {
   const read = (f: string, what: string) => ({ text: readInputText(f, what), fileName: f });
   return parseSumoPlain(read(nod, 'SUMO node file (.nod.xml)'), read(edg, 'SUMO edge file (.edg.xml)'), {
     allClasses: options.allClasses,
+    coordKind: options.coordKind,
     types: typ === undefined ? undefined : read(typ, 'SUMO type file (.typ.xml)'),
   });
 }

@@ -13,6 +13,8 @@ export interface NamedText {
 }
 
 export interface SumoOptions {
+  /** Coordinates are lon/lat degrees or planar metres, overriding the guess (see coord-kind.ts). */
+  coordKind?: 'lonlat' | 'planar';
   /** Keep every edge (footways, rail, service...), whatever its type and allow/disallow. Default false. */
   allClasses?: boolean;
   /** A `.typ.xml` type file: default speed and allow/disallow per type, for edges that leave them out. */
@@ -72,7 +74,7 @@ export function parseSumoPlain(nodes: NamedText, edges: NamedText, options: Sumo
   let edgeCount = 0;
   const ef = edges.fileName;
   let kind: CoordKind | undefined;
-  const coordKind = () => (kind ??= plainGeo ? 'lonlat' : guessCoordKind(nx, ny));
+  const coordKind = () => (kind ??= options.coordKind ?? (plainGeo ? 'lonlat' : guessCoordKind(nx, ny)));
   streamXml(edges.text, ef, {
     comment(c) { if (/proj\.plain-geo\s+value="true"/.test(c)) plainGeo = true; },
     open(name, a, line) {

@@ -7,6 +7,8 @@ import type { NodeCoordinates } from './node-file.ts';
 export type TntpTimeUnit = 'min' | 's' | 'h';
 
 export interface TntpOptions {
+  /** Coordinates are lon/lat degrees or planar metres, overriding the guess (see coord-kind.ts). */
+  coordKind?: 'lonlat' | 'planar';
   /** Unit of free_flow_time. Default 'min' (the TNTP convention). */
   timeUnit?: TntpTimeUnit;
   /** Node coordinates (from a `_node.tntp`, CSV or GeoJSON node file) and that file's name. */
@@ -168,7 +170,7 @@ export function parseTntpNetwork(text: string, fileName: string, options: TntpOp
 
   const px = nodeNumbers.map((v) => xs.get(v)?.[0] ?? NaN);
   const py = nodeNumbers.map((v) => xs.get(v)?.[1] ?? NaN);
-  const kind: CoordKind = options.nodes ? nodeFileCoordKind(px, py, options.nodes.coordinates.namedLonLat) : 'none';
+  const kind: CoordKind = options.nodes ? options.coordKind ?? nodeFileCoordKind(px, py, options.nodes.coordinates.namedLonLat) : 'none';
   const builder = createRoadGraphBuilder(kind);
   nodeNumbers.forEach((v, k) => builder.addNode({ id: String(v), x: px[k], y: py[k], zone: v < firstThruNode }));
   const ids = new Map<string, number>();
