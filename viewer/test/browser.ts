@@ -20,7 +20,11 @@ import { startViewerServer, type ViewerServer } from '../server/serve-viewer.ts'
 
 export const CHROMIUM_PATH = process.env.PATROLSIM_CHROMIUM ?? '/usr/bin/chromium';
 
-export function chromiumAvailable(): boolean { return existsSync(CHROMIUM_PATH); }
+/**
+ * Whether the browser tests can run here. On CI (CI=true) they always run, so a missing chromium
+ * fails them instead of skipping them silently; elsewhere they skip with no chromium installed.
+ */
+export function chromiumAvailable(): boolean { return existsSync(CHROMIUM_PATH) || process.env.CI === 'true'; }
 
 export async function launchChromium(extraArgs: string[] = []): Promise<{ browser: Browser; close(): Promise<void> }> {
   const browser = await chromium.launch({
