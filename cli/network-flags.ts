@@ -5,15 +5,20 @@ import { InputError, throwProblems } from '../engine/io/input-error.ts';
 import { loadNetwork, NETWORK_FORMATS, type LoadNetworkOptions, type NetworkFormat } from '../engine/io/network/load-network.ts';
 import { numberFlag } from './args.ts';
 
-/** The flags every network-reading command shares (pass to parseCommandArgs). */
-export const NETWORK_FLAGS = {
-  network: { type: 'string', multiple: true },
+/** The flags that steer the network loader (see loadOptionsFromFlags). */
+export const LOADER_FLAGS = {
   format: { type: 'string' },
   nodes: { type: 'string' },
   undirected: { type: 'boolean' },
   'time-unit': { type: 'string' },
   'all-classes': { type: 'boolean' },
   coords: { type: 'string' },
+} as const;
+
+/** The flags every command that reads a network with travel times shares (pass to parseCommandArgs). */
+export const NETWORK_FLAGS = {
+  network: { type: 'string', multiple: true },
+  ...LOADER_FLAGS,
   'travel-model': { type: 'string' },
   'response-factor': { type: 'string' },
   hour: { type: 'string' },

@@ -2,7 +2,7 @@ import type { CliCommand } from '../command.ts';
 import { parseCommandArgs } from '../args.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { loadNetwork } from '../../engine/io/network/load-network.ts';
-import { loadOptionsFromFlags } from '../network-flags.ts';
+import { LOADER_FLAGS, loadOptionsFromFlags } from '../network-flags.ts';
 import { summarizeNetwork, type NetworkSummary } from '../../engine/io/network/network-summary.ts';
 
 const HELP = `patrolsim network <files...> [options]
@@ -47,15 +47,7 @@ export const command: CliCommand = {
   summary: 'import a road network (TNTP, SUMO, OSM, GeoJSON, CSV) and describe it',
   help: HELP,
   async run(args) {
-    const { values, positionals } = parseCommandArgs('network', args, {
-      format: { type: 'string' },
-      nodes: { type: 'string' },
-      undirected: { type: 'boolean' },
-      'time-unit': { type: 'string' },
-      'all-classes': { type: 'boolean' },
-      coords: { type: 'string' },
-      json: { type: 'boolean' },
-    });
+    const { values, positionals } = parseCommandArgs('network', args, { ...LOADER_FLAGS, json: { type: 'boolean' } });
     if (positionals.length === 0) throw new InputError('expected at least one network file (see patrolsim network --help)');
     const options = loadOptionsFromFlags(values);
     const graph = loadNetwork(positionals, options);
