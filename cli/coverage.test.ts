@@ -102,6 +102,23 @@ describe('patrolsim coverage', () => {
     expect(out.demand.shareOutsideLargestComponent).toBeCloseTo(0.75, 12);
   });
 
+  it('scores key sites against their own circle with --class-tiers, and names a bad tier file field', () => {
+    const dir = setup({
+      'sites.csv': 'node,class\nb,circle-1min\na,circle-5min\n',
+      'tiers.json': '{"circle-1min":[{"targetS":60,"units":1}],"circle-5min":[{"targetS":300,"units":3}]}',
+      'bad-tiers.json': '{"circle-1min":[{"targetS":60,"units":0}]}',
+    });
+    const base = ['coverage', '--network', join(dir, 'roads.csv'), '--undirected', '--posts', join(dir, 'posts.csv'), '--demand', join(dir, 'sites.csv')];
+    const r = runCli([...base, '--class-tiers', join(dir, 'tiers.json'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const byClass = Object.fromEntries(JSON.parse(r.stdout).classes.map((c: { name: string; tiers: { coveredCount: number }[] }) => [c.name, c.tiers.map((t) => t.coveredCount)]));
+    // b: first unit at 90 s (misses 60 s); a: units at 40, 40, 150 s (3 within 300 s).
+    expect(byClass).toEqual({ 'circle-1min': [0], 'circle-5min': [1] });
+    const bad = runCli([...base, '--class-tiers', join(dir, 'bad-tiers.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad-tiers\.json: circle-1min\[0\]\.units: expected an integer 1\.\.1000, got 0/);
+  });
+
   it('prints help', () => {
     const r = runCli(['coverage', '--help']);
     expect(r.code).toBe(0);
