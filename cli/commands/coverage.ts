@@ -3,15 +3,15 @@ import { stronglyConnectedComponents } from '../../engine/graph/components.ts';
 import { createSnapper, type Snapper } from '../../engine/graph/snap.ts';
 import { coverageToGeoJson } from '../../engine/coverage/coverage-geojson.ts';
 import { evaluateCoverage, type CoverageResult, type DemandPoint } from '../../engine/coverage/evaluate-coverage.ts';
-import { validateTiers, type Tier } from '../../engine/coverage/tiers.ts';
 import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
-import { InputError, throwProblems } from '../../engine/io/input-error.ts';
+import { InputError } from '../../engine/io/input-error.ts';
 import { networkToJson } from '../../engine/io/network-json.ts';
 import { coverageJsonText, postsJsonText } from '../../engine/io/run-files.ts';
 import { parseDemandCsv, parsePostsCsv } from '../../engine/io/points-csv.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { VERSION } from '../../engine/version.ts';
 import { expandMultiValueFlags, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
+import { readClassTiers } from '../class-tiers.ts';
 import type { CliCommand } from '../command.ts';
 import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
 
@@ -154,21 +154,6 @@ function nodeArrivals(ids: readonly string[], demand: DemandPoint[], result: Cov
   return demand.map((d, i) => ({ id: ids[d.node], weight: d.weight, ...(d.class !== undefined ? { class: d.class } : {}), arrivalS: rows[i] }));
 }
 
-function readClassTiers(file: string): Record<string, Tier[]> {
-  let parsed: unknown;
-  try { parsed = JSON.parse(readInputText(file, 'class-tiers file')); } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${file}: expected JSON, ${(err as Error).message}`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InputError(`${file}: expected an object {"class": [{"targetS":60,"units":1}, ...]}`);
-  const problems: string[] = [];
-  for (const [name, list] of Object.entries(parsed)) {
-    if (!Array.isArray(list)) { problems.push(`${file}: ${name}: expected a list of tiers`); continue; }
-    problems.push(...validateTiers(list as Tier[], name).map((p) => `${file}: ${p}`));
-  }
-  throwProblems(problems);
-  return parsed as Record<string, Tier[]>;
-}
 
 function pct(x: number): string { return `${(x * 100).toFixed(1)}%`; }
 

@@ -11,7 +11,7 @@ const DEFAULT_SCENARIO = 'scenarios/shenzhen-futian/scenario.json';
 const HELP = `patrolsim demo: the planner's main job on one scenario (npm start runs it on Shenzhen Futian)
 
 Usage: patrolsim demo [--scenario FILE] [--out DIR] [--replications R] [--horizon-days D]
-                      [--time-limit S] [--json]
+                      [--sites FILE] [--class-tiers FILE] [--time-limit S] [--json]
 
 1. evaluates the scenario's current layout: static coverage (demand-weighted 1/3/5-minute tiers of the
    first incident class, and the key sites of sites.csv against class-tiers.json when they sit beside
@@ -26,6 +26,9 @@ Options:
   --out DIR           output directory (default runs/demo)
   --replications R    replications per layout (default: the scenario's)
   --horizon-days D    simulated days per replication (default: the scenario's horizon)
+  --sites FILE        key sites CSV (lon/lat or node, class, weight); default sites.csv beside the scenario
+  --class-tiers FILE  tiers per site class, JSON {"circle-1min":[{"targetS":60,"units":1}],...};
+                      default class-tiers.json beside the scenario
   --time-limit S      optimizer time limit in seconds (default 60)
   --json              print compare.json on stdout instead of the table
 
@@ -39,6 +42,7 @@ export const command: CliCommand = {
     const { values, positionals } = parseCommandArgs('demo', args, {
       scenario: { type: 'string' }, out: { type: 'string' }, replications: { type: 'string' },
       'horizon-days': { type: 'string' }, 'time-limit': { type: 'string' }, json: { type: 'boolean' },
+      sites: { type: 'string' }, 'class-tiers': { type: 'string' },
     }, false);
     if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}"`);
     const outDir = values.out ?? 'runs/demo';
@@ -50,6 +54,8 @@ export const command: CliCommand = {
       replications: numberFlag('replications', values.replications, { min: 1, integer: true }),
       horizonS: days !== undefined ? Math.round(days * 86400) : undefined,
       timeLimitS: numberFlag('time-limit', values['time-limit'], { min: 1 }) ?? 60,
+      sitesPath: values.sites,
+      classTiersPath: values['class-tiers'],
       progress,
     });
     const reportPath = join(outDir, 'report.html');

@@ -9,6 +9,7 @@ import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { parseDemandCsv } from '../../engine/io/points-csv.ts';
 import { coverageJsonText } from '../../engine/io/run-files.ts';
+import { readClassTiers } from '../class-tiers.ts';
 import { buildRoutingGraph, type RoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
 import { createJslpSolver } from '../../engine/optimize/jslp-solver.ts';
@@ -81,7 +82,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const sitesPath = options.sitesPath ?? (existsSync(join(dir, 'sites.csv')) ? join(dir, 'sites.csv') : undefined);
   const classTiersPath = options.classTiersPath ?? (existsSync(join(dir, 'class-tiers.json')) ? join(dir, 'class-tiers.json') : undefined);
   const sites = sitesPath ? parseDemandCsv(readInputText(sitesPath, 'sites file'), sitesPath, graph, () => createSnapper(graph, { eligible: (v) => comps.componentOf[v] === 0 })).demand : [];
-  const classTiers: Record<string, Tier[]> = classTiersPath ? JSON.parse(readInputText(classTiersPath, 'class-tiers file')) : {};
+  const classTiers: Record<string, Tier[]> = classTiersPath ? readClassTiers(classTiersPath) : {};
 
   step(2, 'static coverage of the current layout');
   const beforeStatic = staticFigures(rg, before, demand, standard.tiers, sites, classTiers);
