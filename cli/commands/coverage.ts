@@ -6,7 +6,7 @@ import { evaluateCoverage, type CoverageResult, type DemandPoint } from '../../e
 import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { networkToJson } from '../../engine/io/network-json.ts';
-import { coverageJsonText, postsJsonText } from '../../engine/io/run-files.ts';
+import { arrivalRows, coverageJsonText, postsJsonText } from '../../engine/io/run-files.ts';
 import { parseDemandCsv, parsePostsCsv } from '../../engine/io/points-csv.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { VERSION } from '../../engine/version.ts';
@@ -116,14 +116,9 @@ export const command: CliCommand = {
     const perNode = () => nodeArrivals(graph.nodeIds, demand, result);
 
     if (values.geojson) {
-      const k = result.k;
-      const nodeArrival = new Float64Array(graph.nodeCount * k).fill(Infinity);
-      // Every node gets its arrival times for the map, demand or not.
-      const full = evaluateCoverage(rg, posts.map((p) => ({ node: p.node, units: p.units })), Array.from({ length: graph.nodeCount }, (_, node) => ({ node, weight: 1 })), { tiers, classTiers });
-      nodeArrival.set(full.arrivalS);
       const nodeWeight = new Float64Array(graph.nodeCount);
       for (const d of demand) nodeWeight[d.node] += d.weight;
-      writeFileAtomic(values.geojson, JSON.stringify(coverageToGeoJson(graph, tiers, nodeArrival, k, nodeWeight)));
+      writeFileAtomic(values.geojson, JSON.stringify(coverageToGeoJson(graph, tiers, result.nodeArrivalS, result.k, nodeWeight)));
       progress(`wrote ${values.geojson}`);
     }
     if (values.out) {
@@ -143,14 +138,8 @@ export const command: CliCommand = {
 
 function round(v: number): number { return Math.round(v * 10) / 10; }
 
-function chunk(a: Float64Array, k: number): (number | null)[][] {
-  const out: (number | null)[][] = [];
-  for (let i = 0; i < a.length; i += k) out.push(Array.from(a.subarray(i, i + k), (t) => (Number.isFinite(t) ? t : null)));
-  return out;
-}
-
 function nodeArrivals(ids: readonly string[], demand: DemandPoint[], result: CoverageResult) {
-  const rows = chunk(result.arrivalS, result.k);
+  const rows = arrivalRows(result.arrivalS, result.k);
   return demand.map((d, i) => ({ id: ids[d.node], weight: d.weight, ...(d.class !== undefined ? { class: d.class } : {}), arrivalS: rows[i] }));
 }
 

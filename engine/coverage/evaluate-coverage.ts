@@ -38,6 +38,8 @@ export interface CoverageResult {
   k: number;
   /** Arrival time of the 1st..kth unit per demand point: `arrivalS[i*k + j]` (Infinity beyond the largest target). */
   arrivalS: Float64Array;
+  /** The same for every node of the graph, demand or not: `nodeArrivalS[v*k + j]` (for maps). */
+  nodeArrivalS: Float64Array;
   /** Work done by the search, for benchmarks. */
   settledLabels: number;
 }
@@ -109,5 +111,5 @@ export function evaluateCoverage(
     const outcome = tally(points, tierListOf(demand[points[0]]));
     return { name, count: points.length, totalWeight: outcome[0]?.totalWeight ?? 0, tiers: outcome };
   });
-  return { tiers: tally(all, tiers), classes, k, arrivalS, settledLabels: near.settledLabels };
+  return { tiers: tally(all, tiers), classes, k, arrivalS, nodeArrivalS: near.arrivalS, settledLabels: near.settledLabels };
 }

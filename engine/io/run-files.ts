@@ -19,12 +19,16 @@ export function postsJsonText(posts: readonly PostEntry[]): string {
   }, null, 1)}\n`;
 }
 
+/** Arrival times as rows of k per point, null where no unit arrives within the largest target. */
+export function arrivalRows(arrivalS: Float64Array, k: number): (number | null)[][] {
+  const rows: (number | null)[][] = [];
+  for (let i = 0; i < arrivalS.length; i += k) rows.push(Array.from(arrivalS.subarray(i, i + k), (t) => (Number.isFinite(t) ? t : null)));
+  return rows;
+}
+
 /** `coverage.json` of a run directory: tier outcomes and each demand point's 1st..kth unit arrival (null: none within the largest target). */
 export function coverageJsonText(result: CoverageResult, demand: readonly DemandPoint[]): string {
-  const arrivalS: (number | null)[][] = [];
-  for (let i = 0; i < demand.length; i++) {
-    arrivalS.push(Array.from(result.arrivalS.subarray(i * result.k, (i + 1) * result.k), (t) => (Number.isFinite(t) ? t : null)));
-  }
+  const arrivalS = arrivalRows(result.arrivalS, result.k);
   return `${JSON.stringify({
     version: VERSION, tiers: result.tiers, classes: result.classes, k: result.k,
     demand: { node: demand.map((d) => d.node), weight: demand.map((d) => d.weight), cls: demand.map((d) => d.class ?? null) },
