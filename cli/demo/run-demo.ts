@@ -110,8 +110,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     candidateNodes: candidates, minUnits, nodeIds: graph.nodeIds,
     maxTimeS: Math.max(...standard.tiers.map((t) => t.targetS)),
   });
-  let highs;
-  try { highs = await loadHighsSolver(); } catch { highs = undefined; }
+  const highs = await loadHighsSolver();
   const t0 = performance.now();
   const opt = optimize(problem, {
     model: 'tiered', facilities: totalUnits, tiers: standard.tiers, solver: 'auto', timeLimitS: options.timeLimitS,
@@ -135,9 +134,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     if (existing === undefined) newPosts.push({ id: postId, node: graph.nodeIds[v], type: 'mobile', label: 'proposed post' });
     for (let k = 0; k < extra; k++) newUnits.push({ id: `proposed-${++m}`, type: movableTypes[(m - 1) % Math.max(1, movableTypes.length)] ?? 'car', post: postId });
   });
-  if (keptUnits.reduce((s, u) => s + (u.count ?? 1), 0) + newUnits.length !== totalUnits) {
-    throw new Error(`internal: the proposal has ${keptUnits.length + newUnits.length} unit entries for ${totalUnits} units`);
-  }
+  const proposedUnits = keptUnits.reduce((s, u) => s + (u.count ?? 1), 0) + newUnits.length;
+  if (proposedUnits !== totalUnits) throw new Error(`internal: the proposal has ${proposedUnits} units, the current layout ${totalUnits}`);
   const after = overrideScenario(before, { posts: [...keptPosts, ...newPosts], units: [...keptUnits, ...newUnits] });
   const afterStatic = staticFigures(rg, after, demand, standard.tiers, sites, classTiers);
   // The current layout is feasible for the model, so a proposal scoring below it is a solver shortfall: say so.
