@@ -18,6 +18,7 @@ import { optimize, type OptimizeResult } from '../../engine/optimize/optimize.ts
 import { loadScenario, overrideScenario, runSimulation, writeSimulationOutputs, type Scenario } from '../../engine/sim/index.ts';
 import type { SimulationResult } from '../../engine/sim/run-simulation.ts';
 import type { PostFile, UnitFile } from '../../engine/sim/scenario-file.ts';
+import { unitsPerPost } from '../../engine/sim/units-per-post.ts';
 import { VERSION } from '../../engine/version.ts';
 
 export interface DemoOptions {
@@ -91,8 +92,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const beforeSim = runSimulation(before, { onProgress: (d, n) => progress(`      replication ${d}/${n}`) });
 
   step(4, 'optimizing the same number of units (tiered 1/3/5 model, stations fixed)');
-  const unitsAtPost = new Int32Array(before.posts.length);
-  for (const u of before.units) unitsAtPost[u.post]++;
+  const unitsAtPost = unitsPerPost(before);
   const fixedPosts = before.posts.map((p, i) => i).filter((i) => FIXED_TYPES.has(before.posts[i].type));
   const fixedUnits = fixedPosts.reduce((s, i) => s + unitsAtPost[i], 0);
   const totalUnits = before.units.length;
@@ -163,7 +163,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 }
 
 function staticFigures(rg: RoutingGraph, sc: Scenario, demand: DemandPoint[], tiers: readonly Tier[], sites: { node: number; weight: number; class?: string }[], classTiers: Record<string, Tier[]>) {
-  const posts = sc.posts.map((p, i) => ({ node: p.node, units: sc.units.filter((u) => u.post === i).length }));
+  const count = unitsPerPost(sc);
+  const posts = sc.posts.map((p, i) => ({ node: p.node, units: count[i] }));
   const coverage = evaluateCoverage(rg, posts, demand, { tiers });
   let sitesMet: LayoutFigures['sitesMet'] = [];
   if (sites.length) {

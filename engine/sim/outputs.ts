@@ -1,3 +1,4 @@
+import { unitsPerPost } from './units-per-post.ts';
 import { postsJsonText, type PostEntry } from '../io/run-files.ts';
 import { networkToJson } from '../io/network-json.ts';
 import { UNIT_STATE_NAMES } from './unit-state.ts';
@@ -158,9 +159,8 @@ export function traceJson(result: SimulationResult): unknown {
 
 export function postEntries(result: SimulationResult): PostEntry[] {
   const sc = result.scenario;
-  const count = new Map<number, number>();
-  for (const u of sc.units) count.set(u.post, (count.get(u.post) ?? 0) + 1);
-  return sc.posts.map((p, k) => ({ id: p.id, node: p.node, units: count.get(k) ?? 0, type: p.type, ...(p.label !== undefined ? { label: p.label } : {}) }));
+  const count = unitsPerPost(sc);
+  return sc.posts.map((p, k) => ({ id: p.id, node: p.node, units: count[k], type: p.type, ...(p.label !== undefined ? { label: p.label } : {}) }));
 }
 
 export function simulationFiles(result: SimulationResult): SimulationFiles {
