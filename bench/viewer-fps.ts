@@ -10,11 +10,12 @@
  *   full          roads + posts + N units replaying at x60, cached
  * Prints fps per scene and ratios against the roads-only scenes. Target: full >= 30 fps.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../engine/io/files.ts';
+import { loadNetwork } from '../engine/io/network/load-network.ts';
 import { haversineM } from '../engine/graph/geo.ts';
 import { launchChromium, openViewer, serveRuns, type HookedWindow } from '../viewer/test/browser.ts';
 
@@ -29,27 +30,12 @@ function mulberry32(seed: number): () => number {
 
 /** Sydney TNTP as a run directory: network.json, posts.json and a trace of random-walking units. */
 function writeSydneyRun(dir: string): { nodes: number; links: number } {
-  const ids: string[] = [], xs: number[] = [], ys: number[] = [];
-  const index = new Map<string, number>();
-  for (const line of readFileSync(join(values.data!, 'Sydney_node.tntp'), 'utf8').split('\n').slice(1)) {
-    const [id, x, y] = line.trim().split(/\s+/);
-    if (!id || !Number.isFinite(Number(x))) continue;
-    index.set(id, ids.length); ids.push(id); xs.push(Number(x)); ys.push(Number(y));
-  }
-  const from: number[] = [], to: number[] = [], cls: number[] = [], speed: number[] = [];
+  const graph = loadNetwork([join(values.data!, 'Sydney_net.tntp')]);
+  const ids = [...graph.nodeIds], xs = Array.from(graph.x), ys = Array.from(graph.y);
+  const from = Array.from(graph.edgeFrom), to = Array.from(graph.edgeTo);
+  const speed = Array.from(graph.speedKph, (kph) => (kph > 0 ? kph : 30));
   const classNames = ['motorway', 'primary', 'secondary', 'residential'];
-  let body = false;
-  for (const line of readFileSync(join(values.data!, 'Sydney_net.tntp'), 'utf8').split('\n')) {
-    if (line.trim().startsWith('~')) { body = true; continue; }
-    if (!body) continue;
-    const f = line.trim().replace(/;$/, '').split(/\s+/);
-    if (f.length < 9) continue;
-    const a = index.get(f[0]), b = index.get(f[1]);
-    if (a === undefined || b === undefined) continue;
-    const kph = Number(f[8]);
-    from.push(a); to.push(b); speed.push(kph > 0 ? kph : 30);
-    cls.push(kph >= 80 ? 0 : kph >= 60 ? 1 : kph >= 45 ? 2 : 3);
-  }
+  const cls = speed.map((kph) => (kph >= 80 ? 0 : kph >= 60 ? 1 : kph >= 45 ? 2 : 3));
   writeFileAtomic(join(dir, 'network.json'), JSON.stringify({ version: 'bench', coordKind: 'lonlat', attribution: 'Transportation Networks for Research (TNTP)', classNames, nodes: { ids, x: xs, y: ys }, edges: { from, to, cls, shapes: {} } }));
   const out: number[][] = ids.map(() => []);
   from.forEach((a, e) => out[a].push(e));
