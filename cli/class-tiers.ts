@@ -1,14 +1,11 @@
 import { validateTiers, type Tier } from '../engine/coverage/tiers.ts';
 import { readInputText } from '../engine/io/files.ts';
 import { InputError, throwProblems } from '../engine/io/input-error.ts';
+import { parseJsonText } from '../engine/io/json-text.ts';
 
 /** Read a class-tiers JSON file ({"class": [{"targetS": 60, "units": 1}, ...]}); every bad field is named. */
 export function readClassTiers(file: string): Record<string, Tier[]> {
-  let parsed: unknown;
-  try { parsed = JSON.parse(readInputText(file, 'class-tiers file')); } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${file}: expected JSON, ${(err as Error).message}`);
-  }
+  const parsed = parseJsonText(readInputText(file, 'class-tiers file'), file);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InputError(`${file}: expected an object {"class": [{"targetS":60,"units":1}, ...]}`);
   const problems: string[] = [];
   for (const [name, list] of Object.entries(parsed)) {

@@ -2,6 +2,7 @@ import type { RoadGraph } from '../engine/graph/road-graph.ts';
 import { edgeTravelTimesS, validateTravelTimeModel, type TravelTimeModel } from '../engine/graph/travel-time-model.ts';
 import { readInputText } from '../engine/io/files.ts';
 import { InputError, throwProblems } from '../engine/io/input-error.ts';
+import { parseJsonText } from '../engine/io/json-text.ts';
 import { loadNetwork, NETWORK_FORMATS, type LoadNetworkOptions, type NetworkFormat } from '../engine/io/network/load-network.ts';
 import { numberFlag } from './args.ts';
 
@@ -79,11 +80,7 @@ export function loadNetworkFromFlags(values: NetworkValues): { graph: RoadGraph;
   let model: TravelTimeModel = {};
   const modelFile = values['travel-model'];
   if (modelFile !== undefined) {
-    let parsed: unknown;
-    try { parsed = JSON.parse(readInputText(modelFile, 'travel-model file')); } catch (err) {
-      if (err instanceof InputError) throw err;
-      throw new InputError(`${modelFile}: expected JSON, ${(err as Error).message}`);
-    }
+    const parsed = parseJsonText(readInputText(modelFile, 'travel-model file'), modelFile);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InputError(`${modelFile}: expected a JSON object`);
     const known = ['classSpeedKph', 'responseSpeedFactor', 'hourlySpeedFactor'];
     const unknown = Object.keys(parsed).filter((k) => !known.includes(k));

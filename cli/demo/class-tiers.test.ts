@@ -10,7 +10,7 @@ describe('patrolsim demo input errors', () => {
     expect(bad.stderr).toMatch(/tiers\.json: circle-1min\[0\]\.targetS: expected seconds >= 0, got -5/);
     const broken = runCli(['demo', '--class-tiers', join(dir, 'broken.json'), '--out', join(dir, 'out')]);
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/broken\.json: expected JSON/);
+    expect(broken.stderr).toMatch(/broken\.json:1:\d+: invalid JSON/);
     expect(broken.stderr).not.toMatch(/\n\s+at /);
   });
 });

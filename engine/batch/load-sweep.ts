@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { readInputBytes, readInputText } from '../io/files.ts';
 import { InputError, throwProblems } from '../io/input-error.ts';
-import { parseJsonWithLines } from '../sim/load-scenario.ts';
+import { parseJsonText } from '../io/json-text.ts';
 import type { PostFile, UnitFile } from '../sim/scenario-file.ts';
 import { sha256Hex } from './hash.ts';
 import { AS_IN_SCENARIO, type Sweep, type SweepDeployment, type SweepDispatch, type SweepFile, type SweepTiers } from './sweep.ts';
@@ -20,7 +20,7 @@ export function loadSweep(path: string): Sweep {
   const bytes = readInputBytes(path, 'sweep file');
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const data = parseJsonWithLines(text, path);
+  const data = parseJsonText(text, path);
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError(`${path}: expected a JSON object (a sweep), got ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}`);
   }
@@ -74,7 +74,7 @@ export function resolveSweep(file: SweepFile, ctx: { fileName: string; baseDir: 
     if (!b) return { name: d.name };
     let parsed: unknown;
     try {
-      parsed = parseJsonWithLines(b.toString('utf8').replace(/^\uFEFF/, ''), abs(d.file));
+      parsed = parseJsonText(b.toString('utf8').replace(/^\uFEFF/, ''), abs(d.file));
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       at(`${where}/file`, err.message);

@@ -2,6 +2,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { readInputBytes, readInputText } from '../io/files.ts';
 import { InputError } from '../io/input-error.ts';
+import { parseJsonText } from '../io/json-text.ts';
 import { loadNetwork, type LoadNetworkOptions } from '../io/network/load-network.ts';
 import { resolveScenario, sha256, type ResolveContext } from './resolve-scenario.ts';
 import type { Scenario } from './scenario.ts';
@@ -34,7 +35,7 @@ const contexts = new WeakMap<Scenario, ResolveContext>();
  */
 export function loadScenario(path: string, overrides: ScenarioOverrides = {}): Scenario {
   const text = readInputText(path, 'scenario file');
-  const file = parseJsonWithLines(text, path) as ScenarioFile;
+  const file = parseJsonText(text, path) as ScenarioFile;
   if (!file || typeof file !== 'object' || Array.isArray(file)) throw new InputError(`${path}: expected a JSON object (a scenario), got ${Array.isArray(file) ? 'an array' : typeof file}`);
   const baseDir = dirname(resolve(path));
   const texts = new Map<string, string>();
@@ -114,20 +115,3 @@ function loadScenarioNetwork(file: ScenarioFile, baseDir: string, path: string):
   return { graph, hashParts };
 }
 
-/** JSON.parse with the line and column of a syntax error. */
-export function parseJsonWithLines(text: string, fileName: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    const msg = (err as Error).message;
-    const m = /position (\d+)/.exec(msg);
-    if (m) {
-      const pos = Number(m[1]);
-      const before = text.slice(0, pos);
-      const line = before.split('\n').length;
-      const col = pos - before.lastIndexOf('\n');
-      throw new InputError(`${fileName}:${line}:${col}: invalid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`);
-    }
-    throw new InputError(`${fileName}: invalid JSON: ${msg}`);
-  }
-}

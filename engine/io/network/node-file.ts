@@ -1,5 +1,6 @@
 import { COLUMN_CANDIDATES, parseCsv, requireColumn } from '../csv.ts';
 import { InputError, at, throwProblems } from '../input-error.ts';
+import { parseJsonText } from '../json-text.ts';
 import { readNumber, where } from './field-values.ts';
 
 /** Node coordinates read from a node file, in file order. */
@@ -108,17 +109,7 @@ function parseGeoJsonNodes(text: string, fileName: string): NodeCoordinates {
 }
 
 /** JSON.parse with the failure turned into an InputError naming the file (and line, where known). */
-export function parseJson(text: string, fileName: string): unknown {
-  if (text.trim() === '') throw new InputError(at(fileName, undefined, 'expected JSON, got an empty file'));
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    const msg = (err as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
-    throw new InputError(at(fileName, line, `expected valid JSON: ${msg}`));
-  }
-}
+export const parseJson = parseJsonText;
 
 /** A short description of a JSON value for messages. */
 export function describeJson(v: unknown): string {
