@@ -25,7 +25,7 @@ const HELP = `patrolsim optimize: where should posts or units go? (LSCP, MCLP, p
 Usage: patrolsim optimize --model lscp|mclp|pmedian|pcenter|tiered
          (--network FILES... | --costs FILE) [--demand FILE] [--candidates FILE]
          [--facilities P] [--target S] [--targets LIST --units LIST] [--tier-weights LIST] [--budget B]
-         [--solver auto|highs|jslp|heuristic] [--time-limit S] [--gap G] [--no-reduce|--reduce] [--out deployment.json] [--json]
+         [--solver auto|highs|jslp|heuristic] [--time-limit S] [--gap G] [--rounds N] [--seed S] [--no-reduce|--reduce] [--out deployment.json] [--json]
 
 Models (formulations in docs/optimizer.md). Covered means travel cost <= target, as in coverage.
   lscp      least total site cost covering every demand point within --target (cost 1 per site
@@ -47,10 +47,15 @@ ${NETWORK_FLAGS_HELP}
 Solving:
   --solver NAME          auto (default: HiGHS, exact; the heuristic for tiered/MCLP models too large
                          for it), highs, jslp (javascript-lp-solver; small models), heuristic (greedy +
-                         vertex substitution with a Lagrangian bound; mclp and tiered)
+                         local search + iterated local search, with a Lagrangian bound; mclp and
+                         tiered)
   --time-limit S         seconds (default 60)
   --gap G                stop once the proven relative gap is <= G (default 0: prove optimality or
                          use the whole time limit)
+  --rounds N             heuristic: perturbation rounds of the iterated local search (default 150;
+                         0: greedy + local search only)
+  --seed S               heuristic: seed of the perturbations (default fixed: same inputs, same answer
+                         unless the time limit cuts the rounds short, which the message says)
   --no-reduce, --reduce  skip, or force, merging demand with equal coverage and dropping dominated
                          sites (default: done before exact solves, not before the heuristic)
 Output:
@@ -77,7 +82,7 @@ export const command: CliCommand = {
       ...NETWORK_FLAGS,
       model: { type: 'string' }, costs: { type: 'string' }, demand: { type: 'string' }, candidates: { type: 'string' },
       facilities: { type: 'string' }, target: { type: 'string' }, targets: { type: 'string' }, units: { type: 'string' },
-      'tier-weights': { type: 'string' }, budget: { type: 'string' }, solver: { type: 'string' }, 'time-limit': { type: 'string' }, gap: { type: 'string' },
+      'tier-weights': { type: 'string' }, budget: { type: 'string' }, solver: { type: 'string' }, 'time-limit': { type: 'string' }, gap: { type: 'string' }, rounds: { type: 'string' }, seed: { type: 'string' },
       'no-reduce': { type: 'boolean' }, reduce: { type: 'boolean' }, out: { type: 'string' }, 'run-dir': { type: 'string' }, json: { type: 'boolean' }, 'verify-sim': { type: 'string' },
     });
     if (values['verify-sim'] !== undefined && !values.network) throw new InputError('--verify-sim: needs --network (the scenario\'s network, so candidate ids are its node ids)');
@@ -93,6 +98,7 @@ export const command: CliCommand = {
     const budget = numberFlag('budget', values.budget, { min: 0 });
     const timeLimitS = numberFlag('time-limit', values['time-limit'], { min: 1 }) ?? 60;
     const gap = numberFlag('gap', values.gap, { min: 0, max: 1 });
+    const rounds = numberFlag('rounds', values.rounds, { min: 0, integer: true });
     if ((model === 'lscp' || model === 'mclp') && targetS === undefined) throw new InputError(`--target: ${model} needs a target (seconds, or the cost unit of --costs)`);
     if (model !== 'lscp' && facilities === undefined) throw new InputError(`--facilities: ${model} needs P (${model === 'tiered' ? 'units' : 'sites'} to deploy)`);
     if (budget !== undefined && model !== 'tiered') throw new InputError('--budget: only the tiered model takes a budget');
@@ -148,7 +154,7 @@ export const command: CliCommand = {
     progress(`solving ${model} (${problem.demandIds.length} demand points, ${problem.candidateIds.length} candidates, solver ${solver})...`);
     const highs = solver === 'jslp' || solver === 'heuristic' ? undefined : await loadHighsSolver();
     let result: OptimizeResult = optimize(problem, {
-      model, targetS, facilities, tiers, budget, solver, timeLimitS, gap, reduce: values['no-reduce'] ? false : values.reduce ? true : undefined,
+      model, targetS, facilities, tiers, budget, solver, timeLimitS, gap, rounds, seed: values.seed, reduce: values['no-reduce'] ? false : values.reduce ? true : undefined,
       solvers: { highs, jslp: createJslpSolver() }, nowS: () => performance.now() / 1000,
     });
     // On a network, recompute tier coverage with the coverage engine (independent code path).

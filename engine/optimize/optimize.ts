@@ -8,7 +8,7 @@ import { buildPMedianModel, evaluatePMedian } from './p-median.ts';
 import type { LocationProblem } from './problem.ts';
 import { reduceCoverageProblem, type Reduction } from './reduce.ts';
 import { buildTieredModel, evaluateTiered, validateTiered, type TieredParams, type WeightedTier } from './tiered.ts';
-import { solveTieredHeuristic } from './tiered-heuristic.ts';
+import { DEFAULT_ROUNDS, solveTieredHeuristic } from './tiered-heuristic.ts';
 import { tieredLagrangianBound } from './tiered-lagrangian.ts';
 
 export type ModelName = 'lscp' | 'mclp' | 'pmedian' | 'pcenter' | 'tiered';
@@ -37,6 +37,10 @@ export interface OptimizeRequest {
    * the reduced model, and the reduction itself costs seconds).
    */
   reduce?: boolean;
+  /** Heuristic (MCLP, tiered): perturbation rounds of the iterated local search (default 150). */
+  rounds?: number;
+  /** Heuristic: seed of the perturbations (default fixed: the same inputs give the same answer). */
+  seed?: string;
   /** Solvers, passed in (HiGHS needs an async load). `auto` uses HiGHS when given, else jslp. */
   solvers: { highs?: MilpSolver; jslp?: MilpSolver };
   /** Clock in seconds (the engine reads none of its own). */
@@ -200,7 +204,7 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
   const sets = params.tiers.map((t) => coverageSets(q, t.targetS));
   const left = () => Math.max(1, timeLimitS - (nowS() - started));
   if (useHeuristic) {
-    const h = solveTieredHeuristic(q, params, { timeLimitS: left() * 0.4, nowS, sets });
+    const h = solveTieredHeuristic(q, params, { timeLimitS: left() * 0.4, nowS, sets, rounds: req.rounds, seed: req.seed });
     if (!h.feasible) {
       return noAnswer({ status: 'error', objective: NaN, bound: NaN, seconds: 0 }, 'heuristic', {
         reduction, message: 'the heuristic found no deployment within the site caps and budget; try --solver highs',
@@ -211,14 +215,14 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
     const bound = Math.max(lag.bound, h.objective);
     return finish(units, h.objective, bound, 'heuristic', 'heuristic', {
       reduction,
-      message: `greedy ${round(h.greedyObjective)} → ${round(h.objective)} after ${h.swaps} swaps in ${h.passes} passes; Lagrangian bound after ${lag.iterations} iterations`,
+      message: `greedy ${round(h.greedyObjective)} → ${round(h.objective)} after ${h.swaps} improving moves, ${h.rounds} perturbation rounds${h.rounds < (req.rounds ?? DEFAULT_ROUNDS) ? ` (of ${req.rounds ?? DEFAULT_ROUNDS}: the time limit cut them short, so the answer depends on machine speed)` : ''}; Lagrangian bound after ${lag.iterations} iterations`,
     });
   }
   const m = model === 'mclp' ? buildMclpModel(q, params.tiers[0].targetS, params.units) : buildTieredModel(q, params, sets);
   const solver = exact();
   let start: Float64Array | undefined;
   if (solver.name === 'highs') {
-    const h = solveTieredHeuristic(q, params, { timeLimitS: left() * 0.1, nowS, sets });
+    const h = solveTieredHeuristic(q, params, { timeLimitS: left() * 0.1, nowS, sets, rounds: req.rounds, seed: req.seed });
     if (h.feasible) start = m.encode(h.units);
   }
   const r = solver.solve(m.milp, { timeLimitS: left(), start, mipGap: req.gap });

@@ -1,3 +1,4 @@
+import seedrandom from 'seedrandom';
 import { coverageSets, type CoverageSets } from './coverage-sets.ts';
 import type { LocationProblem } from './problem.ts';
 import type { TieredParams } from './tiered.ts';
@@ -8,32 +9,48 @@ export interface TieredHeuristicResult {
   /** Σ_t w_t × weight meeting tier t, as the heuristic tracked it (callers re-verify). */
   objective: number;
   greedyObjective: number;
+  /** Improving local-search moves made. */
   swaps: number;
+  /** Sweeps over the sites made by the local search (all descents together). */
   passes: number;
+  /** Perturbation rounds of the iterated local search done (fewer than asked when the time ran out). */
+  rounds: number;
   seconds: number;
   /** false when the greedy could not place every unit within the caps and budget (units then incomplete). */
   feasible: boolean;
 }
 
+/** Perturbation rounds of the iterated local search by default. */
+export const DEFAULT_ROUNDS = 150;
+/** A perturbation moves between PERTURB_MIN and PERTURB_MAX units ... */
+const PERTURB_MIN = 2, PERTURB_MAX = 5;
+/** ... each to one of this many best sites for one more unit. */
+export const PERTURB_CHOICES = 30;
+
 /**
- * Greedy plus vertex substitution for the tiered model (see tiered.ts; the MCLP is the case of one
+ * Greedy, local search and iterated local search for the tiered model (see tiered.ts; the MCLP is the case of one
  * tier with k = 1 and one unit per site). Deterministic: ties go to the lowest site index.
  *
  * Greedy: start from the existing posts' units, then add blocks of n = 1..K units (K the largest
  * k_t) at the site where they add the most objective per unit (a demand point gains tier t when its
  * count of units within T_t reaches k_t; blocks let the greedy see that 3 units at one post meet a
  * 3-unit tier where 1 unit adds nothing).
- * Substitution: for each site, take its movable units away and re-place them greedily; keep the
- * move when it improves the objective, and sweep until a whole pass makes no improving move or
- * the time is up.
- *
+ * Local search, sweeping the sites until a whole sweep improves nothing: for each site, move one of
+ * its movable units to the best site for one more unit (relocation), then take all its movable units
+ * away and re-place them greedily (vertex substitution); a move is kept when it improves the
+ * objective.
+ * Iterated local search (`rounds`, default {@link DEFAULT_ROUNDS}): each round moves 2–5 random
+ * movable units to sites drawn from the {@link PERTURB_CHOICES} best for one more unit, descends
+ * again, and keeps the result when it beats the best found, otherwise returns to the best. The random
+ * stream is seedrandom(`seed`), so the result depends only on the inputs and the seed as long as
+ * the time limit does not cut the rounds short (`rounds` in the result tells).
  * The gain of adding n units is kept for every site and updated incrementally: when demand i's
  * count in tier t changes, only the sites in N_t(i) change.
  * `nowS` is the clock (seconds) used for the time limit; the engine reads no clock of its own.
  */
 export function solveTieredHeuristic(
   p: LocationProblem, params: TieredParams,
-  options: { timeLimitS?: number; nowS?: () => number; sets?: readonly CoverageSets[] } = {},
+  options: { timeLimitS?: number; nowS?: () => number; sets?: readonly CoverageSets[]; rounds?: number; seed?: string } = {},
 ): TieredHeuristicResult {
   const nowS = options.nowS ?? (() => 0);
   const t0 = nowS();
@@ -113,34 +130,94 @@ export function solveTieredHeuristic(
     return used;
   };
 
+  /** The sites where one more unit adds the most (ties: lower index), best first, into `out`; returns how many. */
+  const topByGain = (out: Int32Array): number => {
+    let found = 0;
+    const g = gain[0];
+    for (let j = 0; j < nj; j++) {
+      if (units[j] + 1 > cap[j] || !affordable(j)) continue;
+      const v = g[j];
+      if (found === out.length && v <= g[out[found - 1]]) continue;
+      let q = found < out.length ? found++ : found - 1;
+      while (q > 0 && g[out[q - 1]] < v) { out[q] = out[q - 1]; q--; }
+      out[q] = j;
+    }
+    return found;
+  };
+
   let placed = 0;
   for (let j = 0; j < nj; j++) for (let u = 0; u < p.minUnits[j]; u++) { add(j); placed++; }
   const greedy = place(params.units - placed);
   if (placed + greedy.length < params.units) {
     // Caps and budget left no site for the remaining units: report, don't guess.
-    return { units, objective, greedyObjective: objective, swaps: 0, passes: 0, seconds: nowS() - t0, feasible: false };
+    return { units, objective, greedyObjective: objective, swaps: 0, passes: 0, rounds: 0, seconds: nowS() - t0, feasible: false };
   }
   const greedyObjective = objective;
+  const timeLeft = () => nowS() - t0 < limit;
 
-  // Vertex substitution: take all movable units off a site and re-place them greedily; keep if better.
-  let swaps = 0, passes = 0;
-  let improved = true;
-  while (improved && nowS() - t0 < limit) {
-    improved = false;
-    passes++;
-    for (let j = 0; j < nj && nowS() - t0 < limit; j++) {
-      const movable = units[j] - p.minUnits[j];
-      if (movable <= 0) continue;
-      const before = objective;
-      for (let u = 0; u < movable; u++) remove(j);
-      const used = place(movable);
-      if (used.length === movable && objective > before + 1e-9 && !used.every((x) => x === j)) {
-        swaps++; improved = true;
-      } else {
-        for (const x of used) remove(x);
-        for (let u = 0; u < movable; u++) add(j);
+  /** Local search to a local optimum; returns the number of improving moves. */
+  const localSearch = (): number => {
+    let moves = 0;
+    let improved = true;
+    while (improved && timeLeft()) {
+      improved = false;
+      passes++;
+      for (let j = 0; j < nj && timeLeft(); j++) {
+        const movable = units[j] - p.minUnits[j];
+        if (movable <= 0) continue;
+        // Relocation of one unit, then vertex substitution of all the site's movable units.
+        for (const n of movable > 1 ? [1, movable] : [1]) {
+          if (units[j] - p.minUnits[j] < n) continue;
+          const before = objective;
+          for (let u = 0; u < n; u++) remove(j);
+          const used = place(n);
+          if (used.length === n && objective > before + 1e-9 && !used.every((x) => x === j)) {
+            moves++; improved = true;
+          } else {
+            for (const x of used) remove(x);
+            for (let u = 0; u < n; u++) add(j);
+          }
+        }
       }
     }
+    return moves;
+  };
+
+  let swaps = 0, passes = 0, rounds = 0;
+  swaps += localSearch();
+  // Iterated local search: relocate a few random units to random promising sites, descend again,
+  // keep the result when it beats the best, otherwise return to the best.
+  const maxRounds = options.rounds ?? DEFAULT_ROUNDS;
+  if (maxRounds > 0) {
+    const rng = seedrandom(options.seed ?? 'patrolsim-tiered');
+    const best = units.slice();
+    let bestObjective = objective;
+    const movableSites: number[] = [];
+    const top = new Int32Array(Math.min(PERTURB_CHOICES, nj));
+    const goTo = (target: Int32Array) => {
+      for (let j = 0; j < nj; j++) while (units[j] > target[j]) remove(j);
+      for (let j = 0; j < nj; j++) while (units[j] < target[j]) add(j);
+    };
+    for (; rounds < maxRounds && timeLeft(); rounds++) {
+      const moves = PERTURB_MIN + Math.floor(rng() * (PERTURB_MAX - PERTURB_MIN + 1));
+      for (let m = 0; m < moves; m++) {
+        movableSites.length = 0;
+        for (let j = 0; j < nj; j++) if (units[j] > p.minUnits[j]) movableSites.push(j);
+        if (movableSites.length === 0) break;
+        const from = movableSites[Math.floor(rng() * movableSites.length)];
+        remove(from);
+        const found = topByGain(top);
+        add(found > 0 ? top[Math.floor(rng() * found)] : from);
+      }
+      swaps += localSearch();
+      if (objective > bestObjective + 1e-9) {
+        bestObjective = objective;
+        best.set(units);
+      } else if (objective < bestObjective - 1e-9 || !units.every((u, j) => u === best[j])) {
+        goTo(best);
+      }
+    }
+    goTo(best);
   }
-  return { units, objective, greedyObjective, swaps, passes, seconds: nowS() - t0, feasible: true };
+  return { units, objective, greedyObjective, swaps, passes, rounds, seconds: nowS() - t0, feasible: true };
 }
