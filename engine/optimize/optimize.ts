@@ -215,7 +215,7 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
     const bound = Math.max(lag.bound, h.objective);
     return finish(units, h.objective, bound, 'heuristic', 'heuristic', {
       reduction,
-      message: `greedy ${round(h.greedyObjective)} → ${round(h.objective)} after ${h.swaps} improving moves, ${h.rounds} perturbation rounds${h.rounds < (req.rounds ?? DEFAULT_ROUNDS) ? ` (of ${req.rounds ?? DEFAULT_ROUNDS}: the time limit cut them short, so the answer depends on machine speed)` : ''}; Lagrangian bound after ${lag.iterations} iterations`,
+      message: `greedy ${round(h.greedyObjective)} → ${round(h.objective)} after ${h.swaps} improving moves, ${h.rounds} perturbation rounds${h.rounds < (req.rounds ?? DEFAULT_ROUNDS) ? ` (of ${req.rounds ?? DEFAULT_ROUNDS}: the time limit cut them short, so the answer depends on machine speed)` : ''} in ${h.seconds.toFixed(1)} s; Lagrangian bound after ${lag.iterations} iterations in ${lag.seconds.toFixed(1)} s`,
     });
   }
   const m = model === 'mclp' ? buildMclpModel(q, params.tiers[0].targetS, params.units) : buildTieredModel(q, params, sets);
