@@ -12,7 +12,7 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
   try {
     return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
   } catch (err) {
-    throw new InputError(`patrolsim ${command}: ${(err as Error).message.replace(/\. To specify a positional.*$/s, '')} (see patrolsim ${command} --help)`);
+    throw new InputError(`${(err as Error).message.replace(/\. To specify a positional.*$/s, '')} (see patrolsim ${command} --help)`);
   }
 }
 

@@ -69,4 +69,21 @@ describe('patrolsim optimize', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'infeasible' });
   });
+
+  it('the heuristic takes --seed and --rounds: the same seed writes the same deployment, a bad count exits 2', () => {
+    const dir = tempDir(files);
+    const args = ['optimize', '--model', 'tiered', '--targets', '30,60', '--units', '1,2', '--facilities', '3', '--costs', join(dir, 'costs.csv'),
+      '--demand', join(dir, 'demand.csv'), '--solver', 'heuristic', '--seed', 's1', '--rounds', '20', '--json'];
+    const r1 = runCli([...args, '--out', join(dir, 'h1.json')]);
+    expect(r1.code).toBe(0);
+    const s = JSON.parse(r1.stdout);
+    expect(s.solver).toBe('heuristic');
+    expect(s.message).toContain('20 perturbation rounds');
+    runCli([...args, '--out', join(dir, 'h2.json')]);
+    expect(readFileSync(join(dir, 'h1.json'), 'utf8')).toBe(readFileSync(join(dir, 'h2.json'), 'utf8'));
+    const bad = runCli([...args, '--rounds', '2.5']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--rounds');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
 });
