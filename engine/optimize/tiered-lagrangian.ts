@@ -10,20 +10,40 @@ export interface LagrangianBound {
 }
 
 /**
- * Lagrangian upper bound for the tiered model (see tiered.ts). Relaxing the coverage rows
- * Σ_{j∈N_t(i)} y_j >= k_t z_it with multipliers λ_it >= 0 gives, for any λ >= 0,
+ * Lagrangian upper bound for the tiered model (see tiered.ts), with each demand point's tiers kept
+ * together.
  *
- *   L(λ) = Σ_{i,t} max(0, w_t a_i − k_t λ_it) + max { Σ_j ρ_j y_j : Σ_j y_j = P, m_j <= y_j <= min(U_j, P) }
- *   with ρ_j = Σ_t Σ_{i : j ∈ N_t(i)} λ_it,
+ * Rings: the distinct tier targets T_1 < T_2 < ... < T_R. N_r(i) = { j : d_ij <= T_r } grows with r,
+ * so the unit count Y_ir = Σ_{j∈N_r(i)} y_j is an integer that does not decrease with r, and tier t
+ * (in ring r(t)) is met at i exactly when Y_{i,r(t)} >= k_t. The model is therefore
  *
- * and L(λ) >= the optimum (weak duality). The y part is solved exactly by placing the P − Σ m_j free
- * units on the sites with the largest ρ_j. The budget row, when there is one, is dropped (relaxing
- * more keeps the bound valid, only looser). λ is improved by deflected subgradient steps
- * (direction d = g + β d_prev with β = 0.8, projected onto λ >= 0; Held–Karp step
- * θ (L − LB) / ||d||², θ = 1 halved after 50 steps without improvement) from λ_it = w_t a_i / (2 k_t);
- * the best L(λ) seen is returned. Its limit is the LP-relaxation bound, which for tiers needing
- * k_t >= 2 units is weak (a fractional z_it = count/k_t is allowed where the integer needs count >= k_t).
+ *   maximise  Σ_i Σ_t w_t a_i [Y_{i,r(t)} >= k_t]
+ *   subject to Y_ir <= Σ_{j∈N_r(i)} y_j,  Y_ir integer,  0 <= Y_i1 <= ... <= Y_iR,  Y_ir <= Ymax_ir,
+ *              Σ_j y_j = P,  m_j <= y_j <= min(U_j, P)
  *
+ * (Ymax_ir = min(P, Σ_{j∈N_r(i)} min(U_j, P)); "<=" in the first row loses nothing because the
+ * objective never falls as Y grows). Relaxing the first row with multipliers λ_ir >= 0 gives, for
+ * any λ >= 0,
+ *
+ *   L(λ) = Σ_i S_i(λ) + max { Σ_j ρ_j y_j : Σ_j y_j = P, m_j <= y_j <= min(U_j, P) },
+ *   S_i(λ) = max over integer 0 <= Y_i1 <= ... <= Y_iR (Y_ir <= Ymax_ir) of Σ_t w_t a_i [Y_{i,r(t)} >= k_t] − Σ_r λ_ir Y_ir,
+ *   ρ_j = Σ_{(i,r) : j ∈ N_r(i)} λ_ir,
+ *
+ * and L(λ) >= the optimum (weak duality). S_i is solved exactly by a small dynamic programme over the
+ * rings (an optimal Y_ir is 0 or one of the k_t); the y part by placing the P − Σ m_j free units on the
+ * sites with the largest ρ_j. The budget row, when there is one, is dropped (still valid, only looser).
+ *
+ * Strength: the best L(λ) equals the optimum over the intersection of the convex hulls of each
+ * demand point's own integer tier structure, which is never weaker than the LP relaxation and is
+ * stronger where tiers need several units. One unit beside a lone demand point with tiers 60 s/1,
+ * 180 s/2, 300 s/3 and P = 1: the LP relaxation credits 1 + 1/2 + 1/3, this bound 1 (the optimum).
+ * Measured on the Sydney city model (bench/README.md): 33,883 against the LP relaxation's 34,133.
+ * What it still cannot see is how units must bunch or spread across neighbouring demand points, so
+ * for multi-unit tiers a gap remains (docs/optimizer.md).
+ *
+ * λ is improved by deflected subgradient steps (direction d = g + β d_prev with β = 0.8, projected
+ * onto λ >= 0; Held–Karp step θ (L − LB) / ||d||², θ = 1 halved after 50 steps without improvement)
+ * from λ_ir = Σ_{t in ring r} w_t a_i / (2 k_t); the best L(λ) seen is returned.
  * `lowerBound` is the objective of a known feasible deployment (used by the step size); the search
  * stops once (bound − lowerBound) / lowerBound <= `targetGap` (default: only at the time or iteration limit).
  */
@@ -38,20 +58,68 @@ export function tieredLagrangianBound(
   const nj = p.candidateIds.length, ni = p.demandIds.length;
   const tiers = params.tiers;
   const sets = options.sets ?? tiers.map((t) => coverageSets(p, t.targetS));
-  const nt = tiers.length;
-  const value = tiers.map((t) => Float64Array.from(p.demandWeight, (a) => a * (t.weight ?? 1)));
-  const active = tiers.map((_, t) => Uint8Array.from({ length: ni }, (_, i) => (value[t][i] > 0 && sets[t].demStart[i + 1] > sets[t].demStart[i] ? 1 : 0)));
+  const P = params.units;
+  const cap = Int32Array.from(p.maxUnits, (u) => Math.min(u, P));
+
+  // Rings: distinct targets, ascending; each keeps its tiers' (k, w) and the coverage sets of one of them.
+  const targets = [...new Set(tiers.map((t) => t.targetS))].sort((a, b) => a - b);
+  const R = targets.length;
+  const ringSets = targets.map((T) => sets[tiers.findIndex((t) => t.targetS === T)]);
+  const ringTiers = targets.map((T) => tiers.filter((t) => t.targetS === T).map((t) => ({ k: t.units, w: t.weight ?? 1 })));
+  // Candidate counts: 0 and every k_t, ascending.
+  const counts = [0, ...new Set(tiers.map((t) => t.units))].sort((a, b) => a - b);
+  const nc = counts.length;
+  // gainAt[r][c]: tier weight (per unit demand weight) met in ring r with counts[c] units.
+  const gainAt = ringTiers.map((ts) => counts.map((c) => ts.reduce((s, t) => s + (c >= t.k ? t.w : 0), 0)));
+  // Ymax_ir, and which demand points take part (positive weight, some tier weight reachable).
+  const ymax = targets.map(() => new Int32Array(ni));
+  const active = new Uint8Array(ni);
+  for (let r = 0; r < R; r++) {
+    const s = ringSets[r];
+    for (let i = 0; i < ni; i++) {
+      let c = 0;
+      for (let q = s.demStart[i]; q < s.demStart[i + 1] && c < P; q++) c += cap[s.demCand[q]];
+      ymax[r][i] = Math.min(c, P);
+      if (p.demandWeight[i] > 0 && ymax[r][i] > 0 && gainAt[r][nc - 1] > 0) active[i] = 1;
+    }
+  }
   const startScale = options.startScale ?? 0.5;
-  const lambda = tiers.map((tier, t) => Float64Array.from(value[t], (v, i) => (active[t][i] ? (startScale * v) / tier.units : 0)));
+  const lambda = targets.map((_, r) => Float64Array.from(p.demandWeight, (a, i) => (active[i] && ymax[r][i] > 0 ? startScale * a * ringTiers[r].reduce((s, t) => s + t.w / t.k, 0) : 0)));
+  const count = targets.map(() => new Int32Array(ni)); // Y*_ir of the current subproblem solutions
   const rho = new Float64Array(nj);
   const y = new Int32Array(nj);
-  const cap = Int32Array.from(p.maxUnits, (u) => Math.min(u, params.units));
-  let free = params.units;
+  let free = P;
   for (let j = 0; j < nj; j++) free -= p.minUnits[j];
   const order = Int32Array.from({ length: nj }, (_, j) => j);
-  const grad = tiers.map(() => new Float64Array(ni));
-  const dir = tiers.map(() => new Float64Array(ni));
+  const dir = targets.map(() => new Float64Array(ni));
+  const grad = targets.map(() => new Float64Array(ni));
   const deflection = options.deflection ?? 0.8;
+  // Dynamic programme scratch: value[r * nc + c], from[r * nc + c].
+  const value = new Float64Array(R * nc);
+  const from = new Int32Array(R * nc);
+
+  /** S_i(λ) with its argmax written to count[r][i]. */
+  const solvePoint = (i: number): number => {
+    const a = p.demandWeight[i];
+    for (let r = 0; r < R; r++) {
+      const l = lambda[r][i], ym = ymax[r][i], g = gainAt[r];
+      let bestPrev = -Infinity, bestPrevC = 0;
+      for (let c = 0; c < nc; c++) {
+        const at = r * nc + c;
+        // Best predecessor with a count <= counts[c] (non-decreasing counts), running maximum.
+        if (r > 0 && value[at - nc] > bestPrev) { bestPrev = value[at - nc]; bestPrevC = c; }
+        if (counts[c] > ym) { value[at] = -Infinity; continue; }
+        const base = r === 0 ? 0 : bestPrev;
+        value[at] = base + a * g[c] - l * counts[c];
+        from[at] = bestPrevC;
+      }
+    }
+    let c = 0;
+    for (let q = 1; q < nc; q++) if (value[(R - 1) * nc + q] > value[(R - 1) * nc + c]) c = q;
+    const best = value[(R - 1) * nc + c];
+    for (let r = R - 1; r >= 0; r--) { count[r][i] = counts[c]; c = from[r * nc + c]; }
+    return best;
+  };
 
   let best = Infinity;
   let theta = options.theta ?? 1;
@@ -62,14 +130,14 @@ export function tieredLagrangianBound(
     // Evaluate L(λ).
     let L = 0;
     rho.fill(0);
-    for (let t = 0; t < nt; t++) {
-      const k = tiers[t].units, v = value[t], lam = lambda[t], s = sets[t], act = active[t];
-      for (let i = 0; i < ni; i++) {
-        if (!act[i]) continue;
-        const r = v[i] - k * lam[i];
-        if (r > 0) L += r;
-        const l = lam[i];
-        if (l !== 0) for (let q = s.demStart[i]; q < s.demStart[i + 1]; q++) rho[s.demCand[q]] += l;
+    for (let i = 0; i < ni; i++) {
+      if (!active[i]) continue;
+      L += solvePoint(i);
+      for (let r = 0; r < R; r++) {
+        const l = lambda[r][i];
+        if (l === 0) continue;
+        const s = ringSets[r];
+        for (let q = s.demStart[i]; q < s.demStart[i + 1]; q++) rho[s.demCand[q]] += l;
       }
     }
     for (let j = 0; j < nj; j++) y[j] = p.minUnits[j];
@@ -84,37 +152,28 @@ export function tieredLagrangianBound(
     if (L < best - 1e-9) { best = L; sinceImproved = 0; } else if (++sinceImproved >= patience) { theta /= 2; sinceImproved = 0; }
     const gapTarget = Math.max(options.targetGap ?? 0, 1e-9);
     if (best - lowerBound <= gapTarget * Math.max(Math.abs(lowerBound), 1e-12) || theta < 1e-4) break;
-    // Subgradient g_it = Σ_{j∈N_t(i)} y_j − k_t z_it (of the relaxed rows at the Lagrangian solution).
-    let norm = 0;
-    for (let t = 0; t < nt; t++) {
-      const k = tiers[t].units, v = value[t], lam = lambda[t], s = sets[t], act = active[t], g = grad[t];
+    // Subgradient g_ir = Σ_{j∈N_r(i)} y_j − Y*_ir of the relaxed rows; deflected direction, projected.
+    let dnorm = 0, gnorm = 0;
+    for (let r = 0; r < R; r++) {
+      const s = ringSets[r], lam = lambda[r], g = grad[r], d = dir[r], Y = count[r];
       for (let i = 0; i < ni; i++) {
-        if (!act[i]) { g[i] = 0; continue; }
+        if (!active[i]) continue;
         let cover = 0;
         for (let q = s.demStart[i]; q < s.demStart[i + 1]; q++) cover += y[s.demCand[q]];
-        const z = v[i] - k * lam[i] > 0 ? 1 : 0;
-        let gi = cover - k * z;
+        let gi = cover - Y[i];
         if (lam[i] === 0 && gi > 0) gi = 0; // projected: λ stays at 0
         g[i] = gi;
-        norm += gi * gi;
-      }
-    }
-    if (norm === 0) break; // the Lagrangian solution is feasible and complementary: optimal
-    // Deflected direction d = g + β d_prev (β = 0: plain subgradient), projected like g.
-    let dnorm = 0;
-    for (let t = 0; t < nt; t++) {
-      const g = grad[t], d = dir[t], lam = lambda[t];
-      for (let i = 0; i < ni; i++) {
-        let di = g[i] + deflection * d[i];
+        gnorm += gi * gi;
+        let di = gi + deflection * d[i];
         if (lam[i] === 0 && di > 0) di = 0;
         d[i] = di;
         dnorm += di * di;
       }
     }
-    if (dnorm === 0) break;
+    if (gnorm === 0 || dnorm === 0) break; // the Lagrangian solution is feasible and complementary: optimal
     const step = (theta * Math.max(L - lowerBound, 1e-9 * Math.abs(L))) / dnorm;
-    for (let t = 0; t < nt; t++) {
-      const lam = lambda[t], d = dir[t];
+    for (let r = 0; r < R; r++) {
+      const lam = lambda[r], d = dir[r];
       for (let i = 0; i < ni; i++) if (d[i] !== 0) lam[i] = Math.max(0, lam[i] - step * d[i]);
     }
   }
