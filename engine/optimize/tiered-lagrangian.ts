@@ -19,13 +19,16 @@ export interface LagrangianBound {
  *
  *   maximise  Σ_i Σ_t w_t a_i [Y_{i,r(t)} >= k_t]
  *   subject to Y_ir <= Σ_{j∈N_r(i)} y_j,  Y_ir integer,  0 <= Y_i1 <= ... <= Y_iR,  Y_ir <= Ymax_ir,
- *              Σ_j y_j = P,  m_j <= y_j <= min(U_j, P)
+ *              Σ_j y_j = P,  m_j <= y_j <= Ū_j
  *
- * (Ymax_ir = min(P, Σ_{j∈N_r(i)} min(U_j, P)); "<=" in the first row loses nothing because the
- * objective never falls as Y grows). Relaxing the first row with multipliers λ_ir >= 0 gives, for
+ * (Ymax_ir = min(P, Σ_{j∈N_r(i)} Ū_j); "<=" in the first row loses nothing because the objective
+ * never falls as Y grows). Ū_j = min(U_j, P), lowered to max(K, m_j) (K the largest k_t) when there is
+ * no budget and the lowered caps still hold P units: a post with more than K units can give one to
+ * any site with room without losing a tier anywhere (every demand point it reaches keeps >= K units),
+ * so some optimal deployment respects the lower caps. Relaxing the first row with multipliers λ_ir >= 0 gives, for
  * any λ >= 0,
  *
- *   L(λ) = Σ_i S_i(λ) + max { Σ_j ρ_j y_j : Σ_j y_j = P, m_j <= y_j <= min(U_j, P) },
+ *   L(λ) = Σ_i S_i(λ) + max { Σ_j ρ_j y_j : Σ_j y_j = P, m_j <= y_j <= Ū_j },
  *   S_i(λ) = max over integer 0 <= Y_i1 <= ... <= Y_iR (Y_ir <= Ymax_ir) of Σ_t w_t a_i [Y_{i,r(t)} >= k_t] − Σ_r λ_ir Y_ir,
  *   ρ_j = Σ_{(i,r) : j ∈ N_r(i)} λ_ir,
  *
@@ -37,7 +40,7 @@ export interface LagrangianBound {
  * demand point's own integer tier structure, which is never weaker than the LP relaxation and is
  * stronger where tiers need several units. One unit beside a lone demand point with tiers 60 s/1,
  * 180 s/2, 300 s/3 and P = 1: the LP relaxation credits 1 + 1/2 + 1/3, this bound 1 (the optimum).
- * Measured on the Sydney city model (bench/README.md): 33,883 against the LP relaxation's 34,133.
+ * Measured on the Sydney city model (bench/README.md): about 33,700 against the LP relaxation's 34,133.
  * What it still cannot see is how units must bunch or spread across neighbouring demand points, so
  * for multi-unit tiers a gap remains (docs/optimizer.md).
  *
@@ -59,7 +62,7 @@ export function tieredLagrangianBound(
   const tiers = params.tiers;
   const sets = options.sets ?? tiers.map((t) => coverageSets(p, t.targetS));
   const P = params.units;
-  const cap = Int32Array.from(p.maxUnits, (u) => Math.min(u, P));
+  const cap = stackCaps(p, params);
 
   // Rings: distinct targets, ascending; each keeps its tiers' (k, w) and the coverage sets of one of them.
   const targets = [...new Set(tiers.map((t) => t.targetS))].sort((a, b) => a - b);
@@ -178,4 +181,19 @@ export function tieredLagrangianBound(
     }
   }
   return { bound: best, iterations: it, seconds: nowS() - t0 };
+}
+
+/**
+ * Ū_j: min(U_j, P), lowered to max(K, m_j) when there is no budget and Σ_j of the lowered caps is >= P
+ * (see {@link tieredLagrangianBound}; with a budget, moving a unit might open a site it cannot pay for).
+ */
+function stackCaps(p: LocationProblem, params: TieredParams): Int32Array {
+  const P = params.units;
+  const caps = Int32Array.from(p.maxUnits, (u) => Math.min(u, P));
+  if (params.budget !== undefined) return caps;
+  const K = Math.max(...params.tiers.map((t) => t.units));
+  const lowered = caps.map((u, j) => Math.min(u, Math.max(K, p.minUnits[j])));
+  let room = 0;
+  for (const u of lowered) room += u;
+  return room >= P ? lowered : caps;
 }

@@ -80,4 +80,12 @@ describe('tiered Lagrangian bound (joint tiers per demand point)', () => {
     // Measured: 11–36 % below the LP value on these seeds (e.g. seed e: 86.75 against 135.4, optimum 84.75).
     expect(lag.bound).toBeLessThanOrEqual(lp.objective + 1e-6);
   });
+
+  it.each([2, 3, 4])('stays above the brute-force optimum when units outnumber K per site (%s sites, 8 units, K = 3: the stacking cap binds or, with 2 sites, cannot apply)', (nj) => {
+    const p = geometricProblem(`stack-${nj}`, 12, nj, false);
+    const params: TieredParams = { tiers: [{ targetS: 15, units: 1 }, { targetS: 30, units: 2 }, { targetS: 45, units: 3 }], units: 8 };
+    const best = bruteForce(p, params);
+    expect(best).toBeGreaterThan(0);
+    expect(tieredLagrangianBound(p, params, best, { maxIterations: 20_000 }).bound).toBeGreaterThanOrEqual(best - 1e-9);
+  });
 });
