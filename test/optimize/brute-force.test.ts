@@ -12,6 +12,7 @@ import { reduceCoverageProblem } from '../../engine/optimize/reduce.ts';
 import { evaluateTiered, type TieredParams } from '../../engine/optimize/tiered.ts';
 import { solveTieredHeuristic } from '../../engine/optimize/tiered-heuristic.ts';
 import { tieredLagrangianBound } from '../../engine/optimize/tiered-lagrangian.ts';
+import { deployments } from '../support/location-problems.ts';
 
 let highs: MilpSolver;
 beforeAll(async () => { highs = await loadHighsSolver(); });
@@ -37,18 +38,6 @@ function* subsets(nj: number, p?: number): Generator<Int32Array> {
     const x = Int32Array.from({ length: nj }, (_, j) => (mask >> j) & 1);
     if (p === undefined || x.reduce((s, b) => s + b, 0) === p) yield x;
   }
-}
-
-/** Every way to put P units on the sites within their limits. */
-function* deployments(p: LocationProblem, P: number): Generator<Int32Array> {
-  const nj = p.candidateIds.length;
-  const y = new Int32Array(nj);
-  function* rec(j: number, left: number): Generator<Int32Array> {
-    if (j === nj) { if (left === 0) yield y.slice(); return; }
-    for (let u = p.minUnits[j]; u <= Math.min(p.maxUnits[j], left); u++) { y[j] = u; yield* rec(j + 1, left - u); }
-    y[j] = 0;
-  }
-  yield* rec(0, P);
 }
 
 const SEEDS = ['a', 'b', 'c', 'd', 'e'];

@@ -1,50 +1,18 @@
-import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
 import type { MilpSolver } from '../../engine/optimize/milp.ts';
 import { createLocationProblem, type LocationProblem } from '../../engine/optimize/problem.ts';
 import { buildTieredModel, evaluateTiered, type TieredParams } from '../../engine/optimize/tiered.ts';
 import { tieredLagrangianBound } from '../../engine/optimize/tiered-lagrangian.ts';
+import { deployments, geometricProblem } from '../support/location-problems.ts';
 
 let highs: MilpSolver;
 beforeAll(async () => { highs = await loadHighsSolver(); });
-
-/** Every way to put P units on the sites within their limits. */
-function* deployments(p: LocationProblem, P: number): Generator<Int32Array> {
-  const nj = p.candidateIds.length;
-  const y = new Int32Array(nj);
-  function* rec(j: number, left: number): Generator<Int32Array> {
-    if (j === nj) { if (left === 0) yield y.slice(); return; }
-    for (let u = p.minUnits[j]; u <= Math.min(p.maxUnits[j], left); u++) { y[j] = u; yield* rec(j + 1, left - u); }
-    y[j] = 0;
-  }
-  yield* rec(0, P);
-}
 
 function bruteForce(p: LocationProblem, params: TieredParams): number {
   let best = -Infinity;
   for (const y of deployments(p, params.units)) best = Math.max(best, evaluateTiered(p, params.tiers, y).objective);
   return best;
-}
-
-function geometricProblem(seed: string, ni: number, nj: number, caps: boolean): LocationProblem {
-  const rng = seedrandom(seed);
-  const at = Array.from({ length: ni + nj }, () => [rng() * 100, rng() * 100]);
-  const c: number[] = [], d: number[] = [], v: number[] = [];
-  for (let j = 0; j < nj; j++) {
-    for (let i = 0; i < ni; i++) {
-      const dist = Math.hypot(at[ni + j][0] - at[i][0], at[ni + j][1] - at[i][1]);
-      if (dist < 50) { c.push(j); d.push(i); v.push(Math.round(dist)); }
-    }
-  }
-  return createLocationProblem({
-    demandIds: Array.from({ length: ni }, (_, i) => `d${i}`),
-    demandWeight: Array.from({ length: ni }, () => (rng() < 0.1 ? 0 : 1 + Math.floor(rng() * 9))),
-    candidateIds: Array.from({ length: nj }, (_, j) => `c${j}`),
-    minUnits: Array.from({ length: nj }, (_, j) => (j === 0 ? 1 : 0)),
-    maxUnits: Array.from({ length: nj }, () => (caps ? Math.floor(rng() * 3) : 1 << 30)),
-    pairs: { candidate: c, demand: d, cost: v },
-  });
 }
 
 describe('tiered Lagrangian bound (joint tiers per demand point)', () => {
@@ -68,7 +36,7 @@ describe('tiered Lagrangian bound (joint tiers per demand point)', () => {
 
   it.each(['a', 'b', 'c', 'd', 'e', 'f'])('is never below the brute-force optimum and, run to convergence, not above the LP relaxation (seed %s)', (seed) => {
     const caps = seed > 'c';
-    const p = geometricProblem(`bound-${seed}`, 25, 6, caps);
+    const p = geometricProblem(`bound-${seed}`, 25, 6, { radius: 50, fixed: 1, zeroWeights: 0.1, caps: caps ? [0, 2] : undefined });
     // Unsorted tiers, two sharing a target: the rings sort and merge them.
     const params: TieredParams = { tiers: [{ targetS: 40, units: 3, weight: 0.5 }, { targetS: 12, units: 1, weight: 2 }, { targetS: 25, units: 2 }, { targetS: 25, units: 1, weight: 0.25 }], units: 4 };
     if (p.maxUnits.reduce((s, u) => s + Math.min(u, 4), 0) < 4) return;
@@ -82,7 +50,7 @@ describe('tiered Lagrangian bound (joint tiers per demand point)', () => {
   });
 
   it.each([2, 3, 4])('stays above the brute-force optimum when units outnumber K per site (%s sites, 8 units, K = 3: the stacking cap binds or, with 2 sites, cannot apply)', (nj) => {
-    const p = geometricProblem(`stack-${nj}`, 12, nj, false);
+    const p = geometricProblem(`stack-${nj}`, 12, nj, { radius: 50, fixed: 1, zeroWeights: 0.1 });
     const params: TieredParams = { tiers: [{ targetS: 15, units: 1 }, { targetS: 30, units: 2 }, { targetS: 45, units: 3 }], units: 8 };
     const best = bruteForce(p, params);
     expect(best).toBeGreaterThan(0);

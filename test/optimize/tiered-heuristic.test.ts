@@ -1,39 +1,13 @@
-import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
 import type { MilpSolver } from '../../engine/optimize/milp.ts';
 import { optimize } from '../../engine/optimize/optimize.ts';
-import { createLocationProblem, type LocationProblem } from '../../engine/optimize/problem.ts';
 import { solveTieredHeuristic } from '../../engine/optimize/tiered-heuristic.ts';
 import { evaluateTiered, type WeightedTier } from '../../engine/optimize/tiered.ts';
+import { geometricProblem } from '../support/location-problems.ts';
 
 let highs: MilpSolver;
 beforeAll(async () => { highs = await loadHighsSolver(); });
-
-/**
- * Demand points and sites at random places in a 100 × 100 square; cost = rounded distance, pairs
- * farther than 60 apart unreachable. Geometric instances are where plain local search gets stuck:
- * units must be spread for the 1-unit tier and bunched for the 3-unit tier.
- */
-function geometricProblem(seed: string, ni: number, nj: number, opts: { caps?: boolean; costs?: boolean; fixed?: boolean } = {}): LocationProblem {
-  const rng = seedrandom(seed);
-  const at = Array.from({ length: ni + nj }, () => [rng() * 100, rng() * 100]);
-  const c: number[] = [], d: number[] = [], v: number[] = [];
-  for (let j = 0; j < nj; j++) {
-    for (let i = 0; i < ni; i++) {
-      const dist = Math.hypot(at[ni + j][0] - at[i][0], at[ni + j][1] - at[i][1]);
-      if (dist < 60) { c.push(j); d.push(i); v.push(Math.round(dist)); }
-    }
-  }
-  return createLocationProblem({
-    demandIds: Array.from({ length: ni }, (_, i) => `d${i}`), demandWeight: Array.from({ length: ni }, () => 1 + Math.floor(rng() * 9)),
-    candidateIds: Array.from({ length: nj }, (_, j) => `c${j}`),
-    siteCost: Array.from({ length: nj }, () => (opts.costs ? 1 + Math.floor(rng() * 4) : 1)),
-    minUnits: Array.from({ length: nj }, (_, j) => (opts.fixed && j < 2 ? 1 : 0)),
-    maxUnits: Array.from({ length: nj }, () => (opts.caps ? 1 + Math.floor(rng() * 3) : 1 << 30)),
-    pairs: { candidate: c, demand: d, cost: v },
-  });
-}
 
 const TIERS: WeightedTier[] = [{ targetS: 15, units: 1 }, { targetS: 30, units: 2 }, { targetS: 45, units: 3 }];
 
@@ -41,7 +15,7 @@ describe('tiered heuristic: iterated local search', () => {
   it('reaches the HiGHS-proven optimum on 10 geometric instances, where plain local search misses some', () => {
     let plainHits = 0;
     for (let s = 0; s < 10; s++) {
-      const p = geometricProblem(`ils-${s}`, 60, 20);
+      const p = geometricProblem(`ils-${s}`, 60, 20, { radius: 60 });
       const exact = optimize(p, { model: 'tiered', tiers: TIERS, facilities: 5, solvers: { highs }, timeLimitS: 60 });
       expect(exact.status).toBe('optimal');
       const plain = solveTieredHeuristic(p, { tiers: TIERS, units: 5 }, { rounds: 0 });
@@ -57,7 +31,7 @@ describe('tiered heuristic: iterated local search', () => {
 
   it('keeps caps, existing posts, the unit count and the budget', () => {
     for (let s = 0; s < 6; s++) {
-      const p = geometricProblem(`limits-${s}`, 80, 20, { caps: true, costs: true, fixed: true });
+      const p = geometricProblem(`limits-${s}`, 80, 20, { radius: 60, caps: [1, 3], costs: true, fixed: 2 });
       const params = { tiers: TIERS, units: 8, budget: 12 };
       const h = solveTieredHeuristic(p, params);
       if (!h.feasible) continue;
@@ -73,7 +47,7 @@ describe('tiered heuristic: iterated local search', () => {
   });
 
   it('is a function of the inputs and the seed', () => {
-    const p = geometricProblem('seeded', 150, 40);
+    const p = geometricProblem('seeded', 150, 40, { radius: 60 });
     const a = solveTieredHeuristic(p, { tiers: TIERS, units: 9 }, { seed: 'x' });
     const b = solveTieredHeuristic(p, { tiers: TIERS, units: 9 }, { seed: 'x' });
     expect(Array.from(a.units)).toEqual(Array.from(b.units));
