@@ -25,8 +25,8 @@ export interface LagrangianBound {
  * never falls as Y grows). Ū_j = min(U_j, P), lowered to max(K, m_j) (K the largest k_t) when there is
  * no budget and the lowered caps still hold P units: a post with more than K units can give one to
  * any site with room without losing a tier anywhere (every demand point it reaches keeps >= K units),
- * so some optimal deployment respects the lower caps. Relaxing the first row with multipliers λ_ir >= 0 gives, for
- * any λ >= 0,
+ * so some optimal deployment respects the lower caps. Relaxing the first row with multipliers
+ * λ_ir >= 0 gives, for any λ >= 0,
  *
  *   L(λ) = Σ_i S_i(λ) + max { Σ_j ρ_j y_j : Σ_j y_j = P, m_j <= y_j <= Ū_j },
  *   S_i(λ) = max over integer 0 <= Y_i1 <= ... <= Y_iR (Y_ir <= Ymax_ir) of Σ_t w_t a_i [Y_{i,r(t)} >= k_t] − Σ_r λ_ir Y_ir,
@@ -95,7 +95,6 @@ export function tieredLagrangianBound(
   for (let j = 0; j < nj; j++) free -= p.minUnits[j];
   const order = Int32Array.from({ length: nj }, (_, j) => j);
   const dir = targets.map(() => new Float64Array(ni));
-  const grad = targets.map(() => new Float64Array(ni));
   const deflection = options.deflection ?? 0.8;
   // Dynamic programme scratch: value[r * nc + c], from[r * nc + c].
   const value = new Float64Array(R * nc);
@@ -158,14 +157,13 @@ export function tieredLagrangianBound(
     // Subgradient g_ir = Σ_{j∈N_r(i)} y_j − Y*_ir of the relaxed rows; deflected direction, projected.
     let dnorm = 0, gnorm = 0;
     for (let r = 0; r < R; r++) {
-      const s = ringSets[r], lam = lambda[r], g = grad[r], d = dir[r], Y = count[r];
+      const s = ringSets[r], lam = lambda[r], d = dir[r], Y = count[r];
       for (let i = 0; i < ni; i++) {
         if (!active[i]) continue;
         let cover = 0;
         for (let q = s.demStart[i]; q < s.demStart[i + 1]; q++) cover += y[s.demCand[q]];
         let gi = cover - Y[i];
         if (lam[i] === 0 && gi > 0) gi = 0; // projected: λ stays at 0
-        g[i] = gi;
         gnorm += gi * gi;
         let di = gi + deflection * d[i];
         if (lam[i] === 0 && di > 0) di = 0;
