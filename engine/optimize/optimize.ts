@@ -8,7 +8,7 @@ import { buildPMedianModel, evaluatePMedian } from './p-median.ts';
 import type { LocationProblem } from './problem.ts';
 import { reduceCoverageProblem, type Reduction } from './reduce.ts';
 import { buildTieredModel, evaluateTiered, validateTiered, type TieredParams, type WeightedTier } from './tiered.ts';
-import { DEFAULT_ROUNDS, solveTieredHeuristic } from './tiered-heuristic.ts';
+import { solveTieredHeuristic } from './tiered-heuristic.ts';
 import { tieredLagrangianBound } from './tiered-lagrangian.ts';
 
 export type ModelName = 'lscp' | 'mclp' | 'pmedian' | 'pcenter' | 'tiered';
@@ -215,7 +215,7 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
     const bound = Math.max(lag.bound, h.objective);
     return finish(units, h.objective, bound, 'heuristic', 'heuristic', {
       reduction,
-      message: `greedy ${round(h.greedyObjective)} → ${round(h.objective)} after ${h.swaps} improving moves, ${h.rounds} perturbation rounds${h.rounds < (req.rounds ?? DEFAULT_ROUNDS) ? ` (of ${req.rounds ?? DEFAULT_ROUNDS}: the time limit cut them short, so the answer depends on machine speed)` : ''} in ${h.seconds.toFixed(1)} s; Lagrangian bound after ${lag.iterations} iterations in ${lag.seconds.toFixed(1)} s`,
+      message: `greedy ${round(h.greedyObjective)} → ${round(h.objective)} after ${h.swaps} improving moves, ${h.rounds} perturbation rounds${h.timeLimited ? ' (the time limit cut the search short, so the answer depends on machine speed)' : ''} in ${h.seconds.toFixed(1)} s; Lagrangian bound after ${lag.iterations} iterations in ${lag.seconds.toFixed(1)} s`,
     });
   }
   const m = model === 'mclp' ? buildMclpModel(q, params.tiers[0].targetS, params.units) : buildTieredModel(q, params, sets);

@@ -15,17 +15,19 @@ export interface TieredHeuristicResult {
   passes: number;
   /** Perturbation rounds of the iterated local search done (fewer than asked when the time ran out). */
   rounds: number;
+  /** true when the time limit stopped the local search or the rounds early (the answer then depends on machine speed). */
+  timeLimited: boolean;
   seconds: number;
   /** false when the greedy could not place every unit within the caps and budget (units then incomplete). */
   feasible: boolean;
 }
 
 /** Perturbation rounds of the iterated local search by default. */
-export const DEFAULT_ROUNDS = 150;
+const DEFAULT_ROUNDS = 150;
 /** A perturbation moves between PERTURB_MIN and PERTURB_MAX units ... */
 const PERTURB_MIN = 2, PERTURB_MAX = 5;
 /** ... each to one of this many best sites for one more unit. */
-export const PERTURB_CHOICES = 30;
+const PERTURB_CHOICES = 30;
 
 /**
  * Greedy, local search and iterated local search for the tiered model (see tiered.ts; the MCLP is the case of one
@@ -43,7 +45,7 @@ export const PERTURB_CHOICES = 30;
  * movable units to sites drawn from the {@link PERTURB_CHOICES} best for one more unit, descends
  * again, and keeps the result when it beats the best found, otherwise returns to the best. The random
  * stream is seedrandom(`seed`), so the result depends only on the inputs and the seed as long as
- * the time limit does not cut the rounds short (`rounds` in the result tells).
+ * the time limit does not cut the search short (`timeLimited` in the result tells).
  * The gain of adding n units is kept for every site and updated incrementally: when demand i's
  * count in tier t changes, only the sites in N_t(i) change.
  * `nowS` is the clock (seconds) used for the time limit; the engine reads no clock of its own.
@@ -150,7 +152,7 @@ export function solveTieredHeuristic(
   const greedy = place(params.units - placed);
   if (placed + greedy.length < params.units) {
     // Caps and budget left no site for the remaining units: report, don't guess.
-    return { units, objective, greedyObjective: objective, swaps: 0, passes: 0, rounds: 0, seconds: nowS() - t0, feasible: false };
+    return { units, objective, greedyObjective: objective, swaps: 0, passes: 0, rounds: 0, timeLimited: false, seconds: nowS() - t0, feasible: false };
   }
   const greedyObjective = objective;
   const timeLeft = () => nowS() - t0 < limit;
@@ -159,10 +161,12 @@ export function solveTieredHeuristic(
   const localSearch = (): number => {
     let moves = 0;
     let improved = true;
-    while (improved && timeLeft()) {
+    while (improved) {
+      if (!timeLeft()) { timeLimited = true; break; }
       improved = false;
       passes++;
-      for (let j = 0; j < nj && timeLeft(); j++) {
+      for (let j = 0; j < nj; j++) {
+        if (!timeLeft()) { timeLimited = true; break; }
         const movable = units[j] - p.minUnits[j];
         if (movable <= 0) continue;
         // Relocation of one unit, then vertex substitution of all the site's movable units.
@@ -183,7 +187,7 @@ export function solveTieredHeuristic(
     return moves;
   };
 
-  let swaps = 0, passes = 0, rounds = 0;
+  let swaps = 0, passes = 0, rounds = 0, timeLimited = false;
   swaps += localSearch();
   // Iterated local search: relocate a few random units to random promising sites, descend again,
   // keep the result when it beats the best, otherwise return to the best.
@@ -198,7 +202,8 @@ export function solveTieredHeuristic(
       for (let j = 0; j < nj; j++) while (units[j] > target[j]) remove(j);
       for (let j = 0; j < nj; j++) while (units[j] < target[j]) add(j);
     };
-    for (; rounds < maxRounds && timeLeft(); rounds++) {
+    for (; rounds < maxRounds; rounds++) {
+      if (!timeLeft()) { timeLimited = true; break; }
       const moves = PERTURB_MIN + Math.floor(rng() * (PERTURB_MAX - PERTURB_MIN + 1));
       for (let m = 0; m < moves; m++) {
         movableSites.length = 0;
@@ -213,11 +218,11 @@ export function solveTieredHeuristic(
       if (objective > bestObjective + 1e-9) {
         bestObjective = objective;
         best.set(units);
-      } else if (objective < bestObjective - 1e-9 || !units.every((u, j) => u === best[j])) {
-        goTo(best);
+      } else {
+        goTo(best); // a no-op when the descent came back to the best
       }
     }
     goTo(best);
   }
-  return { units, objective, greedyObjective, swaps, passes, rounds, seconds: nowS() - t0, feasible: true };
+  return { units, objective, greedyObjective, swaps, passes, rounds, timeLimited, seconds: nowS() - t0, feasible: true };
 }

@@ -54,4 +54,15 @@ describe('tiered heuristic: iterated local search', () => {
     expect(a.objective).toBe(b.objective);
     expect(a.swaps).toBe(b.swaps);
   });
+
+  it('says when the time limit cut the search short, and not otherwise', () => {
+    const p = geometricProblem('clock', 60, 20, { radius: 60 });
+    const full = solveTieredHeuristic(p, { tiers: TIERS, units: 5 });
+    expect(full.timeLimited).toBe(false);
+    let ticks = 0; // a clock that advances one second per reading: 50 readings fit in the limit
+    const cut = solveTieredHeuristic(p, { tiers: TIERS, units: 5 }, { timeLimitS: 50, nowS: () => ticks++ });
+    expect(cut.timeLimited).toBe(true);
+    expect(cut.rounds).toBeLessThan(150);
+    expect(evaluateTiered(p, TIERS, cut.units).objective).toBeCloseTo(cut.objective, 9);
+  });
 });
