@@ -117,7 +117,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     solvers: { highs, jslp: createJslpSolver() }, nowS: () => (performance.now() - t0) / 1000,
   });
   if (opt.status === 'error' || opt.status === 'infeasible') throw new Error(`optimizer: ${opt.status}${opt.message ? `: ${opt.message}` : ''}`);
-  progress(`      ${opt.message ?? ""}`);
+  if (opt.message) progress(`      ${opt.message}`);
   progress(`      ${opt.status} (${opt.solver}), objective ${opt.objective.toFixed(2)}, bound ${opt.bound.toFixed(2)}, gap ${(opt.gap * 100).toFixed(2)}%, ${opt.seconds.toFixed(1)} s`);
 
   // The proposal: stations keep their posts, units and patrols; the other units go where the optimizer put units beyond the stations' own.
