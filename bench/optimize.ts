@@ -13,15 +13,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../engine/io/files.ts';
-import { parseTntpNetwork } from '../engine/io/network/tntp.ts';
 import { loadHighsSolver } from '../engine/optimize/highs-solver.ts';
 import { createJslpSolver } from '../engine/optimize/jslp-solver.ts';
-import { networkProblem } from '../engine/optimize/network-problem.ts';
 import { optimize, type OptimizeRequest, type OptimizeResult } from '../engine/optimize/optimize.ts';
 import { parsePmed, parsePmedOptima, parseScp } from '../engine/optimize/orlib.ts';
 import type { LocationProblem } from '../engine/optimize/problem.ts';
 import { parseSpoptSf } from '../engine/optimize/spopt-sf.ts';
-import { buildRoutingGraph } from '../engine/routing/routing-graph.ts';
+import { sydneyCityProblem } from './sydney-city-model.ts';
 
 const { values } = parseArgs({
   options: {
@@ -76,17 +74,8 @@ for (const solver of ['highs', 'jslp'] as const) run('sf-mclp-p4', sf, { model: 
 if (!values.quick) {
   const netFile = [join(data, 'tntp-sydney/Sydney_net.tntp')].find((f) => existsSync(f));
   if (!netFile) throw new Error('Sydney_net.tntp not found (scenarios/data/tntp-sydney)');
-  let t0 = nowS();
-  const graph = parseTntpNetwork(readFileSync(netFile, 'utf8'), 'Sydney_net.tntp');
-  const rg = buildRoutingGraph(graph);
-  const n = graph.nodeCount;
-  const stride = n / 2000;
-  const candidateNodes = Int32Array.from({ length: 2000 }, (_, k) => Math.floor(k * stride + stride / 2));
-  const minUnits = Int32Array.from({ length: 2000 }, (_, k) => (k % 100 === 0 ? 1 : 0));
-  const loadS = nowS() - t0;
-  t0 = nowS();
-  const city = networkProblem(rg, { demandNodes: Int32Array.from({ length: n }, (_, v) => v), candidateNodes, minUnits, nodeIds: graph.nodeIds, maxTimeS: 300 });
-  process.stderr.write(`Sydney: ${n} nodes loaded in ${loadS.toFixed(1)} s; ${city.reachCost.length} candidate→demand pairs within 300 s in ${(nowS() - t0).toFixed(1)} s\n`);
+  const { problem: city, nodes, loadS, problemS } = sydneyCityProblem(netFile);
+  process.stderr.write(`Sydney: ${nodes} nodes loaded in ${loadS.toFixed(1)} s; ${city.reachCost.length} candidate→demand pairs within 300 s in ${problemS.toFixed(1)} s\n`);
   const P = Number(values.units ?? 100);
   const variants = [
     { name: `sydney-tiered-135 (k=1,2,3; P=${P})`, tiers: [{ targetS: 60, units: 1 }, { targetS: 180, units: 2 }, { targetS: 300, units: 3 }] },

@@ -15,20 +15,19 @@
  * --city, instead: the bench/optimize.ts city model (33,113 demand nodes, 2,000 candidates, 100 units): HiGHS's
  * LP relaxation (about 10 min here) against the heuristic and the Lagrangian bound.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stronglyConnectedComponents } from '../engine/graph/components.ts';
 import { inducedSubgraph } from '../engine/graph/subgraph.ts';
 import { writeFileAtomic } from '../engine/io/files.ts';
 import { loadNetwork } from '../engine/io/network/load-network.ts';
-import { parseTntpNetwork } from '../engine/io/network/tntp.ts';
 import { loadHighsSolver } from '../engine/optimize/highs-solver.ts';
 import { networkProblem } from '../engine/optimize/network-problem.ts';
 import { optimize } from '../engine/optimize/optimize.ts';
 import type { LocationProblem } from '../engine/optimize/problem.ts';
 import { buildTieredModel, type WeightedTier } from '../engine/optimize/tiered.ts';
 import { buildRoutingGraph } from '../engine/routing/routing-graph.ts';
+import { sydneyCityProblem } from './sydney-city-model.ts';
 
 const { values } = parseArgs({ options: { units: { type: 'string' }, city: { type: 'boolean' }, 'time-limit': { type: 'string' }, json: { type: 'string' } } });
 const nowS = () => performance.now() / 1000;
@@ -73,15 +72,7 @@ if (!values.city) {
   measure('Sydney centre ±0.05°', p, Number(values.units ?? 20), true);
 }
 
-if (values.city) {
-  const graph = parseTntpNetwork(readFileSync(netFile, 'utf8'), 'Sydney_net.tntp'); // as bench/optimize.ts
-  const rg = buildRoutingGraph(graph);
-  const n = graph.nodeCount, stride = n / 2000;
-  const candidateNodes = Int32Array.from({ length: 2000 }, (_, k) => Math.floor(k * stride + stride / 2));
-  const minUnits = Int32Array.from({ length: 2000 }, (_, k) => (k % 100 === 0 ? 1 : 0));
-  const p = networkProblem(rg, { demandNodes: Int32Array.from({ length: n }, (_, v) => v), candidateNodes, minUnits, nodeIds: graph.nodeIds, maxTimeS: 300 });
-  measure('Sydney city (bench/optimize.ts)', p, 100, false);
-}
+if (values.city) measure('Sydney city (bench/optimize.ts)', sydneyCityProblem(netFile).problem, 100, false);
 
 const pct = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) ? `${(((a - b) / b) * 100).toFixed(2)} %` : '–');
 const fmt = (x: number | undefined, d = 1) => (x === undefined || !Number.isFinite(x) ? '–' : Number.isInteger(x) ? String(x) : x.toFixed(d));
