@@ -55,7 +55,7 @@ Solving:
   --rounds N             heuristic: perturbation rounds of the iterated local search (default 150;
                          0: greedy + local search only)
   --seed S               heuristic: seed of the perturbations (default fixed: same inputs, same answer
-                         unless the time limit cuts the rounds short, which the message says)
+                         unless the time limit cuts the search short, which the message says)
   --no-reduce, --reduce  skip, or force, merging demand with equal coverage and dropping dominated
                          sites (default: done before exact solves, not before the heuristic)
 Output:
