@@ -1,0 +1,338 @@
+import { createShortestPathSearch } from '../routing/dijkstra.ts';
+import type { RoutingGraph } from '../routing/routing-graph.ts';
+import { solveBlockade, type ExitTimes } from './blockade.ts';
+import { createFlowNetwork } from './max-flow.ts';
+import type { UnitSource } from './unit-times.ts';
+
+/**
+ * Containment of a suspect who fled from `origin` at time 0, driving at F times the response speed,
+ * while police units leave their posts at time D:
+ *
+ *   s(v) = d(o, v) / F                    earliest the suspect can be at v
+ *   c_p(v) = D + d(p, v)                  when a unit of post p can close v
+ *   v is closable by p when c_p(v) <= s(v)
+ *
+ *   minimise    L = max_{v ∈ C} c_{π(v)}(v)
+ *   subject to  C ⊆ V separates o from X: every road path from o to a node of X meets C
+ *               π : C → units is one-to-one (post p supplies at most u_p nodes)
+ *               c_{π(v)}(v) <= s(v) for every v ∈ C
+ *
+ * d: fastest travel times of response vehicles (zones never passed through, by either side); o: the
+ * origin; X: the exit nodes; u_p: units at post p. Closing v at or before s(v) stops the suspect at
+ * v: the first node of C on any escape route is closed before the suspect can reach it (s is the
+ * unobstructed earliest arrival, so the rule is safe, if conservative). Among assignments reaching L,
+ * the total closing time is least for the cut returned.
+ *
+ * Method, exact when it finishes: for a threshold τ, node v may be cut when some unit closes it by
+ * min(τ, s(v)). A minimum vertex cut (max-flow, node splitting: capacity 1 for such nodes, ∞ for the
+ * rest) larger than the units proves τ infeasible. Otherwise the cut's nodes are matched to units
+ * (bipartite b-matching). A minimum cut need not be staffable when it is — several of its nodes
+ * may hang on one post — so on a failed matching the exits of Hall's violating set A are branched
+ * on: any staffable cut leaves some node of A out, so the search forbids each in turn (a complete
+ * search; every branch node is one max-flow). Thresholds: binary search over the sorted earliest
+ * closing times a(v) = D + min_p d(p, v), then tightening to the found cut's own latest time until the
+ * next lower float is proven infeasible. `maxFlowCalls` caps the search; when it runs out, the answer
+ * is a staffable cut with `proven: false` and `lowerBound` the largest threshold proven infeasible.
+ */
+export interface ContainmentInput {
+  /** Dense node index where the suspect starts. */
+  origin: number;
+  /** D: seconds from the flight to the units leaving their posts. */
+  delayS: number;
+  /** F: the suspect drives F times the response speed (1: as fast as the police). */
+  suspectSpeedFactor: number;
+  sources: readonly UnitSource[];
+  /** X: exit nodes (the city edge by default; see cityEdgeNodes). */
+  exits: ArrayLike<number>;
+}
+
+export interface ClosedNode {
+  node: number;
+  /** Index into `sources` of the unit's post. */
+  source: number;
+  /** c_p(v) = D + d(p, v). */
+  closingS: number;
+  /** s(v): earliest the suspect could be there. */
+  suspectS: number;
+}
+
+export type NoContainmentReason =
+  /** The suspect reaches an exit through nodes no unit can close in time: `escapePath`. */
+  | 'escape-path'
+  /** Every cut needs more nodes than there are units: `minCutNodes` > units. */
+  | 'too-few-units'
+  /** Cuts small enough exist, but none can be staffed one unit per node. */
+  | 'no-staffable-cut'
+  /** The search budget ran out before a staffable cut or a proof that none exists. */
+  | 'search-limit';
+
+export interface Containment {
+  readonly feasible: boolean;
+  /** L: the latest closing time of the cut (null when infeasible or when nothing needs closing). */
+  readonly latestS: number | null;
+  readonly totalS: number | null;
+  /** The cut, sorted by node. */
+  readonly closed: readonly ClosedNode[];
+  /** True when L is proven least (always on a finished search). */
+  readonly proven: boolean;
+  /** A threshold proven infeasible (L* > lowerBound); −Infinity when none was tested. */
+  readonly lowerBound: number;
+  readonly reason?: NoContainmentReason;
+  readonly escapePath?: readonly number[];
+  readonly minCutNodes?: number;
+  readonly units: number;
+  /** Exits the suspect can reach at all. */
+  readonly reachableExits: number;
+  /** Nodes the suspect can reach before being stopped (the origin's side of the cut), sorted. */
+  readonly suspectRegion: Int32Array;
+  /** s(v) per node (Infinity where the suspect cannot go). */
+  readonly suspectTimeS: Float64Array;
+  readonly maxFlowCalls: number;
+}
+
+interface OracleAnswer { status: 'feasible' | 'infeasible' | 'unknown'; cut?: number[]; pairs?: ExitTimes; latestS?: number }
+
+export function planContainment(graph: RoutingGraph, input: ContainmentInput, options: { maxFlowCalls?: number } = {}): Containment {
+  const n = graph.nodeCount;
+  const { origin, delayS: D, suspectSpeedFactor: F, sources } = input;
+  if (!(Number.isInteger(origin) && origin >= 0 && origin < n)) throw new Error(`origin ${origin} out of range`);
+  if (!(D >= 0 && Number.isFinite(D))) throw new Error(`delayS must be a finite number >= 0, got ${D}`);
+  if (!(F > 0 && Number.isFinite(F))) throw new Error(`suspectSpeedFactor must be a finite number > 0, got ${F}`);
+  const units = sources.map((s) => s.units);
+  const totalUnits = units.reduce((a, b) => a + b, 0);
+  const budget = options.maxFlowCalls ?? 400;
+
+  // s(v), then a(v) = D + min_p d(p, v).
+  const search = createShortestPathSearch(graph);
+  search.run([origin]);
+  const suspectTimeS = new Float64Array(n);
+  for (let v = 0; v < n; v++) suspectTimeS[v] = search.timeS[v] / F;
+  const active = sources.map((s, i) => i).filter((i) => units[i] > 0);
+  const earliest = new Float64Array(n).fill(Infinity);
+  if (active.length) {
+    search.run(active.map((i) => sources[i].node));
+    for (let v = 0; v < n; v++) earliest[v] = D + search.timeS[v];
+  }
+
+  // Relevant nodes: the suspect reaches them and an exit is reachable from them.
+  const isExit = new Uint8Array(n);
+  for (let i = 0; i < input.exits.length; i++) isExit[input.exits[i]] = 1;
+  const expandable = (u: number) => !graph.isZone[u] || u === origin;
+  const towardExit = new Uint8Array(n);
+  {
+    const queue: number[] = [];
+    for (let v = 0; v < n; v++) if (isExit[v] && suspectTimeS[v] < Infinity) { towardExit[v] = 1; queue.push(v); }
+    for (let h = 0; h < queue.length; h++) {
+      const w = queue[h];
+      for (let i = graph.revStart[w]; i < graph.revStart[w + 1]; i++) {
+        const u = graph.revTarget[i];
+        if (!towardExit[u] && suspectTimeS[u] < Infinity && expandable(u)) { towardExit[u] = 1; queue.push(u); }
+      }
+    }
+  }
+  let reachableExits = 0;
+  for (let v = 0; v < n; v++) if (isExit[v] && suspectTimeS[v] < Infinity) reachableExits++;
+  const base = { units: totalUnits, reachableExits, suspectTimeS, lowerBound: -Infinity };
+  if (!towardExit[origin]) {
+    return { ...base, feasible: true, latestS: null, totalS: null, closed: [], proven: true, suspectRegion: regionFrom(graph, origin, new Uint8Array(n), suspectTimeS, expandable), maxFlowCalls: 0 };
+  }
+  const relevant: number[] = [];
+  const local = new Int32Array(n).fill(-1);
+  for (let v = 0; v < n; v++) if (towardExit[v]) { local[v] = relevant.length; relevant.push(v); }
+  const closable = (v: number) => earliest[v] <= suspectTimeS[v];
+
+  // Flow network: v_in = 2i, v_out = 2i + 1, sink last.
+  const R = relevant.length;
+  const sink = 2 * R;
+  const net = createFlowNetwork(2 * R + 1);
+  const splitArc = new Int32Array(R);
+  relevant.forEach((v, i) => { splitArc[i] = net.addArc(2 * i, 2 * i + 1, Infinity); });
+  relevant.forEach((u, i) => {
+    if (!expandable(u)) return;
+    for (let k = graph.fwdStart[u]; k < graph.fwdStart[u + 1]; k++) {
+      const j = local[graph.fwdTarget[k]];
+      if (j >= 0 && j !== i) net.addArc(2 * i + 1, 2 * j, Infinity);
+    }
+  });
+  relevant.forEach((v, i) => { if (isExit[v]) net.addArc(2 * i + 1, sink, Infinity); });
+  const src = 2 * local[origin];
+
+  // Usable (post, time) pairs per node: D + d(p, v) <= s(v), by one bounded reverse search, cached.
+  const pairCache = new Map<number, { source: number; closingS: number }[]>();
+  const postsAt = new Map<number, number[]>();
+  for (const i of active) { const l = postsAt.get(sources[i].node); if (l) l.push(i); else postsAt.set(sources[i].node, [i]); }
+  const usablePairs = (v: number) => {
+    let list = pairCache.get(v);
+    if (list) return list;
+    list = [];
+    const bound = suspectTimeS[v] - D;
+    if (bound >= 0) {
+      search.run([v], { direction: 'reverse', maxTimeS: bound });
+      for (let k = 0; k < search.settledCount; k++) {
+        const at = postsAt.get(search.settled[k]);
+        if (!at) continue;
+        const c = D + search.timeS[search.settled[k]];
+        if (c <= suspectTimeS[v]) for (const s of at) list.push({ source: s, closingS: c });
+      }
+    }
+    pairCache.set(v, list);
+    return list;
+  };
+
+  let flowCalls = 0;
+  /** A minimum vertex cut at threshold tau with the given nodes forbidden (value > units: none small enough). */
+  const minCut = (tau: number, forbidden: Set<number>): { value: number; cut: number[] } => {
+    for (let i = 0; i < R; i++) {
+      const v = relevant[i];
+      const cuttable = closable(v) && earliest[v] <= tau && !forbidden.has(v);
+      net.setCapacity(splitArc[i], cuttable ? 1 : Infinity);
+    }
+    net.resetFlow();
+    flowCalls++;
+    const value = net.maxFlow(src, sink, totalUnits + 1);
+    if (value > totalUnits) return { value, cut: [] };
+    const side = net.sourceSide(src);
+    const cut: number[] = [];
+    for (let i = 0; i < R; i++) if (side[2 * i] && !side[2 * i + 1]) cut.push(relevant[i]);
+    return { value, cut };
+  };
+  const matchCut = (cut: number[], tau: number) => {
+    const exit: number[] = [], source: number[] = [], timeS: number[] = [];
+    cut.forEach((v, k) => { for (const p of usablePairs(v)) if (p.closingS <= tau) { exit.push(k); source.push(p.source); timeS.push(p.closingS); } });
+    const pairs = { exit, source, timeS };
+    return { pairs, result: solveBlockade(cut.length, units, pairs) };
+  };
+  /** Is there a staffable cut at threshold tau? Complete search over forbidden sets, within the budget. */
+  const oracle = (tau: number): OracleAnswer => {
+    const stack: number[][] = [[]];
+    const seen = new Set<string>(['']);
+    let exhausted = true;
+    while (stack.length) {
+      if (flowCalls >= budget) { exhausted = false; break; }
+      const forbidden = stack.pop()!;
+      const { value, cut } = minCut(tau, new Set(forbidden));
+      if (value > totalUnits) continue;
+      const { pairs, result } = matchCut(cut, tau);
+      if (result.feasible) return { status: 'feasible', cut, pairs, latestS: result.latestS };
+      if (result.reason !== 'hall') throw new Error(`internal: a cut node has no usable unit (${result.reason})`);
+      for (const k of [...result.exits].reverse()) {
+        const next = [...forbidden, cut[k]].sort((a, b) => a - b);
+        const key = next.join(',');
+        if (!seen.has(key)) { seen.add(key); stack.push(next); }
+      }
+    }
+    return { status: exhausted ? 'infeasible' : 'unknown' };
+  };
+
+  const unknownResult = (lowerBound: number) => ({
+    ...base, lowerBound, feasible: false, latestS: null, totalS: null, closed: [], proven: false, reason: 'search-limit' as const,
+    suspectRegion: regionFrom(graph, origin, new Uint8Array(n), suspectTimeS, expandable), maxFlowCalls: flowCalls,
+  });
+
+  // Feasible at all?
+  const top = oracle(Infinity);
+  if (top.status !== 'feasible') {
+    if (top.status === 'unknown') return unknownResult(-Infinity);
+    const region = regionFrom(graph, origin, new Uint8Array(n), suspectTimeS, expandable);
+    const escape = escapePath(graph, origin, isExit, (v) => towardExit[v] === 1 && !closable(v), expandable);
+    const fail = { ...base, feasible: false, latestS: null, totalS: null, closed: [], proven: true, suspectRegion: region, maxFlowCalls: flowCalls };
+    if (escape) return { ...fail, reason: 'escape-path', escapePath: escape };
+    const { value } = minCut(Infinity, new Set());
+    if (value > totalUnits) return { ...fail, reason: 'too-few-units', minCutNodes: value };
+    return { ...fail, reason: 'no-staffable-cut' };
+  }
+  let best = top;
+  let hi = top.latestS!;
+  let lo = -Infinity; // the largest threshold proven infeasible
+  // Binary search over the sorted earliest closing times a(v) of closable nodes up to hi.
+  const levels = [...new Set(relevant.filter((v) => closable(v) && earliest[v] <= hi).map((v) => earliest[v]))].sort((x, y) => x - y);
+  let a = -1, b = levels.length - 1;
+  while (b - a > 1) {
+    const mid = (a + b) >> 1;
+    const r = oracle(levels[mid]);
+    if (r.status === 'feasible') {
+      best = r; hi = r.latestS!; b = mid;
+      while (b > 0 && levels[b - 1] >= hi) b--;
+    } else {
+      if (r.status === 'infeasible') lo = Math.max(lo, levels[mid]);
+      a = mid;
+    }
+  }
+  // Tighten: test the float just below hi (feasible: hi drops to that cut's own latest time) until it
+  // is proven infeasible; after a few steps alternate with bisection.
+  for (let step = 0; ; step++) {
+    const down = nextDown(hi);
+    if (lo >= down) break;
+    let tau = step >= 4 && step % 2 === 0 && lo > -Infinity ? lo + (hi - lo) / 2 : down;
+    if (!(tau > lo && tau < hi)) tau = down;
+    const r = oracle(tau);
+    if (r.status === 'feasible') { best = r; hi = r.latestS!; } else if (r.status === 'infeasible') lo = tau; else break;
+  }
+  const cut = best.cut!;
+  const assignment = solveBlockade(cut.length, units, best.pairs!);
+  if (!assignment.feasible) throw new Error('internal: the cut found is no longer staffable');
+  const closed = cut.map((node, k) => ({ node, source: assignment.source[k], closingS: assignment.arrivalS[k], suspectS: suspectTimeS[node] }))
+    .sort((x, y) => x.node - y.node);
+  const isCut = new Uint8Array(n);
+  for (const c of closed) isCut[c.node] = 1;
+  verifyCut(graph, origin, isCut, isExit, expandable);
+  return {
+    ...base, lowerBound: lo, feasible: true, latestS: assignment.latestS, totalS: assignment.totalS, closed,
+    proven: lo >= nextDown(hi),
+    suspectRegion: regionFrom(graph, origin, isCut, suspectTimeS, expandable), maxFlowCalls: flowCalls,
+  };
+}
+
+/** Nodes the suspect reaches from the origin without passing a closed node (closed nodes included), sorted. */
+function regionFrom(graph: RoutingGraph, origin: number, isCut: Uint8Array, suspectTimeS: Float64Array, expandable: (u: number) => boolean): Int32Array {
+  const seen = new Uint8Array(graph.nodeCount);
+  const queue = [origin];
+  seen[origin] = 1;
+  for (let h = 0; h < queue.length; h++) {
+    const u = queue[h];
+    if (isCut[u] || !expandable(u)) continue;
+    for (let i = graph.fwdStart[u]; i < graph.fwdStart[u + 1]; i++) {
+      const w = graph.fwdTarget[i];
+      if (!seen[w] && suspectTimeS[w] < Infinity) { seen[w] = 1; queue.push(w); }
+    }
+  }
+  return Int32Array.from(queue).sort();
+}
+
+/** A path from the origin to an exit through nodes `open` accepts (BFS), or undefined. */
+function escapePath(graph: RoutingGraph, origin: number, isExit: Uint8Array, open: (v: number) => boolean, expandable: (u: number) => boolean): number[] | undefined {
+  if (!open(origin)) return undefined;
+  const parent = new Int32Array(graph.nodeCount).fill(-2);
+  parent[origin] = -1;
+  const queue = [origin];
+  for (let h = 0; h < queue.length; h++) {
+    const u = queue[h];
+    if (isExit[u]) {
+      const path: number[] = [];
+      for (let v = u; v !== -1; v = parent[v]) path.push(v);
+      return path.reverse();
+    }
+    if (!expandable(u)) continue;
+    for (let i = graph.fwdStart[u]; i < graph.fwdStart[u + 1]; i++) {
+      const w = graph.fwdTarget[i];
+      if (parent[w] === -2 && open(w)) { parent[w] = u; queue.push(w); }
+    }
+  }
+  return undefined;
+}
+
+/** Assert the cut separates the origin from every exit (an internal check on the flow answer). */
+function verifyCut(graph: RoutingGraph, origin: number, isCut: Uint8Array, isExit: Uint8Array, expandable: (u: number) => boolean): void {
+  const path = escapePath(graph, origin, isExit, (v) => !isCut[v], expandable);
+  if (path) throw new Error(`internal: the cut leaves the escape route ${path.join(' > ')}`);
+}
+
+/** The largest float below x (x finite). */
+export function nextDown(x: number): number {
+  if (x === -Infinity || Number.isNaN(x)) return x;
+  if (x === 0) return -Number.MIN_VALUE;
+  const buf = new Float64Array([x]);
+  const bits = new BigInt64Array(buf.buffer);
+  bits[0] += x > 0 ? -1n : 1n;
+  return buf[0];
+}
