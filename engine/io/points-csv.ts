@@ -133,3 +133,36 @@ export function parseDemandCsv(text: string, file: string, graph: RoadGraph, sna
   if (demand.length === 0) throw new InputError(at(file, undefined, `expected at least one demand row with a location, got none${skipped ? ` (${skipped} rows had no coordinates)` : ''}`));
   return { demand, skipped };
 }
+
+/** A place read from a file (an exit to close): where it is and its label. */
+export interface PlaceRecord {
+  id: string;
+  node: number;
+  snapDistanceM: number;
+}
+
+/**
+ * Places CSV (exits, accesses): `node` (a network node id) or lat/lon columns snapped like posts;
+ * optional `id`/`name` (default: the node id). Two rows at the same node are an error naming both
+ * lines (each exit needs its own unit).
+ */
+export function parsePlacesCsv(text: string, file: string, graph: RoadGraph, snapper: () => Snapper, what = 'exit', columns: ColumnOverrides = {}): PlaceRecord[] {
+  const table = parseCsv(text, file);
+  const locator = makeLocator(table, file, graph, snapper, columns);
+  const idCol = findColumn(table.header, ['id', 'name', what]);
+  const problems: string[] = [];
+  const places: PlaceRecord[] = [];
+  const lineOfNode = new Map<number, number>();
+  for (const { line, values } of table.rows) {
+    const where = locator.locate(values, line, problems);
+    if (where === 'skip') { problems.push(at(file, line, `an ${what} needs a node or coordinates, got empty fields`)); continue; }
+    if (!where) continue;
+    const first = lineOfNode.get(where.node);
+    if (first !== undefined) { problems.push(at(file, line, `node "${graph.nodeIds[where.node]}" is already an ${what} on line ${first}`)); continue; }
+    lineOfNode.set(where.node, line);
+    places.push({ id: idCol >= 0 && values[idCol] !== '' ? values[idCol] : graph.nodeIds[where.node], node: where.node, snapDistanceM: where.snapDistanceM });
+  }
+  throwProblems(problems);
+  if (places.length === 0) throw new InputError(at(file, undefined, `expected at least one ${what}, got none`));
+  return places;
+}
