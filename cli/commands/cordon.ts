@@ -176,8 +176,10 @@ function list(ids: readonly string[], max = 10): string {
 
 function noBlockadeMessage(b: NoBlockade, exitIds: readonly string[], postIds: readonly string[]): string {
   if (b.reason === 'unreachable') return `no unit can reach exit${b.exits.length > 1 ? 's' : ''} ${list(b.exits.map((e) => exitIds[e]))} (from any post with units)`;
-  if (b.reason === 'too-few-units') return `${exitIds.length} exits to close but only ${b.units} units at the posts`;
-  return `exits ${list(b.exits.map((e) => exitIds[e]))} (${b.exits.length}) can only be reached from post${b.sources.length > 1 ? 's' : ''} ${list(b.sources.map((s) => postIds[s]))}, which hold ${b.units} unit${b.units === 1 ? '' : 's'} in all`;
+  const units = `${b.units} unit${b.units === 1 ? '' : 's'}`;
+  if (b.reason === 'too-few-units') return `${exitIds.length} exits to close but only ${units} at the posts`;
+  const several = b.sources.length > 1;
+  return `exits ${list(b.exits.map((e) => exitIds[e]))} (${b.exits.length}) can only be reached from post${several ? 's' : ''} ${list(b.sources.map((s) => postIds[s]))}, which hold${several ? '' : 's'} ${units}${several ? ' in all' : ''}`;
 }
 
 function containmentMessage(reason: string, path: readonly number[] | undefined, minCut: number | undefined, units: number, graph: RoadGraph): string {
