@@ -20,11 +20,11 @@ import { expandMultiValueFlags, numberFlag, parseCommandArgs, progress, tiersFro
 import type { CliCommand } from '../command.ts';
 import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
 
-const HELP = `patrolsim optimize: where should posts or units go? (LSCP, MCLP, p-median, p-center, tiered 1/3/5)
+const HELP = `patrolsim optimize: where should posts or units go? (LSCP, MCLP, p-median, p-center, tiered 1/3/5, min–max workload)
 
-Usage: patrolsim optimize --model lscp|mclp|pmedian|pcenter|tiered
+Usage: patrolsim optimize --model lscp|mclp|pmedian|pcenter|tiered|minmax-workload
          (--network FILES... | --costs FILE) [--demand FILE] [--candidates FILE]
-         [--facilities P] [--target S] [--targets LIST --units LIST] [--tier-weights LIST] [--budget B]
+         [--facilities P] [--target S] [--targets LIST --units LIST] [--tier-weights LIST] [--budget B] [--max-workload W]
          [--solver auto|highs|jslp|heuristic] [--time-limit S] [--gap G] [--rounds N] [--seed S] [--no-reduce|--reduce] [--out deployment.json] [--json]
 
 Models (formulations in docs/optimizer.md). Covered means travel cost <= target, as in coverage.
@@ -37,6 +37,10 @@ Models (formulations in docs/optimizer.md). Covered means travel cost <= target,
             demand weight meeting the tier (at least k units within T); default tiers 60 s/1, 180 s/2,
             300 s/3; existing posts (candidates "fixed") keep their units, "forbidden" sites get none,
             --budget caps the opening cost ("cost") of the posts used
+  minmax-workload  every demand point goes to its nearest open site (its jurisdiction; ties: the
+            site listed first) within --target (default: no limit); with --facilities P the least
+            largest workload (Σ demand weight per site), with --max-workload W the fewest sites
+            keeping every workload <= W; existing posts ("fixed") stay open
 Inputs:
   --costs FILE           CSV demand,candidate,cost (a missing pair: unreachable)
   --demand FILE          CSV id,weight (default weight 1); on a network, ids are node ids
@@ -82,7 +86,7 @@ export const command: CliCommand = {
       ...NETWORK_FLAGS,
       model: { type: 'string' }, costs: { type: 'string' }, demand: { type: 'string' }, candidates: { type: 'string' },
       facilities: { type: 'string' }, target: { type: 'string' }, targets: { type: 'string' }, units: { type: 'string' },
-      'tier-weights': { type: 'string' }, budget: { type: 'string' }, solver: { type: 'string' }, 'time-limit': { type: 'string' }, gap: { type: 'string' }, rounds: { type: 'string' }, seed: { type: 'string' },
+      'tier-weights': { type: 'string' }, budget: { type: 'string' }, 'max-workload': { type: 'string' }, solver: { type: 'string' }, 'time-limit': { type: 'string' }, gap: { type: 'string' }, rounds: { type: 'string' }, seed: { type: 'string' },
       'no-reduce': { type: 'boolean' }, reduce: { type: 'boolean' }, out: { type: 'string' }, 'run-dir': { type: 'string' }, json: { type: 'boolean' }, 'verify-sim': { type: 'string' },
     });
     if (values['verify-sim'] !== undefined && !values.network) throw new InputError('--verify-sim: needs --network (the scenario\'s network, so candidate ids are its node ids)');
@@ -100,7 +104,10 @@ export const command: CliCommand = {
     const gap = numberFlag('gap', values.gap, { min: 0, max: 1 });
     const rounds = numberFlag('rounds', values.rounds, { min: 0, integer: true });
     if ((model === 'lscp' || model === 'mclp') && targetS === undefined) throw new InputError(`--target: ${model} needs a target (seconds, or the cost unit of --costs)`);
-    if (model !== 'lscp' && facilities === undefined) throw new InputError(`--facilities: ${model} needs P (${model === 'tiered' ? 'units' : 'sites'} to deploy)`);
+    const maxWorkload = numberFlag('max-workload', values['max-workload'], { min: 0 });
+    if (maxWorkload !== undefined && model !== 'minmax-workload') throw new InputError('--max-workload: only the minmax-workload model takes a workload cap');
+    if (model === 'minmax-workload' && (facilities === undefined) === (maxWorkload === undefined)) throw new InputError('--facilities or --max-workload: minmax-workload needs exactly one (P sites, or a workload cap)');
+    if (model !== 'lscp' && model !== 'minmax-workload' && facilities === undefined) throw new InputError(`--facilities: ${model} needs P (${model === 'tiered' ? 'units' : 'sites'} to deploy)`);
     if (budget !== undefined && model !== 'tiered') throw new InputError('--budget: only the tiered model takes a budget');
     let tiers: WeightedTier[] = [];
     if (model === 'tiered') {
@@ -111,7 +118,7 @@ export const command: CliCommand = {
     } else if (values.targets !== undefined || values.units !== undefined || values['tier-weights'] !== undefined) {
       throw new InputError('--targets/--units/--tier-weights: only the tiered model has tiers (use --target)');
     }
-    const maxTargetS = model === 'tiered' ? Math.max(...tiers.map((t) => t.targetS)) : model === 'lscp' || model === 'mclp' ? targetS! : Infinity;
+    const maxTargetS = model === 'tiered' ? Math.max(...tiers.map((t) => t.targetS)) : model === 'lscp' || model === 'mclp' ? targetS! : model === 'minmax-workload' ? targetS ?? Infinity : Infinity;
 
     const demandTable = values.demand ? parseDemandTable(readInputText(values.demand, 'demand file'), values.demand) : undefined;
     const candTable = values.candidates ? parseCandidateTable(readInputText(values.candidates, 'candidates file'), values.candidates) : undefined;
@@ -154,7 +161,7 @@ export const command: CliCommand = {
     progress(`solving ${model} (${problem.demandIds.length} demand points, ${problem.candidateIds.length} candidates, solver ${solver})...`);
     const highs = solver === 'jslp' || solver === 'heuristic' ? undefined : await loadHighsSolver();
     let result: OptimizeResult = optimize(problem, {
-      model, targetS, facilities, tiers, budget, solver, timeLimitS, gap, rounds, seed: values.seed, reduce: values['no-reduce'] ? false : values.reduce ? true : undefined,
+      model, targetS, facilities, tiers, budget, maxWorkload, solver, timeLimitS, gap, rounds, seed: values.seed, reduce: values['no-reduce'] ? false : values.reduce ? true : undefined,
       solvers: { highs, jslp: createJslpSolver() }, nowS: () => performance.now() / 1000,
     });
     // On a network, recompute tier coverage with the coverage engine (independent code path).
