@@ -47,7 +47,7 @@ contain   a suspect leaves the origin at time 0 at F times the response speed; u
   --delay-s D               seconds between the flight and the units leaving
   --suspect-speed-factor F  suspect speed / response speed (default 1)
   --edge-band-m M           city-edge band width in metres
-  --max-flow-calls N        containment search budget (default 400); past it the answer is unproven
+  --max-flow-calls N        containment search budget (default 200); past it the answer is unproven
 ${NETWORK_FLAGS_HELP}
 Output:
   --json     blockade: {"version","latestS","totalS","assignments":[{"exit","post","arrivalS"}],...}

@@ -131,7 +131,7 @@ describe('blockade (bottleneck assignment, then least total)', () => {
       const sources = Array.from({ length: 6 }, () => ({ node: Math.floor(rng() * 30), units: Math.floor(rng() * 3) }));
       const exits = [...new Set(Array.from({ length: 4 }, () => Math.floor(rng() * 30)))];
       const full = pairsOf(sources.map((s) => exits.map((x) => fw[s.node][x])));
-      const pruned = nearestUnitTimes(buildRoutingGraph(g), sources, exits, exits.length, { firstBoundS: 5 });
+      const pruned = nearestUnitTimes(buildRoutingGraph(g), sources, exits, exits.length);
       const units = sources.map((s) => s.units);
       const a = solveBlockade(exits.length, units, full);
       const b = solveBlockade(exits.length, units, pruned);

@@ -1,6 +1,7 @@
 import { createShortestPathSearch } from '../routing/dijkstra.ts';
 import type { RoutingGraph } from '../routing/routing-graph.ts';
 import { solveBlockade, type ExitTimes } from './blockade.ts';
+import { assignJurisdictions } from './jurisdictions.ts';
 import { createFlowNetwork } from './max-flow.ts';
 import type { UnitSource } from './unit-times.ts';
 
@@ -23,16 +24,23 @@ import type { UnitSource } from './unit-times.ts';
  * unobstructed earliest arrival, so the rule is safe, if conservative). Among assignments reaching L,
  * the total closing time is least for the cut returned.
  *
- * Method, exact when it finishes: for a threshold τ, node v may be cut when some unit closes it by
- * min(τ, s(v)). A minimum vertex cut (max-flow, node splitting: capacity 1 for such nodes, ∞ for the
- * rest) larger than the units proves τ infeasible. Otherwise the cut's nodes are matched to units
- * (bipartite b-matching). A minimum cut need not be staffable when it is — several of its nodes
- * may hang on one post — so on a failed matching the exits of Hall's violating set A are branched
- * on: any staffable cut leaves some node of A out, so the search forbids each in turn (a complete
- * search; every branch node is one max-flow). Thresholds: binary search over the sorted earliest
- * closing times a(v) = D + min_p d(p, v), then tightening to the found cut's own latest time until the
- * next lower float is proven infeasible. `maxFlowCalls` caps the search; when it runs out, the answer
- * is a staffable cut with `proven: false` and `lowerBound` the largest threshold proven infeasible.
+ * Method, exact when it finishes. The problem is hard (a vertex cut under a matching side
+ * constraint), so:
+ * - Threshold τ: node v may be cut when some unit closes it by min(τ, s(v)). Nodes the suspect surely
+ *   reaches (from o through nodes no unit can close in time) are merged into the source, nodes from
+ *   which he surely escapes into the sink.
+ * - Oracle(τ): a fewest-node cut (max-flow with node splitting: capacity 1 for nodes that may be cut,
+ *   ∞ for the rest) with more nodes than units proves τ infeasible. Otherwise the two extreme minimum
+ *   cuts (nearest the origin, nearest the exits) are matched to units (bipartite b-matching). A
+ *   minimum cut need not be staffable — several of its nodes may hang on one post — so on a failed
+ *   matching a few rounds double the capacity of the nodes in Hall's violating set A (to steer the
+ *   cut elsewhere), then a complete search branches: any staffable cut leaves out some node of A, so
+ *   each child forbids one node of A from the cut. Every branch node is one max-flow.
+ * - Thresholds: binary search over the sorted earliest closing times a(v) = D + min_p d(p, v), then
+ *   tightening to the found cut's own latest time until the next lower float is proven infeasible.
+ * `maxFlowCalls` caps the work. A staffable cut found is always valid (verified); `proven` says
+ * whether the next lower threshold was proven infeasible, and `lowerBound` is the largest threshold
+ * proven infeasible, so the optimum lies in (lowerBound, latestS].
  */
 export interface ContainmentInput {
   /** Dense node index where the suspect starts. */
@@ -92,6 +100,8 @@ export interface Containment {
 
 interface OracleAnswer { status: 'feasible' | 'infeasible' | 'unknown'; cut?: number[]; pairs?: ExitTimes; latestS?: number }
 
+/** Rounds of Hall-violation reweighting before the complete branching. */
+const REWEIGHT_ROUNDS = 3;
 export function planContainment(graph: RoutingGraph, input: ContainmentInput, options: { maxFlowCalls?: number } = {}): Containment {
   const n = graph.nodeCount;
   const { origin, delayS: D, suspectSpeedFactor: F, sources } = input;
@@ -100,7 +110,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   if (!(F > 0 && Number.isFinite(F))) throw new Error(`suspectSpeedFactor must be a finite number > 0, got ${F}`);
   const units = sources.map((s) => s.units);
   const totalUnits = units.reduce((a, b) => a + b, 0);
-  const budget = options.maxFlowCalls ?? 400;
+  const budget = options.maxFlowCalls ?? 200;
 
   // s(v), then a(v) = D + min_p d(p, v).
   const search = createShortestPathSearch(graph);
@@ -108,11 +118,10 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   const suspectTimeS = new Float64Array(n);
   for (let v = 0; v < n; v++) suspectTimeS[v] = search.timeS[v] / F;
   const active = sources.map((s, i) => i).filter((i) => units[i] > 0);
-  const earliest = new Float64Array(n).fill(Infinity);
-  if (active.length) {
-    search.run(active.map((i) => sources[i].node));
-    for (let v = 0; v < n; v++) earliest[v] = D + search.timeS[v];
-  }
+  // The first unit at each node and its post (the same sums decide closability and the pairs below).
+  const first = assignJurisdictions(graph, sources);
+  const earliest = new Float64Array(n);
+  for (let v = 0; v < n; v++) earliest[v] = D + first.timeS[v];
 
   // Relevant nodes: the suspect reaches them and an exit is reachable from them.
   const isExit = new Uint8Array(n);
@@ -136,28 +145,62 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   if (!towardExit[origin]) {
     return { ...base, feasible: true, latestS: null, totalS: null, closed: [], proven: true, suspectRegion: regionFrom(graph, origin, new Uint8Array(n), suspectTimeS, expandable), maxFlowCalls: 0 };
   }
+  const closable = (v: number) => earliest[v] <= suspectTimeS[v];
+  // Nodes the suspect surely reaches (from the origin through nodes no unit can close in time) act as
+  // the source; nodes from which he surely escapes (to an exit through such nodes) act as the sink.
+  const surelyReached = new Uint8Array(n), surelyOut = new Uint8Array(n);
+  if (!closable(origin)) {
+    const queue = [origin];
+    surelyReached[origin] = 1;
+    for (let h = 0; h < queue.length; h++) {
+      const u = queue[h];
+      if (!expandable(u)) continue;
+      for (let i = graph.fwdStart[u]; i < graph.fwdStart[u + 1]; i++) {
+        const w = graph.fwdTarget[i];
+        if (!surelyReached[w] && towardExit[w] && !closable(w)) { surelyReached[w] = 1; queue.push(w); }
+      }
+    }
+  }
+  {
+    const queue: number[] = [];
+    for (let v = 0; v < n; v++) if (isExit[v] && towardExit[v] && !closable(v)) { surelyOut[v] = 1; queue.push(v); }
+    for (let h = 0; h < queue.length; h++) {
+      const w = queue[h];
+      for (let i = graph.revStart[w]; i < graph.revStart[w + 1]; i++) {
+        const u = graph.revTarget[i];
+        if (!surelyOut[u] && towardExit[u] && expandable(u) && !closable(u)) { surelyOut[u] = 1; queue.push(u); }
+      }
+    }
+  }
+  let escapes = false;
+  for (let v = 0; v < n && !escapes; v++) if (surelyReached[v] && surelyOut[v]) escapes = true;
   const relevant: number[] = [];
   const local = new Int32Array(n).fill(-1);
-  for (let v = 0; v < n; v++) if (towardExit[v]) { local[v] = relevant.length; relevant.push(v); }
-  const closable = (v: number) => earliest[v] <= suspectTimeS[v];
+  for (let v = 0; v < n; v++) if (towardExit[v] && !surelyReached[v] && !surelyOut[v]) { local[v] = relevant.length; relevant.push(v); }
 
-  // Flow network: v_in = 2i, v_out = 2i + 1, sink last.
+  // Flow network: v_in = 2i, v_out = 2i + 1 for the undecided nodes, then the source and the sink.
   const R = relevant.length;
-  const sink = 2 * R;
-  const net = createFlowNetwork(2 * R + 1);
+  const sink = 2 * R + 1;
+  const net = createFlowNetwork(2 * R + 2);
   const splitArc = new Int32Array(R);
   relevant.forEach((v, i) => { splitArc[i] = net.addArc(2 * i, 2 * i + 1, Infinity); });
-  relevant.forEach((u, i) => {
-    if (!expandable(u)) return;
+  const src = surelyReached[origin] ? 2 * R : 2 * local[origin];
+  const tail = (u: number) => (surelyReached[u] ? 2 * R : local[u] >= 0 ? 2 * local[u] + 1 : -1);
+  const headOf = (w: number) => (surelyOut[w] ? sink : local[w] >= 0 ? 2 * local[w] : -1);
+  for (let u = 0; u < n; u++) {
+    if (!towardExit[u] || surelyOut[u] || !expandable(u)) continue;
+    const a = tail(u);
     for (let k = graph.fwdStart[u]; k < graph.fwdStart[u + 1]; k++) {
-      const j = local[graph.fwdTarget[k]];
-      if (j >= 0 && j !== i) net.addArc(2 * i + 1, 2 * j, Infinity);
+      const w = graph.fwdTarget[k];
+      if (!towardExit[w] || surelyReached[w] || w === u) continue;
+      const b = headOf(w);
+      if (a >= 0 && b >= 0) net.addArc(a, b, Infinity);
     }
-  });
+  }
   relevant.forEach((v, i) => { if (isExit[v]) net.addArc(2 * i + 1, sink, Infinity); });
-  const src = 2 * local[origin];
 
-  // Usable (post, time) pairs per node: D + d(p, v) <= s(v), by one bounded reverse search, cached.
+  // Usable (post, time) pairs per node: D + d(p, v) <= s(v): the first unit's post with its time from
+  // the forward search, the others by one bounded reverse search, cached.
   const pairCache = new Map<number, { source: number; closingS: number }[]>();
   const postsAt = new Map<number, number[]>();
   for (const i of active) { const l = postsAt.get(sources[i].node); if (l) l.push(i); else postsAt.set(sources[i].node, [i]); }
@@ -165,14 +208,14 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     let list = pairCache.get(v);
     if (list) return list;
     list = [];
-    const bound = suspectTimeS[v] - D;
-    if (bound >= 0) {
-      search.run([v], { direction: 'reverse', maxTimeS: bound });
+    if (closable(v)) {
+      list.push({ source: first.owner[v], closingS: earliest[v] });
+      search.run([v], { direction: 'reverse', maxTimeS: suspectTimeS[v] - D });
       for (let k = 0; k < search.settledCount; k++) {
         const at = postsAt.get(search.settled[k]);
         if (!at) continue;
         const c = D + search.timeS[search.settled[k]];
-        if (c <= suspectTimeS[v]) for (const s of at) list.push({ source: s, closingS: c });
+        if (c <= suspectTimeS[v]) for (const s of at) if (s !== first.owner[v]) list.push({ source: s, closingS: c });
       }
     }
     pairCache.set(v, list);
@@ -180,21 +223,28 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   };
 
   let flowCalls = 0;
-  /** A minimum vertex cut at threshold tau with the given nodes forbidden (value > units: none small enough). */
-  const minCut = (tau: number, forbidden: Set<number>): { value: number; cut: number[] } => {
+  /**
+   * Minimum cuts at threshold tau: node capacity `weight(v)` (default 1) for nodes that may be cut
+   * (closable by tau, not forbidden), ∞ for the rest. Returns the cut value and the two extreme
+   * minimum cuts (nearest the origin, nearest the exits); value > limit: no cut that small.
+   */
+  const minCuts = (tau: number, forbidden: ReadonlySet<number>, weight?: ReadonlyMap<number, number>, limit = totalUnits + 1): { value: number; cuts: number[][] } => {
     for (let i = 0; i < R; i++) {
       const v = relevant[i];
       const cuttable = closable(v) && earliest[v] <= tau && !forbidden.has(v);
-      net.setCapacity(splitArc[i], cuttable ? 1 : Infinity);
+      net.setCapacity(splitArc[i], cuttable ? weight?.get(v) ?? 1 : Infinity);
     }
     net.resetFlow();
     flowCalls++;
-    const value = net.maxFlow(src, sink, totalUnits + 1);
-    if (value > totalUnits) return { value, cut: [] };
-    const side = net.sourceSide(src);
-    const cut: number[] = [];
-    for (let i = 0; i < R; i++) if (side[2 * i] && !side[2 * i + 1]) cut.push(relevant[i]);
-    return { value, cut };
+    const value = net.maxFlow(src, sink, limit);
+    if (value >= limit) return { value, cuts: [] };
+    const near = net.sourceSide(src), far = net.sinkSide(sink);
+    const a: number[] = [], b: number[] = [];
+    for (let i = 0; i < R; i++) {
+      if (near[2 * i] && !near[2 * i + 1]) a.push(relevant[i]);
+      if (!far[2 * i] && far[2 * i + 1]) b.push(relevant[i]);
+    }
+    return { value, cuts: a.join() === b.join() ? [a] : [a, b] };
   };
   const matchCut = (cut: number[], tau: number) => {
     const exit: number[] = [], source: number[] = [], timeS: number[] = [];
@@ -202,26 +252,55 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     const pairs = { exit, source, timeS };
     return { pairs, result: solveBlockade(cut.length, units, pairs) };
   };
-  /** Is there a staffable cut at threshold tau? Complete search over forbidden sets, within the budget. */
+  /**
+   * Is there a staffable cut at threshold tau? First the fewest-node cut (more nodes than units: no),
+   * then a few rounds that double the capacity of the nodes of each Hall violation (a cheap way to
+   * steer the cut onto nodes different posts can close), then the complete branching over forbidden
+   * sets, all within the budget.
+   */
   const oracle = (tau: number): OracleAnswer => {
+    if (escapes) return { status: 'infeasible' };
+    if (flowCalls >= budget) return { status: 'unknown' };
+    const tryCuts = (cuts: number[][]) => {
+      let violation: number[] | undefined;
+      for (const cut of cuts) {
+        if (cut.length > totalUnits) continue;
+        const { pairs, result } = matchCut(cut, tau);
+        if (result.feasible) return { found: { status: 'feasible' as const, cut, pairs, latestS: result.latestS } };
+        if (result.reason !== 'hall') throw new Error(`internal: a cut node has no usable unit (${result.reason})`);
+        violation ??= result.exits.map((k) => cut[k]);
+      }
+      return { violation };
+    };
+    const first = minCuts(tau, new Set());
+    if (first.value > totalUnits) return { status: 'infeasible' };
+    let attempt = tryCuts(first.cuts);
+    if (attempt.found) return attempt.found;
+    const weight = new Map<number, number>();
+    for (let round = 0; round < REWEIGHT_ROUNDS && attempt.violation && flowCalls < budget; round++) {
+      for (const v of attempt.violation) weight.set(v, (weight.get(v) ?? 1) * 2);
+      const { value, cuts } = minCuts(tau, new Set(), weight, Infinity);
+      if (value === Infinity) break;
+      attempt = tryCuts(cuts);
+      if (attempt.found) return attempt.found;
+    }
+    // Complete search: any staffable cut leaves out some node of each Hall violation.
     const stack: number[][] = [[]];
     const seen = new Set<string>(['']);
-    let exhausted = true;
     while (stack.length) {
-      if (flowCalls >= budget) { exhausted = false; break; }
+      if (flowCalls >= budget) return { status: 'unknown' };
       const forbidden = stack.pop()!;
-      const { value, cut } = minCut(tau, new Set(forbidden));
+      const { value, cuts } = minCuts(tau, new Set(forbidden));
       if (value > totalUnits) continue;
-      const { pairs, result } = matchCut(cut, tau);
-      if (result.feasible) return { status: 'feasible', cut, pairs, latestS: result.latestS };
-      if (result.reason !== 'hall') throw new Error(`internal: a cut node has no usable unit (${result.reason})`);
-      for (const k of [...result.exits].reverse()) {
-        const next = [...forbidden, cut[k]].sort((a, b) => a - b);
+      const { found, violation } = tryCuts(cuts);
+      if (found) return found;
+      for (const v of [...violation!].reverse()) {
+        const next = [...forbidden, v].sort((x, y) => x - y);
         const key = next.join(',');
         if (!seen.has(key)) { seen.add(key); stack.push(next); }
       }
     }
-    return { status: exhausted ? 'infeasible' : 'unknown' };
+    return { status: 'infeasible' };
   };
 
   const unknownResult = (lowerBound: number) => ({
@@ -237,7 +316,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     const escape = escapePath(graph, origin, isExit, (v) => towardExit[v] === 1 && !closable(v), expandable);
     const fail = { ...base, feasible: false, latestS: null, totalS: null, closed: [], proven: true, suspectRegion: region, maxFlowCalls: flowCalls };
     if (escape) return { ...fail, reason: 'escape-path', escapePath: escape };
-    const { value } = minCut(Infinity, new Set());
+    const { value } = minCuts(Infinity, new Set(), undefined, Infinity);
     if (value > totalUnits) return { ...fail, reason: 'too-few-units', minCutNodes: value };
     return { ...fail, reason: 'no-staffable-cut' };
   }

@@ -31,6 +31,8 @@ export interface FlowNetwork {
   maxFlow(s: number, t: number, limit?: number): number;
   /** After maxFlow: 1 for nodes reachable from s in the residual network (the source side of a minimum cut). */
   sourceSide(s: number): Uint8Array;
+  /** After maxFlow: 1 for nodes that reach t in the residual network (the sink side of another minimum cut). */
+  sinkSide(t: number): Uint8Array;
 }
 
 export function createFlowNetwork(nodeCount: number): FlowNetwork {
@@ -54,52 +56,52 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
     const c2 = new Float64Array(size); c2.set(cap); cap = c2;
     const f2 = new Float64Array(size); f2.set(fl); fl = f2;
   };
-  const residual = (a: number) => cap[a] - fl[a];
-
+  /** BFS levels from s over arcs with residual capacity; stops once the level of t is complete. */
   const bfs = (s: number, t: number): boolean => {
-    level.fill(-1);
+    const lv = level, hd = head, nx = next, tg = to, cp = cap, f = fl, q = queue;
+    lv.fill(-1);
     let qh = 0, qt = 0;
-    level[s] = 0; queue[qt++] = s;
+    lv[s] = 0; q[qt++] = s;
     while (qh < qt) {
-      const u = queue[qh++];
-      for (let a = head[u]; a !== -1; a = next[a]) {
-        const v = to[a];
-        if (level[v] < 0 && residual(a) > 0) { level[v] = level[u] + 1; queue[qt++] = v; }
+      const u = q[qh++];
+      if (lv[t] >= 0 && lv[u] >= lv[t]) break;
+      const next1 = lv[u] + 1;
+      for (let a = hd[u]; a !== -1; a = nx[a]) {
+        const v = tg[a];
+        if (lv[v] < 0 && cp[a] - f[a] > 0) { lv[v] = next1; q[qt++] = v; }
       }
     }
-    return level[t] >= 0;
+    return lv[t] >= 0;
   };
 
   /** One augmenting path along the level graph from s to t (iterative DFS); returns the amount pushed (0: blocked). */
   const augment = (s: number, t: number, want: number): number => {
+    const lv = level, it = iter, nx = next, tg = to, cp = cap, f = fl, sn = stackNode, sa = stackArc;
     let depth = 0;
-    stackNode[0] = s;
+    sn[0] = s;
     for (;;) {
-      const u = stackNode[depth];
+      const u = sn[depth];
       if (u === t) {
         let amount = want;
-        for (let d = 0; d < depth; d++) amount = Math.min(amount, residual(stackArc[d]));
-        for (let d = 0; d < depth; d++) { const a = stackArc[d]; fl[a] += amount; fl[a ^ 1] -= amount; }
+        for (let d = 0; d < depth; d++) { const a = sa[d]; const r = cp[a] - f[a]; if (r < amount) amount = r; }
+        for (let d = 0; d < depth; d++) { const a = sa[d]; f[a] += amount; f[a ^ 1] -= amount; }
         return amount;
       }
-      let advanced = false;
-      for (; iter[u] !== -1; iter[u] = next[iter[u]]) {
-        const a = iter[u];
-        const v = to[a];
-        if (residual(a) > 0 && level[v] === level[u] + 1) {
-          stackArc[depth] = a;
-          stackNode[++depth] = v;
-          advanced = true;
-          break;
-        }
+      const want1 = lv[u] + 1;
+      let a = it[u];
+      while (a !== -1 && !(cp[a] - f[a] > 0 && lv[tg[a]] === want1)) a = nx[a];
+      it[u] = a;
+      if (a !== -1) {
+        sa[depth] = a;
+        sn[++depth] = tg[a];
+        continue;
       }
-      if (advanced) continue;
       // Dead end: retreat and skip the arc that led here.
-      level[u] = -1;
+      lv[u] = -1;
       if (depth === 0) return 0;
       depth--;
-      const p = stackNode[depth];
-      iter[p] = next[iter[p]];
+      const p = sn[depth];
+      it[p] = nx[it[p]];
     }
   };
 
@@ -127,7 +129,7 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
       let total = 0;
       for (let a = head[s]; a !== -1; a = next[a]) total += fl[a];
       while (total < limit && bfs(s, t)) {
-        for (let v = 0; v < nodeCount; v++) iter[v] = head[v];
+        iter.set(head);
         for (;;) {
           const pushed = augment(s, t, limit === Infinity ? Infinity : limit - total);
           if (pushed === 0) break;
@@ -146,7 +148,21 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
         const u = queue[qh++];
         for (let a = head[u]; a !== -1; a = next[a]) {
           const v = to[a];
-          if (!seen[v] && residual(a) > 0) { seen[v] = 1; queue[qt++] = v; }
+          if (!seen[v] && cap[a] - fl[a] > 0) { seen[v] = 1; queue[qt++] = v; }
+        }
+      }
+      return seen;
+    },
+    sinkSide(t) {
+      const seen = new Uint8Array(nodeCount);
+      let qh = 0, qt = 0;
+      seen[t] = 1; queue[qt++] = t;
+      while (qh < qt) {
+        const v = queue[qh++];
+        // Arc b runs v -> u; its pair b ^ 1 runs u -> v.
+        for (let b = head[v]; b !== -1; b = next[b]) {
+          const u = to[b], a = b ^ 1;
+          if (!seen[u] && cap[a] - fl[a] > 0) { seen[u] = 1; queue[qt++] = u; }
         }
       }
       return seen;

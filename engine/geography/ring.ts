@@ -63,7 +63,7 @@ export function planRing(
   const withinS = options.withinS ?? [60, 180, 300];
   const ring = ringAround(graph, scene, radiusS, search);
   const units = sources.map((s) => s.units);
-  const times = nearestUnitTimes(graph, sources, ring.exits, ring.exits.length, { search, firstBoundS: Math.max(60, radiusS) });
+  const times = nearestUnitTimes(graph, sources, ring.exits, ring.exits.length, { search });
   const blockade = solveBlockade(ring.exits.length, units, times);
   const closedByPlan = withinS.map((w) => ({
     withinS: w,

@@ -19,12 +19,13 @@ export interface UnitSource {
  * which neither raises its time nor the latest or total. So the latest arrival, the total and the
  * most targets closed within a time are the same as on the full table.
  *
- * One reverse search per target, bounded by `firstBoundS` and widened ×4 until enough units lie inside
- * (the last round unbounded). Pass a `search` to reuse its buffers across calls.
+ * One reverse search per target, stopped as soon as the sources settled hold `unitsNeeded` units (a
+ * source tied with the last one may be left out: it is no nearer, so the argument holds). Pass a
+ * `search` to reuse its buffers across calls.
  */
 export function nearestUnitTimes(
   graph: RoutingGraph, sources: readonly UnitSource[], targets: ArrayLike<number>, unitsNeeded: number,
-  options: { firstBoundS?: number; search?: ShortestPathSearch } = {},
+  options: { search?: ShortestPathSearch } = {},
 ): ExitTimes {
   const search = options.search ?? createShortestPathSearch(graph);
   const atNode = new Map<number, number[]>();
@@ -34,23 +35,18 @@ export function nearestUnitTimes(
     if (list) list.push(i); else atNode.set(s.node, [i]);
   });
   const exit: number[] = [], source: number[] = [], timeS: number[] = [];
-  const first = options.firstBoundS ?? 300;
-  const bounds = [first, first * 4, first * 16, first * 64, Infinity];
   for (let e = 0; e < targets.length; e++) {
-    for (const bound of bounds) {
-      search.run([targets[e]], { direction: 'reverse', maxTimeS: bound });
-      let found = 0;
-      for (let i = 0; i < search.settledCount; i++) {
-        const list = atNode.get(search.settled[i]);
-        if (list) for (const s of list) found += sources[s].units;
-      }
-      if (found < unitsNeeded && bound !== Infinity) continue;
-      for (let i = 0; i < search.settledCount; i++) {
-        const v = search.settled[i];
-        const list = atNode.get(v);
-        if (list) for (const s of list) { exit.push(e); source.push(s); timeS.push(search.timeS[v]); }
-      }
-      break;
+    let found = 0;
+    const stopWhen = (v: number) => {
+      const list = atNode.get(v);
+      if (list) for (const s of list) found += sources[s].units;
+      return found >= unitsNeeded;
+    };
+    search.run([targets[e]], { direction: 'reverse', stopWhen });
+    for (let i = 0; i < search.settledCount; i++) {
+      const v = search.settled[i];
+      const list = atNode.get(v);
+      if (list) for (const s of list) { exit.push(e); source.push(s); timeS.push(search.timeS[v]); }
     }
   }
   return { exit: Int32Array.from(exit), source: Int32Array.from(source), timeS: Float64Array.from(timeS) };
