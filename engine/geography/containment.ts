@@ -2,7 +2,7 @@ import { createShortestPathSearch } from '../routing/dijkstra.ts';
 import type { RoutingGraph } from '../routing/routing-graph.ts';
 import { solveBlockade, type ExitTimes } from './blockade.ts';
 import { assignJurisdictions } from './jurisdictions.ts';
-import { createFlowNetwork } from './max-flow.ts';
+import { createFlowNetwork, type FlowSnapshot } from './max-flow.ts';
 import type { UnitSource } from './unit-times.ts';
 
 /**
@@ -201,42 +201,68 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
 
   // Usable (post, time) pairs per node: D + d(p, v) <= s(v): the first unit's post with its time from
   // the forward search, the others by one bounded reverse search, cached.
-  const pairCache = new Map<number, { source: number; closingS: number }[]>();
+  const pairCache = new Map<number, { list: { source: number; closingS: number }[]; units: number; complete: boolean }>();
   const postsAt = new Map<number, number[]>();
   for (const i of active) { const l = postsAt.get(sources[i].node); if (l) l.push(i); else postsAt.set(sources[i].node, [i]); }
-  const usablePairs = (v: number) => {
-    let list = pairCache.get(v);
-    if (list) return list;
-    list = [];
+  /**
+   * For a cut of `need` nodes each node needs only its nearest posts holding `need` units (a node
+   * served from farther can switch to a free unit among them: the argument of nearestUnitTimes), so
+   * the reverse search stops there; the list grows if a larger cut asks again.
+   */
+  const usablePairs = (v: number, need: number) => {
+    const cached = pairCache.get(v);
+    if (cached && (cached.complete || cached.units >= need)) return cached.list;
+    const list: { source: number; closingS: number }[] = [];
+    let found = 0, complete = true;
     if (closable(v)) {
+      const want = Math.max(need, 2 * (cached?.units ?? 0));
       list.push({ source: first.owner[v], closingS: earliest[v] });
-      search.run([v], { direction: 'reverse', maxTimeS: suspectTimeS[v] - D });
-      for (let k = 0; k < search.settledCount; k++) {
-        const at = postsAt.get(search.settled[k]);
-        if (!at) continue;
-        const c = D + search.timeS[search.settled[k]];
-        if (c <= suspectTimeS[v]) for (const s of at) if (s !== first.owner[v]) list.push({ source: s, closingS: c });
+      found = units[first.owner[v]];
+      complete = found < want;
+      if (complete) {
+        let count = found;
+        const stopWhen = (w: number) => {
+          const at = postsAt.get(w);
+          if (at) for (const s of at) if (s !== first.owner[v]) count += units[s];
+          return count >= want;
+        };
+        search.run([v], { direction: 'reverse', maxTimeS: suspectTimeS[v] - D, stopWhen });
+        complete = count < want;
+        for (let k = 0; k < search.settledCount; k++) {
+          const at = postsAt.get(search.settled[k]);
+          if (!at) continue;
+          const c = D + search.timeS[search.settled[k]];
+          if (c <= suspectTimeS[v]) for (const s of at) if (s !== first.owner[v]) { list.push({ source: s, closingS: c }); found += units[s]; }
+        }
       }
     }
-    pairCache.set(v, list);
+    pairCache.set(v, { list, units: found, complete });
     return list;
   };
 
   let flowCalls = 0;
+  let lastInfinite = false;
   /**
    * Minimum cuts at threshold tau: node capacity `weight(v)` (default 1) for nodes that may be cut
    * (closable by tau, not forbidden), ∞ for the rest. Returns the cut value and the two extreme
    * minimum cuts (nearest the origin, nearest the exits); value > limit: no cut that small.
    */
-  const minCuts = (tau: number, forbidden: ReadonlySet<number>, weight?: ReadonlyMap<number, number>, limit = totalUnits + 1): { value: number; cuts: number[][] } => {
+  const minCuts = (tau: number, forbidden: ReadonlySet<number>, weight?: ReadonlyMap<number, number>, limit = totalUnits + 1, start?: FlowSnapshot): { value: number; cuts: number[][] } => {
+    if (start) { net.loadFlow(start); lastInfinite = false; }
+    // Warm start: the current flow stays valid when no capacity falls below it (forbidding nodes or
+    // lowering the threshold only raises capacities), so only the extra augmentations are computed.
+    let valid = !lastInfinite;
     for (let i = 0; i < R; i++) {
       const v = relevant[i];
       const cuttable = closable(v) && earliest[v] <= tau && !forbidden.has(v);
-      net.setCapacity(splitArc[i], cuttable ? weight?.get(v) ?? 1 : Infinity);
+      const c = cuttable ? weight?.get(v) ?? 1 : Infinity;
+      if (net.flow(splitArc[i]) > c) valid = false;
+      net.setCapacity(splitArc[i], c);
     }
-    net.resetFlow();
+    if (!valid) net.resetFlow();
     flowCalls++;
     const value = net.maxFlow(src, sink, limit);
+    lastInfinite = value === Infinity;
     if (value >= limit) return { value, cuts: [] };
     const near = net.sourceSide(src), far = net.sinkSide(sink);
     const a: number[] = [], b: number[] = [];
@@ -248,7 +274,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   };
   const matchCut = (cut: number[], tau: number) => {
     const exit: number[] = [], source: number[] = [], timeS: number[] = [];
-    cut.forEach((v, k) => { for (const p of usablePairs(v)) if (p.closingS <= tau) { exit.push(k); source.push(p.source); timeS.push(p.closingS); } });
+    cut.forEach((v, k) => { for (const p of usablePairs(v, cut.length)) if (p.closingS <= tau) { exit.push(k); source.push(p.source); timeS.push(p.closingS); } });
     const pairs = { exit, source, timeS };
     return { pairs, result: solveBlockade(cut.length, units, pairs) };
   };
@@ -285,19 +311,21 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
       if (attempt.found) return attempt.found;
     }
     // Complete search: any staffable cut leaves out some node of each Hall violation.
-    const stack: number[][] = [[]];
+    // Each child starts from its parent's flow (forbidding a node only raises a capacity).
+    const stack: { forbidden: number[]; start?: FlowSnapshot }[] = [{ forbidden: [] }];
     const seen = new Set<string>(['']);
     while (stack.length) {
       if (flowCalls >= budget) return { status: 'unknown' };
-      const forbidden = stack.pop()!;
-      const { value, cuts } = minCuts(tau, new Set(forbidden));
+      const { forbidden, start } = stack.pop()!;
+      const { value, cuts } = minCuts(tau, new Set(forbidden), undefined, totalUnits + 1, start);
       if (value > totalUnits) continue;
       const { found, violation } = tryCuts(cuts);
       if (found) return found;
+      const snapshot = net.saveFlow();
       for (const v of [...violation!].reverse()) {
         const next = [...forbidden, v].sort((x, y) => x - y);
         const key = next.join(',');
-        if (!seen.has(key)) { seen.add(key); stack.push(next); }
+        if (!seen.has(key)) { seen.add(key); stack.push({ forbidden: next, start: snapshot }); }
       }
     }
     return { status: 'infeasible' };
@@ -326,6 +354,13 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   // Binary search over the sorted earliest closing times a(v) of closable nodes up to hi.
   const levels = [...new Set(relevant.filter((v) => closable(v) && earliest[v] <= hi).map((v) => earliest[v]))].sort((x, y) => x - y);
   let a = -1, b = levels.length - 1;
+  // First the relaxation without units per post: below the least level whose fewest-node cut fits
+  // the units, every threshold is proven infeasible (cheap: one max-flow per probe).
+  for (let ra = -1, rb = b; ;) {
+    if (rb - ra <= 1 || flowCalls >= budget) { a = ra; if (ra >= 0) lo = levels[ra]; break; }
+    const mid = (ra + rb) >> 1;
+    if (minCuts(levels[mid], new Set()).value <= totalUnits) rb = mid; else ra = mid;
+  }
   while (b - a > 1) {
     const mid = (a + b) >> 1;
     const r = oracle(levels[mid]);

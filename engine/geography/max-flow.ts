@@ -23,6 +23,10 @@ export interface FlowNetwork {
   flow(arc: number): number;
   /** Set every flow to 0. */
   resetFlow(): void;
+  /** The current flow, sparse (arcs with nonzero flow), to restore later with loadFlow. */
+  saveFlow(): FlowSnapshot;
+  /** Restore a saved flow (valid while no capacity has fallen below it). */
+  loadFlow(snapshot: FlowSnapshot): void;
   /**
    * Push flow from s to t until none more fits, or until the flow reaches `limit` (then it may stop
    * early, returning a value >= limit). Starts from the current flow; returns the total flow value.
@@ -34,6 +38,8 @@ export interface FlowNetwork {
   /** After maxFlow: 1 for nodes that reach t in the residual network (the sink side of another minimum cut). */
   sinkSide(t: number): Uint8Array;
 }
+
+export interface FlowSnapshot { readonly arc: Int32Array; readonly flow: Float64Array }
 
 export function createFlowNetwork(nodeCount: number): FlowNetwork {
   let head = new Int32Array(nodeCount).fill(-1);
@@ -123,6 +129,18 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
     capacity: (arc) => cap[arc],
     flow: (arc) => fl[arc],
     resetFlow() { fl.fill(0, 0, m); },
+    saveFlow() {
+      let k = 0;
+      for (let a = 0; a < m; a++) if (fl[a] !== 0) k++;
+      const arc = new Int32Array(k), flow = new Float64Array(k);
+      k = 0;
+      for (let a = 0; a < m; a++) if (fl[a] !== 0) { arc[k] = a; flow[k] = fl[a]; k++; }
+      return { arc, flow };
+    },
+    loadFlow(snapshot) {
+      fl.fill(0, 0, m);
+      for (let k = 0; k < snapshot.arc.length; k++) fl[snapshot.arc[k]] = snapshot.flow[k];
+    },
     maxFlow(s, t, limit = Infinity) {
       if (s === t) throw new Error('source and sink are the same node');
       // Flow already pushed (from an earlier call with the same source) counts.
