@@ -11,7 +11,7 @@ import { parseDemandCsv, parsePostsCsv } from '../../engine/io/points-csv.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { VERSION } from '../../engine/version.ts';
 import { expandMultiValueFlags, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
-import { readClassTiers } from '../class-tiers.ts';
+import { readClassTiers } from '../../engine/io/class-tiers.ts';
 import type { CliCommand } from '../command.ts';
 import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
 

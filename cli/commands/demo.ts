@@ -1,10 +1,16 @@
 import { join } from 'node:path';
+import { coverageJsonText } from '../../engine/io/run-files.ts';
 import { writeFileAtomic } from '../../engine/io/files.ts';
 import { InputError } from '../../engine/io/input-error.ts';
+import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
+import { createJslpSolver } from '../../engine/optimize/jslp-solver.ts';
+import { writeSimulationOutputs } from '../../engine/sim/write-outputs.ts';
+import { VERSION } from '../../engine/version.ts';
+import { prepareDemo, runDemo } from '../../engine/workflow/demo.ts';
 import { readRunDir, renderReportHtml } from '../../viewer/report/build-report.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
-import { comparisonRows, formatComparison, runDemo } from '../demo/run-demo.ts';
+import { comparisonRows, formatComparison } from '../demo/comparison-table.ts';
 
 const DEFAULT_SCENARIO = 'scenarios/shenzhen-futian/scenario.json';
 
@@ -48,21 +54,30 @@ export const command: CliCommand = {
     const outDir = values.out ?? 'runs/demo';
     const days = numberFlag('horizon-days', values['horizon-days'], { min: 0.01 });
     const started = performance.now();
-    const result = await runDemo({
-      scenarioPath: values.scenario ?? DEFAULT_SCENARIO,
-      outDir,
+    const scenarioPath = values.scenario ?? DEFAULT_SCENARIO;
+    progress(`[1/6] loading ${scenarioPath}`);
+    const prepared = prepareDemo({
+      scenarioPath,
       replications: numberFlag('replications', values.replications, { min: 1, integer: true }),
       horizonS: days !== undefined ? Math.round(days * 86400) : undefined,
       timeLimitS: numberFlag('time-limit', values['time-limit'], { min: 1 }) ?? 60,
       sitesPath: values.sites,
       classTiersPath: values['class-tiers'],
-      progress,
     });
+    const highs = await loadHighsSolver();
+    const run = runDemo(prepared, { solvers: { highs, jslp: createJslpSolver() }, nowS: () => performance.now() / 1000, progress });
+    const result = run.result;
+    progress(`[6/6] writing ${outDir}`);
+    writeSimulationOutputs(join(outDir, 'before'), run.before.simulation);
+    writeSimulationOutputs(join(outDir, 'after'), run.after.simulation);
+    writeFileAtomic(join(outDir, 'before', 'coverage.json'), coverageJsonText(run.before.statics.coverage, run.demand));
+    writeFileAtomic(join(outDir, 'after', 'coverage.json'), coverageJsonText(run.after.statics.coverage, run.demand));
+    writeFileAtomic(join(outDir, 'compare.json'), `${JSON.stringify({ version: VERSION, seed: prepared.before.seed, scenarioHash: prepared.before.hash, ...result }, null, 2)}\n`);
     const reportPath = join(outDir, 'report.html');
     // The briefing: the proposal's run, with the before/after table.
     const rows = comparisonRows(result);
-    const run = { ...readRunDir(join(outDir, 'after')), compare: { before: Object.fromEntries(rows.map((r) => [r[0], r[1]])), after: Object.fromEntries(rows.map((r) => [r[0], r[2]])) } };
-    writeFileAtomic(reportPath, renderReportHtml(run));
+    const briefing = { ...readRunDir(join(outDir, 'after')), compare: { before: Object.fromEntries(rows.map((r) => [r[0], r[1]])), after: Object.fromEntries(rows.map((r) => [r[0], r[2]])) } };
+    writeFileAtomic(reportPath, renderReportHtml(briefing));
     progress(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
 
-/** Hex sha256 of a string (UTF-8) or bytes. */
+/** Hex sha256 of a string (UTF-8) or bytes: the one content hash of patrolsim (scenarios, sweeps, run directories). */
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** JSON with object keys sorted (code-unit order) and undefined fields dropped, so equal content hashes equal. */
+/**
+ * JSON with object keys sorted (code-unit order) and undefined fields dropped (undefined array entries
+ * become null, as in JSON.stringify), so equal content hashes equal.
+ *
+ * @example
+ * canonicalJson({ b: 1, a: [2, undefined] }) // '{"a":[2,null],"b":1}'
+ */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
   if (value && typeof value === 'object') {
