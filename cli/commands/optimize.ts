@@ -1,10 +1,8 @@
-import { join } from 'node:path';
-import { evaluateCoverage } from '../../engine/coverage/evaluate-coverage.ts';
 import { DEFAULT_TIERS } from '../../engine/coverage/tiers.ts';
 import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
+import { inputContentHash } from '../../engine/io/hash.ts';
 import { InputError } from '../../engine/io/input-error.ts';
-import { networkToJson } from '../../engine/io/network-json.ts';
-import { coverageJsonText, postsJsonText } from '../../engine/io/run-files.ts';
+import { writeRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
 import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
 import { createJslpSolver } from '../../engine/optimize/jslp-solver.ts';
 import { MODEL_NAMES, optimize, SOLVER_NAMES, type ModelName, type OptimizeRequest, type OptimizeResult, type SolverChoice } from '../../engine/optimize/optimize.ts';
@@ -15,10 +13,12 @@ import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { loadScenario } from '../../engine/sim/load-scenario.ts';
 import { VERSION } from '../../engine/version.ts';
 import { answerTiers, deployedPosts, networkLocationProblem, problemDemand, solveOnNetwork, type NetworkLocationProblem, type PlanningNetwork } from '../../engine/workflow/network-deployment.ts';
+import { deploymentRunContent } from '../../engine/workflow/deployment-run.ts';
 import { simulateDeployment, type SimulationCheck } from '../../engine/workflow/simulate-deployment.ts';
 import { expandMultiValueFlags, numberFlag, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
+import { checkOutputFlags } from '../output-flags.ts';
 
 const HELP = `patrolsim optimize: where should posts or units go? (LSCP, MCLP, p-median, p-center, tiered 1/3/5)
 
@@ -63,7 +63,7 @@ Output:
                          "units":{id:n},"reduction":{...},"tierCoveredWeight":[...],"message"} on stdout
   --out FILE             the deployment as JSON (no timings: same inputs, same bytes)
   --run-dir DIR          with --network: a run directory for the viewer and report (network.json,
-                         posts.json, coverage.json of the proposal against the model's tiers)
+                         posts.json, coverage.json of the proposal against the model's tiers, run.json)
   --verify-sim SCENARIO  simulate the deployment in a scenario (its demand, dispatch, travel model;
                          posts and units replaced, units of its first unit type) and print simulated
                          tier compliance next to the static figure (needs --network: the scenario's)
@@ -111,6 +111,7 @@ export const command: CliCommand = {
     } else if (values.targets !== undefined || values.units !== undefined || values['tier-weights'] !== undefined) {
       throw new InputError('--targets/--units/--tier-weights: only the tiered model has tiers (use --target)');
     }
+    checkOutputFlags([{ flag: '--out', path: values.out, kind: 'file' }, { flag: '--run-dir', path: values['run-dir'], kind: 'run-directory' }]);
     const maxTargetS = model === 'tiered' ? Math.max(...tiers.map((t) => t.targetS)) : model === 'lscp' || model === 'mclp' ? targetS! : Infinity;
 
     const demandTable = values.demand ? { ...parseDemandTable(readInputText(values.demand, 'demand file'), values.demand), file: values.demand } : undefined;
@@ -172,13 +173,11 @@ export const command: CliCommand = {
     if (values['run-dir'] !== undefined && network && found) {
       const dir = values['run-dir'];
       const shownTiers = answerTiers(request).length ? answerTiers(request) : DEFAULT_TIERS;
-      const posts = deployedPosts(network.nlp, result.units, 'post', 'proposed');
-      const demandPoints = problemDemand(network.nlp);
-      const cov = evaluateCoverage(network.net.routing, posts, demandPoints, { tiers: shownTiers });
-      writeFileAtomic(join(dir, 'network.json'), `${JSON.stringify(networkToJson(network.net.graph))}\n`);
-      writeFileAtomic(join(dir, 'posts.json'), postsJsonText(posts));
-      writeFileAtomic(join(dir, 'coverage.json'), coverageJsonText(cov, demandPoints));
-      progress(`wrote ${dir}/{network,posts,coverage}.json (open with: patrolsim view ${dir})`);
+      const inputs = [...network.net.graph.source.files, ...[values['travel-model'], values.demand, values.candidates].filter((f): f is string => f !== undefined)];
+      writeRunDirectory(dir, deploymentRunContent(network.net, deployedPosts(network.nlp, result.units, 'post', 'proposed'), problemDemand(network.nlp), shownTiers, {
+        producer: 'optimize', inputHash: inputContentHash(inputs, { model, targetS, facilities, tiers, budget }),
+      }));
+      progress(`wrote ${dir} (network.json, posts.json, coverage.json, run.json; open with: patrolsim view ${dir})`);
     }
     const full = verifySim ? { ...summary, verifySim } : summary;
     if (values.json) process.stdout.write(`${JSON.stringify(full)}\n`);
