@@ -2,7 +2,7 @@ import { stronglyConnectedComponents } from '../../engine/graph/components.ts';
 import { createSnapper, type Snapper } from '../../engine/graph/snap.ts';
 import { coverageToGeoJson } from '../../engine/coverage/coverage-geojson.ts';
 import { evaluateCoverage, type CoverageResult, type DemandPoint } from '../../engine/coverage/evaluate-coverage.ts';
-import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
+import { readInputText, writeOutputFile } from '../../engine/io/files.ts';
 import { inputContentHash } from '../../engine/io/hash.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { arrivalRows, coverageJsonText, networkJsonText, postsJsonText } from '../../engine/io/run-directory/file-texts.ts';
@@ -121,7 +121,7 @@ export const command: CliCommand = {
     if (values.geojson) {
       const nodeWeight = new Float64Array(graph.nodeCount);
       for (const d of demand) nodeWeight[d.node] += d.weight;
-      writeFileAtomic(values.geojson, JSON.stringify(coverageToGeoJson(graph, tiers, result.nodeArrivalS, result.k, nodeWeight)));
+      writeOutputFile(values.geojson, JSON.stringify(coverageToGeoJson(graph, tiers, result.nodeArrivalS, result.k, nodeWeight)));
       progress(`wrote ${values.geojson}`);
     }
     if (values.out) {

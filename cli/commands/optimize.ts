@@ -1,5 +1,5 @@
 import { DEFAULT_TIERS } from '../../engine/coverage/tiers.ts';
-import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
+import { readInputText, writeOutputFile } from '../../engine/io/files.ts';
 import { inputContentHash } from '../../engine/io/hash.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { writeRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
@@ -163,7 +163,7 @@ export const command: CliCommand = {
       verifySim = simulateDeployment(loadScenario(path), deployment, checkTiers.length ? checkTiers : [{ targetS: targetS ?? 0, units: 1 }], result.tierCoveredWeight ?? [], total, { label: path });
     }
     if (values.out) {
-      writeFileAtomic(values.out, `${JSON.stringify({
+      writeOutputFile(values.out, `${JSON.stringify({
         version: VERSION, model, status: result.status, objective: num(result.objective), bound: num(result.bound), gap: num(result.gap),
         solver: result.solver, parameters: { targetS: targetS ?? null, facilities: facilities ?? null, tiers: model === 'tiered' ? tiers : null, budget: budget ?? null },
         posts: result.selected.map((id) => ({ id, units: unitsById[id] })),

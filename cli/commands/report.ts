@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command.ts';
 import { parseCommandArgs, progress } from '../args.ts';
 import { InputError } from '../../engine/io/input-error.ts';
-import { writeFileAtomic } from '../../engine/io/files.ts';
+import { writeOutputFile } from '../../engine/io/files.ts';
+import { checkOutputFlags } from '../output-flags.ts';
 import { readRunDir, renderReportHtml } from '../../viewer/report/build-report.ts';
 
 export const command: CliCommand = {
@@ -20,10 +21,11 @@ Options:
     const { values, positionals } = parseCommandArgs('report', args, { out: { type: 'string' } });
     if (positionals.length !== 1) throw new InputError(`expected one run directory, got ${positionals.length} (patrolsim report <dir> --out report.html)`);
     if (!values.out) throw new InputError('--out: required (the HTML file to write)');
+    checkOutputFlags([{ flag: '--out', path: values.out, kind: 'file' }]);
     progress(`reading ${positionals[0]} ...`);
     const run = readRunDir(positionals[0]);
     const html = renderReportHtml(run);
-    writeFileAtomic(values.out, html);
+    writeOutputFile(values.out, html);
     progress(`wrote ${values.out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB)`);
     return 0;
   },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { InputError } from './input-error.ts';
 
 /**
@@ -23,6 +23,41 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/** The temporary files of {@link writeFileAtomic}: `<name>.<pid>.<8 hex>.tmp`. */
+const TEMP_FILE = /^(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Remove the temporary files a killed writer left beside `path` (of any file in its directory, the
+ * writer's process gone). Returns the names removed.
+ */
+export function removeStaleTempFiles(dir: string): string[] {
+  let names: string[];
+  try { names = readdirSync(dir); } catch { return []; }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_FILE.exec(name);
+    if (!m || processAlive(Number(m[2]))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** Whether a process of this machine is running (ours always is). */
+export function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+/**
+ * Write a result file for people (a report, a proposal, GeoJSON): {@link writeFileAtomic}, after removing
+ * the temporary files killed runs left in its directory.
+ */
+export function writeOutputFile(path: string, data: string | Uint8Array): void {
+  removeStaleTempFiles(dirname(path));
+  writeFileAtomic(path, data);
 }
 
 /** Read a file as bytes, turning "not found" and "is a directory" into clear input errors. */

@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { processAlive } from '../files.ts';
 import { sha256Hex } from '../hash.ts';
 import { InputError } from '../input-error.ts';
 import { EXTRA_FILE_NAME, RUN_FILES, RUN_MANIFEST, VIEWER_FILES, type RunFileRecord, type RunManifest } from './file-types.ts';
@@ -111,11 +112,6 @@ function fsyncPath(path: string): void {
   try { const fd = openSync(path, 'r'); try { fsyncSync(fd); } finally { closeSync(fd); } } catch { /* directories cannot be fsynced on every platform */ }
 }
 
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
-}
-
 /** Remove our temporary and set-aside directories in `parent` whose writer process is gone. Returns the names removed. */
 export function removeStaleTemps(parent: string): string[] {
   let names: string[];
@@ -123,7 +119,7 @@ export function removeStaleTemps(parent: string): string[] {
   const removed: string[] = [];
   for (const name of names) {
     const m = OWN_TEMP.exec(name);
-    if (!m || alive(Number(m[2]))) continue;
+    if (!m || processAlive(Number(m[2]))) continue;
     rmSync(join(parent, name), { recursive: true, force: true });
     removed.push(name);
   }
