@@ -5,11 +5,13 @@ import { evaluateCoverage, type CoverageResult, type DemandPoint } from '../../e
 import { readInputText, writeOutputFile } from '../../engine/io/files.ts';
 import { inputContentHash } from '../../engine/io/hash.ts';
 import { InputError } from '../../engine/io/input-error.ts';
+import { proposalTiers, readProposal } from '../../engine/io/proposal.ts';
 import { arrivalRows, coverageJsonText, networkJsonText, postsJsonText } from '../../engine/io/run-directory/file-texts.ts';
 import { writeRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
 import { parseDemandCsv, parsePostsCsv } from '../../engine/io/points-csv.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { VERSION } from '../../engine/version.ts';
+import { loadProposalNetwork, proposalDemand, proposalPosts } from '../../engine/workflow/proposal-run.ts';
 import { expandMultiValueFlags, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
 import { readClassTiers } from '../../engine/io/class-tiers.ts';
 import type { CliCommand } from '../command.ts';
@@ -18,7 +20,7 @@ import { checkOutputFlags } from '../output-flags.ts';
 
 const HELP = `patrolsim coverage: static 1/3/5-minute coverage of a deployment
 
-Usage: patrolsim coverage --network FILES... --posts FILE [--demand FILE] [--targets 60,180,300]
+Usage: patrolsim coverage --network FILES... --posts FILE|proposal.json [--demand FILE] [--targets 60,180,300]
                           [--units 1,2,3] [--json] [--geojson OUT] [--out DIR]
 
 A demand point meets tier (T, k) when at least k units reach it with travel time <= T seconds
@@ -26,10 +28,12 @@ A demand point meets tier (T, k) when at least k units reach it with travel time
 
 Deployment and demand:
   --posts FILE           CSV: a "node" column (network node ids) or lat/lon columns, snapped to the
-                         nearest node that is not a zone; optional id, units (default 1), type
+                         nearest node that is not a zone; optional id, units (default 1), type.
+                         Or a proposal JSON (optimize --out): its posts, on its network, against its
+                         tiers and its demand, unless --network / --targets / --demand are given
   --demand FILE          CSV: "node" or lat/lon (a raw incident export works: rows without
                          coordinates are skipped and counted); optional weight (default 1), class.
-                         Without it, every node of the network weighs 1.
+                         Without it, every node of the network weighs 1 (a proposal's: its own demand).
   --lat-col NAME         latitude column name, when the usual names don't fit
   --lon-col NAME         longitude column name
 Standard:
@@ -64,19 +68,27 @@ export const command: CliCommand = {
       json: { type: 'boolean' }, 'per-node': { type: 'boolean' }, geojson: { type: 'string' }, out: { type: 'string' },
     });
     if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}" (network files go after --network)`);
-    if (!values.posts) throw new InputError('--posts: expected a posts CSV file');
-    const tiers = tiersFromFlags(values.targets, values.units);
+    if (!values.posts) throw new InputError('--posts: expected a posts CSV file or a proposal (optimize --out)');
     checkOutputFlags([{ flag: '--out', path: values.out, kind: 'run-directory' }, { flag: '--geojson', path: values.geojson, kind: 'file' }]);
+    // A proposal (optimize --out) brings its network and tiers: used unless flags give others.
+    const prop = /\.json$/i.test(values.posts) ? readProposal(values.posts) : undefined;
+    const planned = prop ? proposalTiers(prop) : [];
+    const tiers = values.targets === undefined && values.units === undefined && planned.length ? planned : tiersFromFlags(values.targets, values.units);
+    if (prop && !values.network && !prop.network) throw new InputError(`--network: ${values.posts} was planned on a cost table; give the network its ids are nodes of`);
     const classTiers = values['class-tiers'] ? readClassTiers(values['class-tiers']) : undefined;
 
     progress('loading network...');
-    const { graph, edgeTimeS } = loadNetworkFromFlags(values);
-    const rg = buildRoutingGraph(graph, edgeTimeS);
+    const net = values.network || !prop?.network ? (({ graph, edgeTimeS }) => ({ graph, routing: buildRoutingGraph(graph, edgeTimeS) }))(loadNetworkFromFlags(values)) : loadProposalNetwork(prop.network);
+    const graph = net.graph;
+    const rg = net.routing;
+    if (prop) progress(`posts of the proposal ${values.posts}${values.network ? '' : ' on the network it was planned on'}${tiers === planned ? ', against the tiers it was planned for' : ''}`);
     const comps = stronglyConnectedComponents(graph);
     let snapper: Snapper | undefined;
     const lazySnapper = () => (snapper ??= createSnapper(graph));
     const columns = { lat: values['lat-col'], lon: values['lon-col'] };
-    const posts = parsePostsCsv(readInputText(values.posts, 'posts file'), values.posts, graph, lazySnapper, columns);
+    const posts = prop
+      ? proposalPosts(prop, graph, values.posts).map((p) => ({ ...p, snapDistanceM: 0 }))
+      : parsePostsCsv(readInputText(values.posts, 'posts file'), values.posts, graph, lazySnapper, columns);
     let demand: DemandPoint[];
     let skipped = 0;
     let snapDistances: number[] = [];
@@ -85,6 +97,8 @@ export const command: CliCommand = {
       demand = parsed.demand.map(({ node, weight, class: cls }) => ({ node, weight, ...(cls !== undefined ? { class: cls } : {}) }));
       skipped = parsed.skipped;
       snapDistances = parsed.demand.map((d) => d.snapDistanceM);
+    } else if (prop) {
+      demand = proposalDemand(prop, graph);
     } else {
       demand = Array.from({ length: graph.nodeCount }, (_, node) => ({ node, weight: 1 }));
     }

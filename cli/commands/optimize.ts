@@ -1,7 +1,9 @@
 import { DEFAULT_TIERS } from '../../engine/coverage/tiers.ts';
-import { readInputText, writeOutputFile } from '../../engine/io/files.ts';
+import type { TravelTimeModel } from '../../engine/graph/travel-time-model.ts';
+import { readInputText } from '../../engine/io/files.ts';
 import { inputContentHash } from '../../engine/io/hash.ts';
 import { InputError } from '../../engine/io/input-error.ts';
+import { proposal, writeProposal } from '../../engine/io/proposal.ts';
 import { writeRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
 import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
 import { createJslpSolver } from '../../engine/optimize/jslp-solver.ts';
@@ -11,13 +13,12 @@ import { parseCandidateTable, parseCostTable, parseDemandTable } from '../../eng
 import type { WeightedTier } from '../../engine/optimize/tiered.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { loadScenario } from '../../engine/sim/load-scenario.ts';
-import { VERSION } from '../../engine/version.ts';
 import { answerTiers, deployedPosts, networkLocationProblem, problemDemand, solveOnNetwork, type NetworkLocationProblem, type PlanningNetwork } from '../../engine/workflow/network-deployment.ts';
 import { deploymentRunContent } from '../../engine/workflow/deployment-run.ts';
 import { simulateDeployment, type SimulationCheck } from '../../engine/workflow/simulate-deployment.ts';
 import { expandMultiValueFlags, numberFlag, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
 import type { CliCommand } from '../command.ts';
-import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
+import { loadNetworkFromFlags, loadOptionsFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
 import { checkOutputFlags } from '../output-flags.ts';
 
 const HELP = `patrolsim optimize: where should posts or units go? (LSCP, MCLP, p-median, p-center, tiered 1/3/5)
@@ -61,7 +62,10 @@ Solving:
 Output:
   --json                 {"model","status","objective","bound","gap","selected":[ids],"solver","seconds",
                          "units":{id:n},"reduction":{...},"tierCoveredWeight":[...],"message"} on stdout
-  --out FILE             the deployment as JSON (no timings: same inputs, same bytes)
+  --out FILE             the proposal as JSON (docs/optimizer.md, "The proposal file"; no timings: same
+                         inputs, same bytes): posts by node id with units, the model's settings and the
+                         network it was planned on; coverage --posts, simulate --posts, view and report
+                         read it back
   --run-dir DIR          with --network: a run directory for the viewer and report (network.json,
                          posts.json, coverage.json of the proposal against the model's tiers, run.json)
   --verify-sim SCENARIO  simulate the deployment in a scenario (its demand, dispatch, travel model;
@@ -117,7 +121,7 @@ export const command: CliCommand = {
     const demandTable = values.demand ? { ...parseDemandTable(readInputText(values.demand, 'demand file'), values.demand), file: values.demand } : undefined;
     const candTable = values.candidates ? { ...parseCandidateTable(readInputText(values.candidates, 'candidates file'), values.candidates), file: values.candidates } : undefined;
     let problem: LocationProblem;
-    let network: { net: PlanningNetwork; nlp: NetworkLocationProblem } | undefined;
+    let network: { net: PlanningNetwork; nlp: NetworkLocationProblem; travelModel: TravelTimeModel; hour: number } | undefined;
     if (values.costs) {
       const costs = parseCostTable(readInputText(values.costs, 'costs file'), values.costs, demandTable?.ids, candTable?.ids);
       problem = createLocationProblem({
@@ -126,12 +130,12 @@ export const command: CliCommand = {
       });
     } else {
       progress('loading network...');
-      const { graph, edgeTimeS } = loadNetworkFromFlags(values);
+      const { graph, edgeTimeS, model: travelModel } = loadNetworkFromFlags(values);
       const net: PlanningNetwork = { graph, routing: buildRoutingGraph(graph, edgeTimeS) };
       progress(`travel times from ${candTable?.ids.length ?? graph.nodeCount} candidates (within ${maxTargetS} s)...`);
       const nlp = networkLocationProblem(net, { demand: demandTable, candidates: candTable, maxTimeS: maxTargetS });
       problem = nlp.problem;
-      network = { net, nlp };
+      network = { net, nlp, travelModel, hour: numberFlag('hour', values.hour, { min: 0, max: 23, integer: true }) ?? 0 };
     }
 
     progress(`solving ${model} (${problem.demandIds.length} demand points, ${problem.candidateIds.length} candidates, solver ${solver})...`);
@@ -163,12 +167,15 @@ export const command: CliCommand = {
       verifySim = simulateDeployment(loadScenario(path), deployment, checkTiers.length ? checkTiers : [{ targetS: targetS ?? 0, units: 1 }], result.tierCoveredWeight ?? [], total, { label: path });
     }
     if (values.out) {
-      writeOutputFile(values.out, `${JSON.stringify({
-        version: VERSION, model, status: result.status, objective: num(result.objective), bound: num(result.bound), gap: num(result.gap),
-        solver: result.solver, parameters: { targetS: targetS ?? null, facilities: facilities ?? null, tiers: model === 'tiered' ? tiers : null, budget: budget ?? null },
-        posts: result.selected.map((id) => ({ id, units: unitsById[id] })),
-      }, null, 2)}\n`);
-      progress(`wrote ${values.out}`);
+      writeProposal(values.out, proposal({
+        model, status: result.status, objective: num(result.objective), bound: num(result.bound), gap: num(result.gap), solver: result.solver,
+        parameters: { targetS: targetS ?? null, facilities: facilities ?? null, tiers: model === 'tiered' ? tiers : null, budget: budget ?? null },
+        network: network ? {
+          files: values.network!, options: loadOptionsFromFlags(values), travelModel: network.travelModel, hour: network.hour, demandFile: values.demand ?? null,
+        } : null,
+        posts: result.selected.map((id) => ({ id, node: id, units: unitsById[id], type: 'proposed' })),
+      }));
+      progress(`wrote ${values.out} (read it back with coverage --posts, simulate --posts, view, report)`);
     }
     if (values['run-dir'] !== undefined && network && found) {
       const dir = values['run-dir'];

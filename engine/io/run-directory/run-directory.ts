@@ -12,7 +12,8 @@
  * run.json does not list.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { processAlive } from '../files.ts';
 import { sha256Hex } from '../hash.ts';
@@ -217,4 +218,17 @@ export function loadRunDirectory(dir: string): RunData {
 /** Check file names given to {@link writeRunDirectory} without writing (for callers that build content piecewise). */
 export function isRunFileName(name: string): boolean {
   return isSafeRunFileName(name) && (name in RUN_FILES || EXTRA_FILE_NAME.test(name));
+}
+
+/** Write a run directory under the system's temporary folder (for viewing something that is not one, such as a proposal); `remove` deletes it. */
+export function writeTemporaryRunDirectory(name: string, content: RunContent): { dir: string; remove(): void } {
+  const parent = mkdtempSync(join(tmpdir(), 'patrolsim-view-'));
+  const dir = join(parent, name);
+  writeRunDirectory(dir, content);
+  return { dir, remove: () => rmSync(parent, { recursive: true, force: true }) };
+}
+
+/** Whether a path is an existing regular file (a proposal, say) rather than a run directory. */
+export function isPlainFile(path: string): boolean {
+  try { return statSync(path).isFile(); } catch { return false; }
 }
