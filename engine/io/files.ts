@@ -84,3 +84,28 @@ export function readInputText(path: string, what = 'file'): string {
 export function isFile(path: string): boolean {
   try { return statSync(path).isFile(); } catch { return false; }
 }
+
+/** Whether anything exists at `path`. */
+export function pathExists(path: string): boolean {
+  try { statSync(path); return true; } catch { return false; }
+}
+
+/** Whether `path` is an existing directory. */
+export function isDirectory(path: string): boolean {
+  try { return statSync(path).isDirectory(); } catch { return false; }
+}
+
+/** The entry names of a directory, unsorted; none when it does not exist. */
+export function listDirectory(dir: string): string[] {
+  try { return readdirSync(dir); } catch (err) { if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []; throw err; }
+}
+
+/** A file's text (UTF-8) as written by patrolsim itself; errors propagate (callers name the file). */
+export function readOwnText(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+/** Remove a file if it is there. */
+export function removeFile(path: string): void {
+  rmSync(path, { force: true });
+}

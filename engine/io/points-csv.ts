@@ -1,6 +1,7 @@
 import type { RoadGraph } from '../graph/road-graph.ts';
 import type { Snapper } from '../graph/snap.ts';
 import { COLUMN_CANDIDATES, findColumn, parseCsv, type CsvTable } from './csv.ts';
+import { readNumber } from './field-values.ts';
 import { at, InputError, throwProblems } from './input-error.ts';
 
 /** A post read from a file: where it is (dense node index) and how many units stand there. */
@@ -75,12 +76,8 @@ function makeLocator(table: CsvTable, file: string, graph: RoadGraph, snapper: (
 
 function numberField(values: string[], col: number, name: string, file: string, line: number, problems: string[], opts: { integer?: boolean; fallback: number }): number {
   if (col < 0 || values[col] === '') return opts.fallback;
-  const v = Number(values[col]);
-  if (!Number.isFinite(v) || v < 0 || (opts.integer && !Number.isInteger(v))) {
-    problems.push(at(file, line, `${name}: expected ${opts.integer ? 'an integer' : 'a number'} >= 0, got "${values[col]}"`));
-    return opts.fallback;
-  }
-  return v;
+  const v = readNumber(values[col], opts.integer ? 'integer >= 0' : '>= 0', file, line, name, problems);
+  return Number.isNaN(v) ? opts.fallback : v;
 }
 
 /**

@@ -1,20 +1,25 @@
-import { at } from '../input-error.ts';
+import { at } from './input-error.ts';
 
 /** What a numeric field must satisfy. */
-export type NumberRule = 'any' | '>= 0' | '> 0';
+export type NumberRule = 'any' | '>= 0' | '> 0' | 'integer >= 0';
 
 /**
- * Parse a numeric field. On a bad value, push "file:line: field: expected a number <rule>, got "raw""
- * onto `problems` and return NaN. `line` may also be a location string such as "feature 3".
+ * Parse a numeric field: the one field reader of patrolsim's input files (networks, node files, posts,
+ * demand, candidates, costs). On a bad value, push "file:line: field: expected a number <rule>, got "raw""
+ * onto `problems` and return NaN. `line` may also be a location string such as "feature 3"; `expected`
+ * replaces the expectation in the message (e.g. "true/false or an integer >= 0").
+ *
+ * @example
+ * readNumber('12.5', '>= 0', 'posts.csv', 4, 'units', problems) // 12.5
  */
-export function readNumber(raw: string | number | undefined | null, rule: NumberRule, file: string, line: number | string | undefined, field: string, problems: string[]): number {
+export function readNumber(raw: string | number | undefined | null, rule: NumberRule, file: string, line: number | string | undefined, field: string, problems: string[], expected?: string): number {
   const text = raw === undefined || raw === null ? '' : String(raw).trim();
   const v = typeof raw === 'number' ? raw : text === '' ? NaN : Number(text);
-  const ok = Number.isFinite(v) && (rule === 'any' || (rule === '>= 0' ? v >= 0 : v > 0));
+  const ok = Number.isFinite(v) && (rule === 'any' || (rule === '> 0' ? v > 0 : v >= 0)) && (rule !== 'integer >= 0' || Number.isInteger(v));
   if (!ok) {
-    const expected = rule === 'any' ? 'a number' : `a number ${rule}`;
+    const want = expected ?? (rule === 'any' ? 'a number' : rule === 'integer >= 0' ? 'an integer >= 0' : `a number ${rule}`);
     const got = text === '' ? 'nothing' : JSON.stringify(text);
-    problems.push(where(file, line, `${field}: expected ${expected}, got ${got}`));
+    problems.push(where(file, line, `${field}: expected ${want}, got ${got}`));
     return NaN;
   }
   return v;
