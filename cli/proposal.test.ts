@@ -52,6 +52,19 @@ describe('a proposal feeds every other command', () => {
     expect(posts.map((p: { id: string; units: number }) => [p.id, p.units])).toEqual(planned.map((p: { id: string; units: number }) => [p.id, p.units]));
   });
 
+  it('a batch sweep takes it as a deployment', () => {
+    writeFileSync(join(dir, 'sweep.json'), JSON.stringify({
+      seed: 1, replications: 1, scenarios: [{ name: 'line', file: 'scenario.json' }],
+      deployments: [{ name: 'proposal', file: 'plans/proposal.json' }],
+    }));
+    const out = join(dir, 'batch');
+    const r = runCli(['batch', join(dir, 'sweep.json'), '--out', out, '--workers', '0']);
+    expect(r.code, r.stderr).toBe(0);
+    const [header, row] = readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const units = JSON.parse(readFileSync(proposalPath, 'utf8')).posts.reduce((s: number, p: { units: number }) => s + p.units, 0);
+    expect(Number(row[header.indexOf('units.count')])).toBe(units);
+  });
+
   it('report writes a briefing of it, and a post off the network is an input error naming it', () => {
     const html = join(dir, 'proposal.html');
     const r = runCli(['report', proposalPath, '--out', html]);
