@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { stronglyConnectedComponents } from '../../engine/graph/components.ts';
-import { createSnapper, type Snapper } from '../../engine/graph/snap.ts';
 import { coverageToGeoJson } from '../../engine/coverage/coverage-geojson.ts';
 import { evaluateCoverage, type CoverageResult, type DemandPoint } from '../../engine/coverage/evaluate-coverage.ts';
 import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
@@ -8,12 +7,14 @@ import { InputError } from '../../engine/io/input-error.ts';
 import { networkToJson } from '../../engine/io/network-json.ts';
 import { arrivalRows, coverageJsonText, postsJsonText } from '../../engine/io/run-files.ts';
 import { parseDemandCsv, parsePostsCsv } from '../../engine/io/points-csv.ts';
+import { describeRowUse, type SkippedRows } from '../../engine/io/skipped-rows.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { VERSION } from '../../engine/version.ts';
 import { expandMultiValueFlags, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
 import { readClassTiers } from '../class-tiers.ts';
 import type { CliCommand } from '../command.ts';
-import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
+import { percent } from '../format.ts';
+import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP, placerFromFlags } from '../network-flags.ts';
 
 const HELP = `patrolsim coverage: static 1/3/5-minute coverage of a deployment
 
@@ -24,11 +25,12 @@ A demand point meets tier (T, k) when at least k units reach it with travel time
 (a post with 2 units counts twice). Units drive from their posts along the fastest roads.
 
 Deployment and demand:
-  --posts FILE           CSV: a "node" column (network node ids) or lat/lon columns, snapped to the
-                         nearest node that is not a zone; optional id, units (default 1), type
+  --posts FILE           CSV: a "node" column (network node ids) or lat/lon (or x/y) columns, placed
+                         on the nearest road node within --max-snap-m; optional id, units (default
+                         1), type
   --demand FILE          CSV: "node" or lat/lon (a raw incident export works: rows without
-                         coordinates are skipped and counted); optional weight (default 1), class.
-                         Without it, every node of the network weighs 1.
+                         coordinates or beyond --max-snap-m are skipped and counted by reason);
+                         optional weight (default 1), class. Without it, every node weighs 1.
   --lat-col NAME         latitude column name, when the usual names don't fit
   --lon-col NAME         longitude column name
 Standard:
@@ -70,17 +72,20 @@ export const command: CliCommand = {
     const { graph, edgeTimeS } = loadNetworkFromFlags(values);
     const rg = buildRoutingGraph(graph, edgeTimeS);
     const comps = stronglyConnectedComponents(graph);
-    let snapper: Snapper | undefined;
-    const lazySnapper = () => (snapper ??= createSnapper(graph));
+    const placer = placerFromFlags(values, graph);
     const columns = { lat: values['lat-col'], lon: values['lon-col'] };
-    const posts = parsePostsCsv(readInputText(values.posts, 'posts file'), values.posts, graph, lazySnapper, columns);
+    const posts = parsePostsCsv(readInputText(values.posts, 'posts file'), values.posts, placer, columns);
+    for (const p of posts) if (!placer.inLargestComponent(p.node)) progress(`warning: ${values.posts}:${p.line}: post ${p.id} (node ${graph.nodeIds[p.node]}) is outside the largest strongly connected part of the network; its units can't reach all of it`);
     let demand: DemandPoint[];
-    let skipped = 0;
+    let skipped: SkippedRows = [];
+    let rows = graph.nodeCount;
     let snapDistances: number[] = [];
     if (values.demand) {
-      const parsed = parseDemandCsv(readInputText(values.demand, 'demand file'), values.demand, graph, lazySnapper, columns);
+      const parsed = parseDemandCsv(readInputText(values.demand, 'demand file'), values.demand, placer, columns);
       demand = parsed.demand.map(({ node, weight, class: cls }) => ({ node, weight, ...(cls !== undefined ? { class: cls } : {}) }));
       skipped = parsed.skipped;
+      rows = parsed.rows;
+      if (skipped.length) progress(`demand: ${describeRowUse(values.demand, rows, skipped)}`);
       snapDistances = parsed.demand.map((d) => d.snapDistanceM);
     } else {
       demand = Array.from({ length: graph.nodeCount }, (_, node) => ({ node, weight: 1 }));
@@ -107,11 +112,12 @@ export const command: CliCommand = {
         maxSnapDistanceM: round(Math.max(0, ...posts.map((p) => p.snapDistanceM))),
       },
       demand: {
-        points: demand.length, totalWeight, skippedRows: skipped,
+        points: demand.length, totalWeight, rows, skippedRows: skipped.reduce((a, s) => a + s.rows, 0), skipped,
         weightOutsideLargestComponent: outsideWeight,
         shareOutsideLargestComponent: totalWeight > 0 ? outsideWeight / totalWeight : 0,
         maxSnapDistanceM: round(Math.max(0, ...snapDistances)),
       },
+      maxSnapM: placer.maxSnapM,
     };
     const perNode = () => nodeArrivals(graph.nodeIds, demand, result);
 
@@ -143,21 +149,21 @@ function nodeArrivals(ids: readonly string[], demand: DemandPoint[], result: Cov
   return demand.map((d, i) => ({ id: ids[d.node], weight: d.weight, ...(d.class !== undefined ? { class: d.class } : {}), arrivalS: rows[i] }));
 }
 
+/** A covered share in words: "n/a (no demand weight)" when there is nothing to cover. */
+function pct(share: number, totalWeight = 1): string { return totalWeight > 0 ? percent(share) : 'n/a (no demand weight)'; }
 
-function pct(x: number): string { return `${(x * 100).toFixed(1)}%`; }
-
-function formatReport(report: { tiers: CoverageResult['tiers']; classes: CoverageResult['classes']; network: Record<string, number>; posts: { count: number; units: number; outsideLargestComponent: string[] }; demand: { points: number; totalWeight: number; skippedRows: number; shareOutsideLargestComponent: number } }, result: CoverageResult): string {
+function formatReport(report: { tiers: CoverageResult['tiers']; classes: CoverageResult['classes']; network: Record<string, number>; posts: { count: number; units: number; outsideLargestComponent: string[] }; demand: { points: number; totalWeight: number; skippedRows: number; skipped: SkippedRows; shareOutsideLargestComponent: number } }, result: CoverageResult): string {
   const lines = [
     `network: ${report.network.nodes} nodes, ${report.network.edges} edges, largest strongly connected component ${report.network.largestComponent} nodes`,
     `posts: ${report.posts.count} with ${report.posts.units} units${report.posts.outsideLargestComponent.length ? ` (${report.posts.outsideLargestComponent.length} outside the largest component: ${report.posts.outsideLargestComponent.slice(0, 5).join(', ')})` : ''}`,
-    `demand: ${report.demand.points} points, weight ${report.demand.totalWeight}${report.demand.skippedRows ? `, ${report.demand.skippedRows} rows without coordinates skipped` : ''}, ${pct(report.demand.shareOutsideLargestComponent)} outside the largest component`,
+    `demand: ${report.demand.points} points, weight ${report.demand.totalWeight}${report.demand.skippedRows ? `, ${report.demand.skippedRows} rows skipped (${report.demand.skipped.map((s) => `${s.rows} ${s.reason}`).join(', ')})` : ''}, ${pct(report.demand.shareOutsideLargestComponent, report.demand.totalWeight)} outside the largest component`,
     '',
     'tier              covered share   covered weight / total   points',
-    ...result.tiers.map((t) => `${`${t.units} unit${t.units > 1 ? 's' : ''} <= ${t.targetS} s`.padEnd(18)}${pct(t.coveredShare).padStart(13)}   ${`${+t.coveredWeight.toFixed(6)} / ${+t.totalWeight.toFixed(6)}`.padStart(22)}   ${t.coveredCount}/${t.count}`),
+    ...result.tiers.map((t) => `${`${t.units} unit${t.units > 1 ? 's' : ''} <= ${t.targetS} s`.padEnd(18)}${pct(t.coveredShare, t.totalWeight).padStart(13)}   ${`${+t.coveredWeight.toFixed(6)} / ${+t.totalWeight.toFixed(6)}`.padStart(22)}   ${t.coveredCount}/${t.count}`),
   ];
   if (result.classes.length > 1 || (result.classes[0] && result.classes[0].name !== 'default')) {
     lines.push('', 'by class:');
-    for (const c of result.classes) lines.push(`  ${c.name}: ${c.tiers.map((t) => `${t.units}u<=${t.targetS}s ${pct(t.coveredShare)}`).join(', ')}`);
+    for (const c of result.classes) lines.push(`  ${c.name}: ${c.tiers.map((t) => `${t.units}u<=${t.targetS}s ${pct(t.coveredShare, t.totalWeight)}`).join(', ')}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -51,7 +51,7 @@ export const command: CliCommand = {
     const result = await runDemo({
       scenarioPath: values.scenario ?? DEFAULT_SCENARIO,
       outDir,
-      replications: numberFlag('replications', values.replications, { min: 1, integer: true }),
+      replications: numberFlag('replications', values.replications, { min: 1, max: 10000, integer: true }),
       horizonS: days !== undefined ? Math.round(days * 86400) : undefined,
       timeLimitS: numberFlag('time-limit', values['time-limit'], { min: 1 }) ?? 60,
       sitesPath: values.sites,

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stronglyConnectedComponents } from '../../engine/graph/components.ts';
-import { createSnapper } from '../../engine/graph/snap.ts';
+import { createPointPlacer, DEFAULT_MAX_SNAP_M } from '../../engine/graph/snap.ts';
 import { edgeTravelTimesS } from '../../engine/graph/travel-time-model.ts';
 import { evaluateCoverage, type CoverageResult, type DemandPoint } from '../../engine/coverage/evaluate-coverage.ts';
 import type { Tier } from '../../engine/coverage/tiers.ts';
 import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { parseDemandCsv } from '../../engine/io/points-csv.ts';
+import { describeRowUse } from '../../engine/io/skipped-rows.ts';
 import { coverageJsonText } from '../../engine/io/run-files.ts';
 import { readClassTiers } from '../class-tiers.ts';
 import { buildRoutingGraph, type RoutingGraph } from '../../engine/routing/routing-graph.ts';
@@ -69,6 +70,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     // A shorter horizon keeps at most a quarter of itself as warm-up.
     before = overrideScenario(before, { horizonS: options.horizonS, warmupS: Math.min(before.warmupS, options.horizonS / 4) });
   }
+  for (const note of before.notes) progress(`      note: ${note}`);
+  for (const warning of before.warnings) progress(`      warning: ${warning}`);
   if (before.demand.kind !== 'poisson') throw new InputError(`${options.scenarioPath}: demand: the demo needs a Poisson demand model (its node weights are the optimizer's demand)`);
   const graph = before.graph;
   const standard = before.classes[0];
@@ -82,7 +85,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const dir = dirname(options.scenarioPath);
   const sitesPath = options.sitesPath ?? (existsSync(join(dir, 'sites.csv')) ? join(dir, 'sites.csv') : undefined);
   const classTiersPath = options.classTiersPath ?? (existsSync(join(dir, 'class-tiers.json')) ? join(dir, 'class-tiers.json') : undefined);
-  const sites = sitesPath ? parseDemandCsv(readInputText(sitesPath, 'sites file'), sitesPath, graph, () => createSnapper(graph, { eligible: (v) => comps.componentOf[v] === 0 })).demand : [];
+  // Sites land by the scenario's own rule (engine/graph/snap.ts, its maxSnapM), as coverage places them.
+  const parsedSites = sitesPath ? parseDemandCsv(readInputText(sitesPath, 'sites file'), sitesPath, createPointPlacer(graph, { maxSnapM: before.file.maxSnapM ?? DEFAULT_MAX_SNAP_M })) : undefined;
+  if (parsedSites?.skipped.length) progress(`      sites: ${describeRowUse(sitesPath!, parsedSites.rows, parsedSites.skipped)}`);
+  const sites = parsedSites?.demand ?? [];
   const classTiers: Record<string, Tier[]> = classTiersPath ? readClassTiers(classTiersPath) : {};
 
   step(2, 'static coverage of the current layout');
@@ -197,8 +203,14 @@ function figures(label: string, sc: Scenario, st: { coverage: CoverageResult; si
       firstUnitP50S: c.unitResponseS[0]?.p50 ?? NaN,
       firstUnitP90S: c.unitResponseS[0]?.p90 ?? NaN,
     })),
-    meanUtilisation: sim.units.reduce((s, u) => s + u.utilisation.mean, 0) / Math.max(1, sim.units.length),
+    meanUtilisation: meanOfFinite(sim.units.map((u) => u.utilisation.mean)),
   };
+}
+
+/** Mean of the finite values (a unit never on duty has no utilisation); NaN when there are none. */
+function meanOfFinite(values: number[]): number {
+  const ok = values.filter(Number.isFinite);
+  return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : NaN;
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
@@ -210,7 +222,14 @@ export function comparisonRows(r: DemoResult): [string, string, string][] {
   rows.push(['posts / units', `${r.before.posts} / ${r.before.units}`, `${r.after.posts} / ${r.after.units}`]);
   r.before.staticTiers.forEach((t, i) => rows.push([`static: ${t.units} unit(s) <= ${t.targetS} s (demand-weighted)`, pct(t.coveredShare), pct(r.after.staticTiers[i].coveredShare)]));
   r.before.sitesMet.forEach((s, i) => rows.push([`static: key sites meeting ${s.class}`, `${s.met}/${s.count}`, `${r.after.sitesMet[i].met}/${r.after.sitesMet[i].count}`]));
-  const ci = (t: { metShare: number; ci95: readonly [number, number] | null }) => `${pct(t.metShare)}${t.ci95 ? ` ±${((t.ci95[1] - t.ci95[0]) * 50).toFixed(1)}` : ''}`;
+  // ± when the interval is symmetric; an interval clipped at 0 or 100% is shown as its ends.
+  const ci = (t: { metShare: number; ci95: readonly [number, number] | null }) => {
+    if (!Number.isFinite(t.metShare)) return 'no incidents';
+    if (!t.ci95) return pct(t.metShare);
+    const [lo, hi] = t.ci95;
+    const symmetric = Math.abs((t.metShare - lo) - (hi - t.metShare)) < 1e-9;
+    return `${pct(t.metShare)} ${symmetric ? `±${((hi - lo) * 50).toFixed(1)}` : `(${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)})`}`;
+  };
   r.before.simulated.forEach((c, k) => {
     const a = r.after.simulated[k];
     c.tiers.forEach((t, i) => rows.push([`simulated ${c.class}: ${t.units} unit(s) <= ${t.targetS} s`, ci(t), ci(a.tiers[i])]));
