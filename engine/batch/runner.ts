@@ -29,6 +29,8 @@ export interface BatchRunner {
   check?(cell: Cell): string[];
   /** Content hashes of what the runner reads beyond the sweep's own files (e.g. every file a scenario references). */
   inputHashes?(): Readonly<Record<string, string>>;
+  /** Lines for people about the inputs ("note: ..." such as rows skipped in a replayed file, "warning: ..."). */
+  notes?(): readonly string[];
 }
 
 /** Builds a runner for a sweep; called once in the main thread (checks, hashes) and once per worker. */

@@ -2,8 +2,9 @@ import type { DispatchPolicy, IncidentClass, Shift, UnitSpec } from './scenario.
 
 /**
  * Limits on what one replication may hold, so a scenario asks for what a machine can simulate:
- * incidents are drawn before the run and kept in memory (about 100 bytes each with their
- * assignments), so horizon × rate is bounded, and the horizon itself too.
+ * incidents are drawn before the run and kept in memory with their assignments, so the expected
+ * count (horizon × rate) is bounded, and the horizon itself too (a year of a large city's calls,
+ * a few million, fits; beyond that, run more replications rather than longer ones).
  */
 export const MAX_HORIZON_S = 366 * 86400;
 export const MAX_EXPECTED_INCIDENTS = 5_000_000;
