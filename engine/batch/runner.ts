@@ -12,10 +12,10 @@ export type MetricRecord = Readonly<Record<string, number>>;
 
 /**
  * Whether a metric name marks a share (a proportion in [0, 1]): a name part starting `met_` (tier met
- * shares, `<class>.met_60s_1u`), or ending `_share`, or holding `utilisation`.
+ * shares, `<class>.met_60s_1u`), or a part `share` or ending `_share`, or holding `utilisation`.
  */
 export function isShareMetric(name: string): boolean {
-  return /(^|\.)met_|_share($|\.)|utilisation/.test(name);
+  return /(^|\.)met_|(^|[._])share($|\.)|utilisation/.test(name);
 }
 
 /**
