@@ -9,16 +9,18 @@ import { InputError, throwProblems } from '../../engine/io/input-error.ts';
 import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
 import { createJslpSolver } from '../../engine/optimize/jslp-solver.ts';
 import { networkProblem } from '../../engine/optimize/network-problem.ts';
-import { MODEL_NAMES, optimize, SOLVER_NAMES, type ModelName, type OptimizeResult, type SolverChoice } from '../../engine/optimize/optimize.ts';
+import { facilitiesProblem, MAX_FACILITIES, MODEL_NAMES, optimize, SOLVER_NAMES, type ModelName, type OptimizeResult, type SolverChoice } from '../../engine/optimize/optimize.ts';
 import { createLocationProblem, type LocationProblem } from '../../engine/optimize/problem.ts';
 import { parseCandidateTable, parseCostTable, parseDemandTable, type CandidateTable } from '../../engine/optimize/read-problem.ts';
-import type { WeightedTier } from '../../engine/optimize/tiered.ts';
+import { validateTiered, type WeightedTier } from '../../engine/optimize/tiered.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { loadScenario, runSimulation } from '../../engine/sim/index.ts';
 import { VERSION } from '../../engine/version.ts';
 import { expandMultiValueFlags, numberFlag, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
 import type { CliCommand } from '../command.ts';
-import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
+import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP, placerFromFlags } from '../network-flags.ts';
+import { parseDemandCsv } from '../../engine/io/points-csv.ts';
+import { describeRowUse } from '../../engine/io/skipped-rows.ts';
 
 const HELP = `patrolsim optimize: where should posts or units go? (LSCP, MCLP, p-median, p-center, tiered 1/3/5)
 
@@ -39,8 +41,12 @@ Models (formulations in docs/optimizer.md). Covered means travel cost <= target,
             --budget caps the opening cost ("cost") of the posts used
 Inputs:
   --costs FILE           CSV demand,candidate,cost (a missing pair: unreachable)
-  --demand FILE          CSV id,weight (default weight 1); on a network, ids are node ids
-                         (default: every node, weight 1)
+  --demand FILE          with --costs: CSV id,weight (default weight 1). On a network: read as
+                         coverage reads it: "node" (or "id") node ids, or lat/lon columns placed on
+                         the nearest road node within --max-snap-m (a raw incident export works;
+                         rows without coordinates or too far are skipped and counted); optional
+                         weight; rows on the same node add up (default: every node, weight 1)
+  --lat-col NAME, --lon-col NAME   coordinate column names, when the usual names don't fit
   --candidates FILE      CSV id with optional cost, fixed (existing units), max_units, forbidden
                          (default on a network: every node)
 ${NETWORK_FLAGS_HELP}
@@ -81,6 +87,7 @@ export const command: CliCommand = {
     const { values, positionals } = parseCommandArgs('optimize', args, {
       ...NETWORK_FLAGS,
       model: { type: 'string' }, costs: { type: 'string' }, demand: { type: 'string' }, candidates: { type: 'string' },
+      'lat-col': { type: 'string' }, 'lon-col': { type: 'string' },
       facilities: { type: 'string' }, target: { type: 'string' }, targets: { type: 'string' }, units: { type: 'string' },
       'tier-weights': { type: 'string' }, budget: { type: 'string' }, solver: { type: 'string' }, 'time-limit': { type: 'string' }, gap: { type: 'string' }, rounds: { type: 'string' }, seed: { type: 'string' },
       'no-reduce': { type: 'boolean' }, reduce: { type: 'boolean' }, out: { type: 'string' }, 'run-dir': { type: 'string' }, json: { type: 'boolean' }, 'verify-sim': { type: 'string' },
@@ -93,7 +100,7 @@ export const command: CliCommand = {
     const solver = (values.solver ?? 'auto') as SolverChoice;
     if (!SOLVER_NAMES.includes(solver)) throw new InputError(`--solver: expected one of ${SOLVER_NAMES.join(', ')}, got "${values.solver}"`);
     if (!!values.network === !!values.costs) throw new InputError('expected exactly one of --network FILES or --costs FILE');
-    const facilities = numberFlag('facilities', values.facilities, { min: 1, integer: true });
+    const facilities = numberFlag('facilities', values.facilities, { min: 1, max: MAX_FACILITIES, integer: true });
     const targetS = numberFlag('target', values.target, { min: 0 });
     const budget = numberFlag('budget', values.budget, { min: 0 });
     const timeLimitS = numberFlag('time-limit', values['time-limit'], { min: 1 }) ?? 60;
@@ -113,7 +120,8 @@ export const command: CliCommand = {
     }
     const maxTargetS = model === 'tiered' ? Math.max(...tiers.map((t) => t.targetS)) : model === 'lscp' || model === 'mclp' ? targetS! : Infinity;
 
-    const demandTable = values.demand ? parseDemandTable(readInputText(values.demand, 'demand file'), values.demand) : undefined;
+    // With --costs, demand ids are the cost table's; on a network, demand is read as coverage reads it.
+    const demandTable = values.demand && values.costs ? parseDemandTable(readInputText(values.demand, 'demand file'), values.demand) : undefined;
     const candTable = values.candidates ? parseCandidateTable(readInputText(values.candidates, 'candidates file'), values.candidates) : undefined;
     let problem: LocationProblem;
     let network: { graph: RoadGraph; rg: ReturnType<typeof buildRoutingGraph>; demandNodes: Int32Array; candidateNodes: Int32Array } | undefined;
@@ -138,19 +146,36 @@ export const command: CliCommand = {
         return out;
       };
       const all = () => Int32Array.from({ length: graph.nodeCount }, (_, v) => v);
-      const demandNodes = demandTable ? nodesOf(demandTable.ids, values.demand!, 'demand id') : all();
+      let demandNodes = all();
+      let demandWeight: number[] | undefined;
+      if (values.demand) {
+        const read = parseDemandCsv(readInputText(values.demand, 'demand file'), values.demand, placerFromFlags(values, graph), { lat: values['lat-col'], lon: values['lon-col'] });
+        if (read.skipped.length) progress(`demand: ${describeRowUse(values.demand, read.rows, read.skipped)}`);
+        const byNode = new Map<number, number>();
+        for (const d of read.demand) byNode.set(d.node, (byNode.get(d.node) ?? 0) + d.weight);
+        demandNodes = Int32Array.from(byNode.keys());
+        demandWeight = [...byNode.values()];
+      }
       const candidateNodes = candTable ? nodesOf(candTable.ids, values.candidates!, 'candidate id') : all();
       if (maxTargetS === Infinity && candidateNodes.length * demandNodes.length > 50_000_000) {
         throw new InputError(`--model ${model}: ${candidateNodes.length} candidates × ${demandNodes.length} demand points is too many for an unbounded cost table; give --candidates`);
       }
       progress(`travel times from ${candidateNodes.length} candidates (within ${maxTargetS} s)...`);
       problem = networkProblem(rg, {
-        demandNodes, demandWeight: demandTable?.weight, candidateNodes, nodeIds: graph.nodeIds, maxTimeS: maxTargetS,
+        demandNodes, demandWeight, candidateNodes, nodeIds: graph.nodeIds, maxTimeS: maxTargetS,
         ...candidateFields(candTable),
       });
       network = { graph, rg, demandNodes, candidateNodes };
     }
 
+    if (facilities !== undefined && model !== 'lscp') {
+      const why = facilitiesProblem(model, facilities, problem);
+      if (why) throw new InputError(`--facilities: ${why}`);
+      if (model === 'tiered') {
+        const tieredWhy = validateTiered(problem, { tiers, units: facilities, budget }).find((m) => m.startsWith('units:'));
+        if (tieredWhy) throw new InputError(`--facilities: ${tieredWhy.replace(/^units: /, '')}`);
+      }
+    }
     progress(`solving ${model} (${problem.demandIds.length} demand points, ${problem.candidateIds.length} candidates, solver ${solver})...`);
     const highs = solver === 'jslp' || solver === 'heuristic' ? undefined : await loadHighsSolver();
     let result: OptimizeResult = optimize(problem, {

@@ -51,9 +51,9 @@ interface Locator {
  * Find where each row is, by the placement rule of engine/graph/snap.ts: a `node` column (an id in the
  * network), or coordinate columns (common names, overridable) snapped to the nearest eligible node.
  */
-function makeLocator(table: CsvTable, file: string, placer: PointPlacer, columns: ColumnOverrides): Locator {
+function makeLocator(table: CsvTable, file: string, placer: PointPlacer, columns: ColumnOverrides, idNamesNode = false): Locator {
   const graph = placer.graph;
-  const nodeCol = findColumn(table.header, ['node', 'node_id', 'nodeid']);
+  let nodeCol = findColumn(table.header, ['node', 'node_id', 'nodeid']);
   const pick = (override: string | undefined, candidates: readonly string[], what: string) => {
     if (override === undefined) return findColumn(table.header, candidates);
     const i = findColumn(table.header, [override]);
@@ -62,15 +62,18 @@ function makeLocator(table: CsvTable, file: string, placer: PointPlacer, columns
   };
   const latCol = pick(columns.lat, COLUMN_CANDIDATES.lat, 'latitude');
   const lonCol = pick(columns.lon, COLUMN_CANDIDATES.lon, 'longitude');
+  // Without a node column or coordinates, an `id` column names nodes (the `id,weight` demand tables).
+  if (idNamesNode && nodeCol < 0 && (latCol < 0 || lonCol < 0)) nodeCol = findColumn(table.header, ['id']);
   if (nodeCol < 0 && (latCol < 0 || lonCol < 0)) {
     throw new InputError(at(file, table.headerLine, `expected a "node" column, or latitude and longitude columns (lat/latitude/y and lon/lng/longitude/x), got header ${table.header.join(',')}`));
   }
   if (nodeCol >= 0) {
+    const name = table.header[nodeCol];
     return {
       locate(values, line, problems) {
         const id = values[nodeCol];
         const node = graph.indexOf(id);
-        if (node < 0) { problems.push(at(file, line, `node: "${id}" is not a node of the network`)); return undefined; }
+        if (node < 0) { problems.push(at(file, line, `${name}: "${id}" is not a node of the network`)); return undefined; }
         return { node, snapDistanceM: 0 };
       },
     };
@@ -140,15 +143,16 @@ export function parsePostsCsv(text: string, file: string, placer: PointPlacer, c
 }
 
 /**
- * Demand CSV (or a raw incident CSV): `node` or coordinate columns (names found by common spellings,
- * overridable); optional `weight` (>= 0, default 1 per row) and `class`. Rows with both coordinates
+ * Demand CSV (or a raw incident CSV), the one demand reader of `coverage`, `optimize` on a network and
+ * the demo's key sites: `node` (or, without coordinates, `id`) or coordinate columns (names found by
+ * common spellings, overridable); optional `weight` (>= 0, default 1 per row) and `class`. Rows with both coordinates
  * empty, or farther than the maximum snap distance from the network, are skipped and counted by
  * reason (real incident exports have them); any other bad value is an error. No usable row at all is
  * an error too.
  */
 export function parseDemandCsv(text: string, file: string, placer: PointPlacer, columns: ColumnOverrides = {}): { demand: DemandRecord[]; rows: number; skipped: SkippedRows } {
   const table = parseCsv(text, file);
-  const locator = makeLocator(table, file, placer, columns);
+  const locator = makeLocator(table, file, placer, columns, true);
   const weightCol = findColumn(table.header, ['weight', 'w', 'rate', 'count']);
   const classCol = findColumn(table.header, ['class', 'demand_class', 'site_class']);
   const problems: string[] = [];
