@@ -17,6 +17,9 @@ a route or a beat, dispatched, on scene, returning, off shift) and dispatches th
 units by travel time from where they are. Reports, per incident class and tier, the share of incidents
 where at least k units arrived within targetS seconds (95% confidence interval across replications),
 response-time percentiles of the 1st..kth unit, queue delays, lost calls and unit utilisation.
+Intervals of shares are the t-interval across replications clipped to [0, 1] (docs/simulation.md).
+Notes and warnings about the inputs (rows skipped in a replayed file, by reason; a shift never on
+duty; a tier no deployment can meet...) go to stderr; values that can't run exit 2 naming the field.
 The scenario format is described in docs/simulation.md (schema: scenarios/scenario.schema.json).
 
 Options:
