@@ -84,6 +84,10 @@ describe('where posts and demand land, through the CLI', () => {
     const out = JSON.parse(r.stdout);
     expect(out.nodes.map((n: { id: string }) => n.id)).toEqual(['b']);
     expect(out.demand.maxSnapDistanceM).toBeCloseTo(111.2, 1);
+    // Given by node id, a post in the stub is kept, with a warning naming its row.
+    const stubPost = runCli(['coverage', '--network', join(dir, 'roads.csv'), '--nodes', join(dir, 'nodes.csv'), '--posts', join(tempDir({ 'p.csv': 'id,node\nin-stub,z\n' }), 'p.csv')]);
+    expect(stubPost.code, stubPost.stderr).toBe(0);
+    expect(stubPost.stderr).toMatch(/warning: .*p\.csv:2: post in-stub \(node z\) is outside the largest strongly connected part of the network/);
   });
 });
 

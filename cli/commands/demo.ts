@@ -4,6 +4,7 @@ import { InputError } from '../../engine/io/input-error.ts';
 import { readRunDir, renderReportHtml } from '../../viewer/report/build-report.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
+import { percent } from '../format.ts';
 import { comparisonRows, formatComparison, runDemo } from '../demo/run-demo.ts';
 
 const DEFAULT_SCENARIO = 'scenarios/shenzhen-futian/scenario.json';
@@ -68,7 +69,7 @@ export const command: CliCommand = {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {
       process.stdout.write(`\n${formatComparison(result)}\n\n`);
-      process.stdout.write(`optimizer: ${result.optimizer.status} (${result.optimizer.solver}), ${result.optimizer.movableUnits} movable units, gap ${(result.optimizer.gap * 100).toFixed(2)}%\n`);
+      process.stdout.write(`optimizer: ${result.optimizer.status} (${result.optimizer.solver}), ${result.optimizer.movableUnits} movable units, gap ${percent(result.optimizer.gap, 2, 'n/a (no bound)')}\n`);
       process.stdout.write(`wrote ${outDir}/before, ${outDir}/after, ${outDir}/compare.json, ${reportPath}\n`);
       process.stdout.write(`open the report: ${reportPath}\nopen the viewer: npx patrolsim view ${outDir}/before ${outDir}/after\n`);
     }

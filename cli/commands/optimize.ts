@@ -18,6 +18,7 @@ import { loadScenario, runSimulation } from '../../engine/sim/index.ts';
 import { VERSION } from '../../engine/version.ts';
 import { expandMultiValueFlags, numberFlag, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
 import type { CliCommand } from '../command.ts';
+import { percent } from '../format.ts';
 import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP, placerFromFlags } from '../network-flags.ts';
 import { parseDemandCsv } from '../../engine/io/points-csv.ts';
 import { describeRowUse } from '../../engine/io/skipped-rows.ts';
@@ -264,10 +265,11 @@ function simulateDeployment(path: string, unitsById: Record<string, number>, pro
 }
 
 function formatSim(s: SimCheck): string {
-  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const pct = (x: number) => percent(x);
   const lines = [`tier compliance, static (optimizer) vs simulated (${s.scenario}):`];
   for (const t of s.static) lines.push(`  ${t.units} unit(s) within ${t.targetS} s: static ${pct(t.share)}`);
   for (const c of s.simulated) {
+    if (c.incidents === 0) { lines.push(`  simulated, class ${c.class}: no incidents in the measured window`); continue; }
     lines.push(`  simulated, class ${c.class} (${c.incidents} incidents): ${c.tiers.map((t) => `${t.units} within ${t.targetS} s ${pct(t.metShare)}${t.ci95 ? ` [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]` : ''}`).join('; ')}`);
   }
   return `${lines.join('\n')}\n`;

@@ -124,7 +124,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   });
   if (opt.status === 'error' || opt.status === 'infeasible') throw new Error(`optimizer: ${opt.status}${opt.message ? `: ${opt.message}` : ''}`);
   if (opt.message) progress(`      ${opt.message}`);
-  progress(`      ${opt.status} (${opt.solver}), objective ${opt.objective.toFixed(2)}, bound ${opt.bound.toFixed(2)}, gap ${(opt.gap * 100).toFixed(2)}%, ${opt.seconds.toFixed(1)} s`);
+  progress(`      ${opt.status} (${opt.solver}), objective ${opt.objective.toFixed(2)}, bound ${opt.bound.toFixed(2)}, gap ${Number.isFinite(opt.gap) ? `${(opt.gap * 100).toFixed(2)}%` : 'n/a (no bound)'}, ${opt.seconds.toFixed(1)} s`);
 
   // The proposal: stations keep their posts, units and patrols; the other units go where the optimizer put units beyond the stations' own.
   const keptPosts: PostFile[] = before.file.posts.filter((p) => fixedPosts.some((i) => before.posts[i].id === p.id));
