@@ -43,7 +43,9 @@ Output:
   --json                 one JSON object on stdout:
                          {"tiers":[{"targetS","units","coveredShare","coveredWeight","totalWeight",
                          "coveredCount","count"}], "classes":[...], "network":{...}, "posts":{...},
-                         "demand":{...}} (+ "nodes":[{"id","weight","arrivalS":[...]}] with --per-node)
+                         "demand":{"points","totalWeight","rows","skippedRows","skipped":[{"reason",
+                         "rows"}],...}, "maxSnapM"} (+ "nodes":[{"id","weight","arrivalS":[...]}]
+                         with --per-node)
   --per-node             include each demand node's 1st..kth unit arrival times in --json
   --geojson OUT          GeoJSON of nodes and edges coloured by the tightest tier met
   --out DIR              run directory for the viewer and report (network.json, posts.json, coverage.json)
