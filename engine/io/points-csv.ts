@@ -169,3 +169,10 @@ export function parseDemandCsv(text: string, file: string, placer: PointPlacer, 
   if (demand.length === 0) throw new InputError(at(file, undefined, `expected at least one demand row placed on the network, got none of ${table.rows.length}${list.length ? ` (skipped: ${skipped.describe()})` : ''}`));
   return { demand, rows: table.rows.length, skipped: list };
 }
+
+/** Demand records summed per node, nodes in order of first appearance (rows on one node add up). */
+export function demandByNode(demand: readonly DemandRecord[]): { nodes: number[]; weight: number[] } {
+  const byNode = new Map<number, number>();
+  for (const d of demand) byNode.set(d.node, (byNode.get(d.node) ?? 0) + d.weight);
+  return { nodes: [...byNode.keys()], weight: [...byNode.values()] };
+}
