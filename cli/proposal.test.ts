@@ -9,7 +9,7 @@ import { runCli, tempDir } from '../test/support/run-cli.ts';
 const dir = tempDir({
   'roads.csv': 'from,to,time_s\na,b,30\nb,c,30\nc,d,30\nd,e,30\n',
   'nodes.csv': 'id,x,y\na,0,0\nb,100,0\nc,200,0\nd,300,0\ne,400,0\n',
-  'demand.csv': 'id,weight\na,1\nb,1\nc,5\nd,1\ne,1\n',
+  'demand.csv': 'node,weight\na,1\nb,1\nc,5\nd,1\ne,1\n',
 });
 const proposalPath = join(dir, 'plans', 'proposal.json');
 const opt = runCli(['optimize', '--model', 'tiered', '--network', join(dir, 'roads.csv'), '--nodes', join(dir, 'nodes.csv'), '--undirected',

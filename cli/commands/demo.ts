@@ -13,6 +13,7 @@ import { renderReportHtml } from '../../viewer/report/build-report.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { comparisonRows, formatComparison } from '../demo/comparison-table.ts';
+import { percent } from '../format.ts';
 import { checkOutputFlags } from '../output-flags.ts';
 
 /** The bundled Futian scenario, inside the installed package (found from any working directory). */
@@ -68,7 +69,7 @@ export const command: CliCommand = {
     progress(`[1/6] loading ${scenarioPath}`);
     const prepared = prepareDemo({
       scenarioPath,
-      replications: numberFlag('replications', values.replications, { min: 1, integer: true }),
+      replications: numberFlag('replications', values.replications, { min: 1, max: 10000, integer: true }),
       horizonS: days !== undefined ? Math.round(days * 86400) : undefined,
       timeLimitS: numberFlag('time-limit', values['time-limit'], { min: 1 }) ?? 60,
       sitesPath: values.sites,
@@ -100,7 +101,7 @@ export const command: CliCommand = {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {
       process.stdout.write(`\n${formatComparison(result)}\n\n`);
-      process.stdout.write(`optimizer: ${result.optimizer.status} (${result.optimizer.solver}), ${result.optimizer.movableUnits} movable units, gap ${(result.optimizer.gap * 100).toFixed(2)}%\n`);
+      process.stdout.write(`optimizer: ${result.optimizer.status} (${result.optimizer.solver}), ${result.optimizer.movableUnits} movable units, gap ${percent(result.optimizer.gap, 2, 'n/a (no bound)')}\n`);
       process.stdout.write(`wrote ${outDir}/before, ${outDir}/after, ${outDir}/compare.json, ${reportPath}\n`);
       process.stdout.write(`open the report: ${reportPath}\nopen the viewer: npx patrolsim view ${outDir}/before ${outDir}/after\n`);
     }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { listDirectory, readOwnText, removeFile, removeStaleTempFiles as removeDeadWritersTemps, writeFileAtomic } from '../io/files.ts';
+import { listDirectory, readOwnText, removeAtomicTempFiles, writeFileAtomic } from '../io/files.ts';
 import { InputError } from '../io/input-error.ts';
 import { VERSION } from '../version.ts';
 import type { Cell } from './cells.ts';
@@ -58,14 +58,12 @@ export function listCellFiles(outDir: string): number[] {
 }
 
 /**
- * Remove the temporary files a killed run left: half-written cell files in `<outDir>/cells` (a resumed
- * run owns the directory), and half-written results.csv, summary.csv, shard.json, sweep.json in `<outDir>`
- * whose writer is gone.
+ * Remove the temporary files a killed run left: half-written cell files in `<outDir>/cells`, and
+ * half-written results.csv, summary.csv, sweep.json or shard.json in `<outDir>`.
  */
 export function removeStaleTempFiles(outDir: string): void {
-  const dir = join(outDir, CELLS_DIR);
-  for (const f of listDirectory(dir)) if (f.endsWith('.tmp')) removeFile(join(dir, f));
-  removeDeadWritersTemps(outDir);
+  removeAtomicTempFiles(outDir);
+  removeAtomicTempFiles(join(outDir, CELLS_DIR));
 }
 
 /**

@@ -1,11 +1,12 @@
 import { at } from './input-error.ts';
+import { parseDecimal, parseInteger } from './number-text.ts';
 
 /** What a numeric field must satisfy. */
 export type NumberRule = 'any' | '>= 0' | '> 0' | 'integer >= 0';
 
 /**
  * Parse a numeric field: the one field reader of patrolsim's input files (networks, node files, posts,
- * demand, candidates, costs). On a bad value, push "file:line: field: expected a number <rule>, got "raw""
+ * demand, candidates, costs), in decimal notation (number-text.ts; a JSON number is taken as it is). On a bad value, push "file:line: field: expected a number <rule>, got "raw""
  * onto `problems` and return NaN. `line` may also be a location string such as "feature 3"; `expected`
  * replaces the expectation in the message (e.g. "true/false or an integer >= 0").
  *
@@ -14,7 +15,7 @@ export type NumberRule = 'any' | '>= 0' | '> 0' | 'integer >= 0';
  */
 export function readNumber(raw: string | number | undefined | null, rule: NumberRule, file: string, line: number | string | undefined, field: string, problems: string[], expected?: string): number {
   const text = raw === undefined || raw === null ? '' : String(raw).trim();
-  const v = typeof raw === 'number' ? raw : text === '' ? NaN : Number(text);
+  const v = typeof raw === 'number' ? raw : rule === 'integer >= 0' ? parseInteger(text) : parseDecimal(text);
   const ok = Number.isFinite(v) && (rule === 'any' || (rule === '> 0' ? v > 0 : v >= 0)) && (rule !== 'integer >= 0' || Number.isInteger(v));
   if (!ok) {
     const want = expected ?? (rule === 'any' ? 'a number' : rule === 'integer >= 0' ? 'an integer >= 0' : `a number ${rule}`);

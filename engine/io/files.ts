@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from './input-error.ts';
 
@@ -9,7 +9,7 @@ import { InputError } from './input-error.ts';
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`; // matches ATOMIC_TEMP_FILE
   try {
     const fd = openSync(tmp, 'w');
     try {
@@ -25,8 +25,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
-/** The temporary files of {@link writeFileAtomic}: `<name>.<pid>.<8 hex>.tmp`. */
-const TEMP_FILE = /^(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+/** The temporary files writeFileAtomic leaves when killed mid-write: `<name>.<pid>.<8 hex>.tmp`. */
+export const ATOMIC_TEMP_FILE = /^.+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /**
  * Remove the temporary files a killed writer left beside `path` (of any file in its directory, the
@@ -37,8 +37,8 @@ export function removeStaleTempFiles(dir: string): string[] {
   try { names = readdirSync(dir); } catch { return []; }
   const removed: string[] = [];
   for (const name of names) {
-    const m = TEMP_FILE.exec(name);
-    if (!m || processAlive(Number(m[2]))) continue;
+    const m = ATOMIC_TEMP_FILE.exec(name);
+    if (!m || processAlive(Number(m[1]))) continue;
     rmSync(join(dir, name), { force: true });
     removed.push(name);
   }
@@ -58,6 +58,12 @@ export function processAlive(pid: number): boolean {
 export function writeOutputFile(path: string, data: string | Uint8Array): void {
   removeStaleTempFiles(dirname(path));
   writeFileAtomic(path, data);
+}
+
+/** Remove every temporary file an interrupted writeFileAtomic left in `dir`, live writers' too (for a directory this run owns, such as a resumed batch's). */
+export function removeAtomicTempFiles(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) if (ATOMIC_TEMP_FILE.test(f)) rmSync(join(dir, f), { force: true });
 }
 
 /** Read a file as bytes, turning "not found" and "is a directory" into clear input errors. */

@@ -15,6 +15,7 @@ import { InputError, throwProblems } from './input-error.ts';
 import { parseJsonText } from './json-text.ts';
 import type { LoadNetworkOptions } from './network/load-network.ts';
 import { NETWORK_FORMATS } from './network/load-network.ts';
+import { DEFAULT_MAX_SNAP_M } from '../graph/snap.ts';
 import { VERSION } from '../version.ts';
 
 /** One post of a proposal: a node id and the units standing there. */
@@ -26,8 +27,10 @@ export interface ProposalNetwork {
   options: LoadNetworkOptions;
   travelModel: TravelTimeModel;
   hour: number;
-  /** The demand CSV the optimizer used (id,weight), or null: every node, weight 1. */
+  /** The demand CSV the optimizer used (read as coverage reads demand: node ids or placed coordinates), or null: every node, weight 1. */
   demandFile: string | null;
+  /** How its coordinates were placed: the maximum snap distance (m) and column names given, if any. */
+  demandRead: { maxSnapM: number; latColumn?: string; lonColumn?: string };
 }
 
 export interface Proposal {
@@ -64,6 +67,7 @@ export function writeProposal(path: string, p: Proposal): void {
     ...Object.fromEntries(Object.entries(p.network.options).filter(([, v]) => v !== undefined).map(([k, v]) => [k, k === 'nodesFile' ? rel(v as string) : v])),
     travelModel: p.network.travelModel, hour: p.network.hour,
     demandFile: p.network.demandFile === null ? null : rel(p.network.demandFile),
+    demandRead: p.network.demandRead,
   };
   const json = {
     format: 'patrolsim-proposal', formatVersion: 1, version: p.version,
@@ -124,7 +128,10 @@ export function readProposal(path: string): Proposal {
       },
       travelModel: model, hour: hour as number,
       demandFile: typeof n.demandFile === 'string' ? abs(n.demandFile) : null,
+      demandRead: { maxSnapM: DEFAULT_MAX_SNAP_M, ...(typeof n.demandRead === 'object' && n.demandRead !== null ? n.demandRead as object : {}) },
     };
+    const snap = network.demandRead.maxSnapM;
+    if (!(typeof snap === 'number' && snap >= 0)) bad('/network/demandRead/maxSnapM', `expected metres >= 0, got ${JSON.stringify(snap)}`);
   }
   throwProblems(problems);
   const num = (v: unknown) => (typeof v === 'number' ? v : null);

@@ -1,14 +1,15 @@
 import type { DemandPoint } from '../coverage/evaluate-coverage.ts';
 import { DEFAULT_TIERS } from '../coverage/tiers.ts';
 import type { RoadGraph } from '../graph/road-graph.ts';
+import { createPointPlacer } from '../graph/snap.ts';
 import { edgeTravelTimesS } from '../graph/travel-time-model.ts';
 import { readInputText } from '../io/files.ts';
 import { inputContentHash } from '../io/hash.ts';
 import { InputError, throwProblems } from '../io/input-error.ts';
+import { demandByNode, parseDemandCsv } from '../io/points-csv.ts';
 import { loadNetwork } from '../io/network/load-network.ts';
 import { proposalTiers, type Proposal, type ProposalNetwork } from '../io/proposal.ts';
 import type { RunContent } from '../io/run-directory/run-directory.ts';
-import { parseDemandTable } from '../optimize/read-problem.ts';
 import { buildRoutingGraph } from '../routing/routing-graph.ts';
 import { deploymentRunContent } from './deployment-run.ts';
 import type { DeployedPost, PlanningNetwork } from './network-deployment.ts';
@@ -31,19 +32,14 @@ export function proposalPosts(p: Proposal, graph: RoadGraph, file: string): Depl
   return posts;
 }
 
-/** The demand a proposal was planned for: its demand file (id,weight by node id), else every node with weight 1. */
+/** The demand a proposal was planned for: its demand file read as the optimizer read it (same placement rule), else every node with weight 1. */
 export function proposalDemand(p: Proposal, graph: RoadGraph): DemandPoint[] {
   const file = p.network?.demandFile;
   if (!file) return Array.from({ length: graph.nodeCount }, (_, node) => ({ node, weight: 1 }));
-  const table = parseDemandTable(readInputText(file, 'demand file'), file);
-  const problems: string[] = [];
-  const demand = table.ids.map((id, i) => {
-    const node = graph.indexOf(id);
-    if (node < 0) problems.push(`${file}: demand id "${id}" is not a node of the network`);
-    return { node, weight: table.weight[i] };
-  });
-  throwProblems(problems);
-  return demand;
+  const how = p.network!.demandRead;
+  const read = parseDemandCsv(readInputText(file, 'demand file'), file, createPointPlacer(graph, { maxSnapM: how.maxSnapM }), { lat: how.latColumn, lon: how.lonColumn });
+  const byNode = demandByNode(read.demand);
+  return byNode.nodes.map((node, i) => ({ node, weight: byNode.weight[i] }));
 }
 
 /**

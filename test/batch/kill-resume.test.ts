@@ -50,6 +50,20 @@ describe('patrolsim batch, killed and resumed (CLI in a child process)', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('--resume removes the temporary files a kill left mid-write (results.csv too), and only those', async () => {
+    const { path } = writeSweep(hashSweep());
+    const out = tempDir();
+    await runBatch(loadSweep(path), out, { runner: HASH_RUNNER, workers: 0 });
+    // What a SIGKILL during writeFileAtomic of results.csv or of a cell file leaves behind.
+    writeFileSync(join(out, 'results.csv.4242.0badf00d.tmp'), 'cell,scen');
+    writeFileSync(join(out, 'cells', 'cell-000003.json.4242.deadbeef.tmp'), '{"ver');
+    writeFileSync(join(out, 'my-notes.tmp'), 'not ours');
+    const r = runCli(['batch', path, '--out', out, '--workers', '0', '--resume', '--runner', HASH_RUNNER_CLI]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual(['my-notes.tmp']);
+    expect(readdirSync(join(out, 'cells')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('exits 2 with every problem of a bad sweep and its JSON path, no stack trace', () => {
     const { path } = writeSweep(hashSweep({ replications: 0, scenarios: [{ name: 'a', file: 'gone.json' }] }));
     const r = runCli(['batch', path, '--out', tempDir()]);
