@@ -59,7 +59,7 @@ describe('patrolsim cordon blockade', () => {
     expect(routes).toHaveLength(2);
     expect(routes.every((f: { geometry: { coordinates: number[][] } }) => f.geometry.coordinates.length >= 3)).toBe(true);
     expect(fc.features.filter((f: { properties: { kind: string } }) => f.properties.kind === 'closed').map((f: { properties: { node: string } }) => f.properties.node).sort()).toEqual(['north', 'south']);
-    expect(readdirSync(run).sort()).toEqual(['cordon.json', 'network.json', 'posts.json']);
+    expect(readdirSync(run).sort()).toEqual(['cordon.json', 'network.json', 'posts.json', 'run.json']);
     const cordon = JSON.parse(readFileSync(join(run, 'cordon.json'), 'utf8'));
     expect(cordon).toMatchObject({ kind: 'blockade', feasible: true, latestS: 25 });
     const network = JSON.parse(readFileSync(join(run, 'network.json'), 'utf8'));
@@ -87,7 +87,7 @@ describe('patrolsim cordon ring', () => {
     const dir = setup({ 'one.csv': 'node\nQ\n' });
     const r = runCli(['cordon', 'ring', ...net(dir), '--posts', join(dir, 'one.csv'), '--incident', '22.5,114.0009', '--radius-s', '10', '--json']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/snapped to node j/);
+    expect(r.stderr).toMatch(/placed at node j/);
     const out = JSON.parse(r.stdout);
     expect(out.feasible).toBe(false);
     expect(out.reason).toMatch(/2 exits to close but only 1 unit at/);

@@ -5,15 +5,17 @@ import { blockadeFile, containmentFile, planBlockade, ringFile } from '../../eng
 import { cordonToGeoJson } from '../../engine/geography/geography-geojson.ts';
 import { planRing } from '../../engine/geography/ring.ts';
 import type { RoadGraph } from '../../engine/graph/road-graph.ts';
-import { writeFileAtomic } from '../../engine/io/files.ts';
-import { cordonJsonText, type CordonFile } from '../../engine/io/geography-files.ts';
+import { writeOutputFile } from '../../engine/io/files.ts';
+import type { CordonFile } from '../../engine/io/run-directory/file-types.ts';
+import { cordonJsonText } from '../../engine/io/run-directory/file-texts.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { VERSION } from '../../engine/version.ts';
 import { expandMultiValueFlags, numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { geographyReaders, writeGeographyRunDirectory } from '../geography-inputs.ts';
-import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
+import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP, placerFromFlags } from '../network-flags.ts';
+import { checkOutputFlags } from '../output-flags.ts';
 
 const HELP = `patrolsim cordon: seal exits with the units at the posts (blockade, ring, containment)
 
@@ -93,10 +95,11 @@ export const command: CliCommand = {
     const maxFlowCalls = numberFlag('max-flow-calls', values['max-flow-calls'], { min: 1, integer: true });
     const withinS = values.within === undefined ? [60, 180, 300] : values.within.split(',').map((s, i) => numberFlag(`within[${i}]`, s.trim(), { min: 0 })!);
 
+    checkOutputFlags([{ flag: '--out', path: values.out, kind: 'run-directory' }, { flag: '--geojson', path: values.geojson, kind: 'file' }]);
     progress('loading network...');
     const { graph, edgeTimeS } = loadNetworkFromFlags(values);
     const rg = buildRoutingGraph(graph, edgeTimeS);
-    const read = geographyReaders(graph);
+    const read = geographyReaders(graph, placerFromFlags(values, graph));
     const posts = read.posts(values.posts);
     const units = posts.reduce((a, p) => a + p.units, 0);
     const postIds = posts.map((p) => p.id);
@@ -157,13 +160,13 @@ export const command: CliCommand = {
     }
 
     if (values.geojson) {
-      writeFileAtomic(values.geojson, JSON.stringify(cordonToGeoJson(graph, posts, file.closed, {
+      writeOutputFile(values.geojson, JSON.stringify(cordonToGeoJson(graph, posts, file.closed, {
         open: file.open, region: file.region, edge, labels,
         ...(file.centre !== null ? { centre: { kind: mode === 'ring' ? 'scene' : 'origin', node: file.centre } } : {}),
       })));
       progress(`wrote ${values.geojson}`);
     }
-    if (values.out) writeGeographyRunDirectory(values.out, graph, posts, 'cordon.json', cordonJsonText(file));
+    if (values.out) writeGeographyRunDirectory(values.out, 'cordon', graph, posts, 'cordon.json', cordonJsonText(file), { files: [values['travel-model'], values.posts, values.exits], settings: { mode, flags: settingsOf(values) } });
     if (values.json) process.stdout.write(`${JSON.stringify({ version: VERSION, mode, ...json })}\n`);
     else process.stdout.write(formatText(mode, json));
     return file.feasible ? 0 : 1;
@@ -220,4 +223,10 @@ function formatText(mode: string, j: Record<string, unknown>): string {
     shares.forEach((c, i) => lines.push(`  ${`${s(c.withinS)} s`.padEnd(16)}${`${(c.share * 100).toFixed(1)} %`.padStart(10)}${`${(most[i].share * 100).toFixed(1)} %`.padStart(13)}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The flags that change the numbers (for the input hash of the run directory). */
+function settingsOf(values: Record<string, unknown>): Record<string, unknown> {
+  const keys = ['format', 'undirected', 'time-unit', 'all-classes', 'coords', 'response-factor', 'hour', 'max-snap-m', 'incident', 'radius-s', 'within', 'origin', 'delay-s', 'suspect-speed-factor', 'edge-band-m', 'max-flow-calls'];
+  return Object.fromEntries(keys.filter((k) => values[k] !== undefined).map((k) => [k, values[k]]));
 }

@@ -54,7 +54,7 @@ describe('patrolsim jurisdictions', () => {
     expect(west.geometry.coordinates).toHaveLength(4);
     const roads = fc.features.find((f: { properties: { kind: string; post: string } }) => f.properties.kind === 'jurisdiction-roads' && f.properties.post === 'west');
     expect(roads.geometry.coordinates).toHaveLength(3);
-    expect(readdirSync(run).sort()).toEqual(['jurisdictions.json', 'network.json', 'posts.json']);
+    expect(readdirSync(run).sort()).toEqual(['jurisdictions.json', 'network.json', 'posts.json', 'run.json']);
     const file = JSON.parse(readFileSync(join(run, 'jurisdictions.json'), 'utf8'));
     expect(file.nearest.owner).toEqual([0, 0, 0, 0, 1]);
     expect(file.balanced).toBeNull();

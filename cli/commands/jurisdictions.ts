@@ -1,14 +1,16 @@
 import { jurisdictionsToGeoJson } from '../../engine/geography/geography-geojson.ts';
 import { planJurisdictions } from '../../engine/geography/plan-jurisdictions.ts';
-import { writeFileAtomic } from '../../engine/io/files.ts';
-import { jurisdictionsJsonText, type JurisdictionAssignment } from '../../engine/io/geography-files.ts';
+import { writeOutputFile } from '../../engine/io/files.ts';
+import type { JurisdictionAssignment } from '../../engine/io/run-directory/file-types.ts';
+import { jurisdictionsJsonText } from '../../engine/io/run-directory/file-texts.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { VERSION } from '../../engine/version.ts';
 import { expandMultiValueFlags, numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { geographyReaders, writeGeographyRunDirectory } from '../geography-inputs.ts';
-import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
+import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP, placerFromFlags } from '../network-flags.ts';
+import { checkOutputFlags } from '../output-flags.ts';
 
 const HELP = `patrolsim jurisdictions: every post's jurisdiction and workload, and their balancing
 
@@ -54,10 +56,11 @@ export const command: CliCommand = {
     if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}" (network files go after --network)`);
     if (!values.posts) throw new InputError('--posts: expected a posts CSV file');
     const targetS = numberFlag('target', values.target, { min: 0 }) ?? 180;
+    checkOutputFlags([{ flag: '--out', path: values.out, kind: 'run-directory' }, { flag: '--geojson', path: values.geojson, kind: 'file' }]);
     progress('loading network...');
     const { graph, edgeTimeS } = loadNetworkFromFlags(values);
     const rg = buildRoutingGraph(graph, edgeTimeS);
-    const read = geographyReaders(graph);
+    const read = geographyReaders(graph, placerFromFlags(values, graph));
     const posts = read.posts(values.posts);
     const weight = read.weights(values.demand);
     progress(`assigning ${graph.nodeCount} nodes to ${posts.length} posts${values.balance ? ', then balancing' : ''}...`);
@@ -65,10 +68,10 @@ export const command: CliCommand = {
 
     const final = plan.balanced ?? plan.nearest;
     if (values.geojson) {
-      writeFileAtomic(values.geojson, JSON.stringify(jurisdictionsToGeoJson(graph, posts, Int32Array.from(final.owner), final.posts)));
+      writeOutputFile(values.geojson, JSON.stringify(jurisdictionsToGeoJson(graph, posts, Int32Array.from(final.owner), final.posts)));
       progress(`wrote ${values.geojson}`);
     }
-    if (values.out) writeGeographyRunDirectory(values.out, graph, posts, 'jurisdictions.json', jurisdictionsJsonText(plan));
+    if (values.out) writeGeographyRunDirectory(values.out, 'jurisdictions', graph, posts, 'jurisdictions.json', jurisdictionsJsonText(plan), { files: [values['travel-model'], values.posts, values.demand], settings: { targetS, balance: values.balance ?? false, flags: settingsOf(values) } });
     const summary = (a: JurisdictionAssignment) => ({ posts: a.posts, balance: a.balance, unassigned: a.unassigned, unassignedWeight: a.unassignedWeight });
     if (values.json) {
       const b = plan.balanced;
@@ -105,4 +108,10 @@ function formatText(plan: ReturnType<typeof planJurisdictions>): string {
     lines.push(`the best possible largest workload is at least ${num(b.lowerBound)} (gap ${(gapOf(b.balance.maxWeight, b.lowerBound) * 100).toFixed(1)} %)`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The flags that change the numbers (for the input hash of the run directory). */
+function settingsOf(values: Record<string, unknown>): Record<string, unknown> {
+  const keys = ['format', 'undirected', 'time-unit', 'all-classes', 'coords', 'response-factor', 'hour', 'max-snap-m', 'incident', 'radius-s', 'within', 'origin', 'delay-s', 'suspect-speed-factor', 'edge-band-m', 'max-flow-calls'];
+  return Object.fromEntries(keys.filter((k) => values[k] !== undefined).map((k) => [k, values[k]]));
 }

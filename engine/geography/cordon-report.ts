@@ -1,5 +1,5 @@
 import type { RoadGraph } from '../graph/road-graph.ts';
-import type { CordonEntry, CordonFile } from '../io/geography-files.ts';
+import type { CordonEntry, CordonFile } from '../io/run-directory/file-types.ts';
 import { createShortestPathSearch } from '../routing/dijkstra.ts';
 import type { RoutingGraph } from '../routing/routing-graph.ts';
 import { solveBlockade, type Blockade, type NoBlockade } from './blockade.ts';

@@ -1,6 +1,5 @@
 import type { RoutingGraph } from '../routing/routing-graph.ts';
-import type { JurisdictionAssignment, JurisdictionsFile } from '../io/geography-files.ts';
-import { finiteOrNull } from '../io/geography-files.ts';
+import type { JurisdictionAssignment, JurisdictionsFile } from '../io/run-directory/file-types.ts';
 import { balanceJurisdictions } from './balance-jurisdictions.ts';
 import { assignJurisdictions, summarizeJurisdictions } from './jurisdictions.ts';
 
@@ -29,4 +28,8 @@ export function planJurisdictions(
   let reassigned = 0;
   for (let v = 0; v < b.owner.length; v++) if (b.owner[v] !== start.owner[v]) reassigned++;
   return { targetS: options.targetS, nearest, balanced: { ...describe(b.owner, b.timeS), moves: b.moves, lowerBound: b.lowerBound, reassignedNodes: reassigned } };
+}
+
+function finiteOrNull(t: number): number | null {
+  return Number.isFinite(t) ? t : null;
 }
