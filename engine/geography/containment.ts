@@ -1,6 +1,7 @@
 import { createShortestPathSearch } from '../routing/dijkstra.ts';
 import type { RoutingGraph } from '../routing/routing-graph.ts';
 import { solveBlockade, type ExitTimes } from './blockade.ts';
+import { nearestSources } from '../routing/nearest-sources.ts';
 import { assignJurisdictions } from './jurisdictions.ts';
 import { createFlowNetwork, type FlowSnapshot } from './max-flow.ts';
 import type { UnitSource } from './unit-times.ts';
@@ -102,6 +103,8 @@ interface OracleAnswer { status: 'feasible' | 'infeasible' | 'unknown'; cut?: nu
 
 /** Rounds of Hall-violation reweighting before the complete branching. */
 const REWEIGHT_ROUNDS = 3;
+/** Units counted per node for the diversity weights of the steering rounds. */
+const DIVERSITY_K = 4;
 export function planContainment(graph: RoutingGraph, input: ContainmentInput, options: { maxFlowCalls?: number } = {}): Containment {
   const n = graph.nodeCount;
   const { origin, delayS: D, suspectSpeedFactor: F, sources } = input;
@@ -122,6 +125,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   const first = assignJurisdictions(graph, sources);
   const earliest = new Float64Array(n);
   for (let v = 0; v < n; v++) earliest[v] = D + first.timeS[v];
+  const near = nearestSources(graph, sources, DIVERSITY_K);
 
   // Relevant nodes: the suspect reaches them and an exit is reachable from them.
   const isExit = new Uint8Array(n);
@@ -247,17 +251,30 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
    * (closable by tau, not forbidden), ∞ for the rest. Returns the cut value and the two extreme
    * minimum cuts (nearest the origin, nearest the exits); value > limit: no cut that small.
    */
-  const minCuts = (tau: number, forbidden: ReadonlySet<number>, weight?: ReadonlyMap<number, number>, limit = totalUnits + 1, start?: FlowSnapshot): { value: number; cuts: number[][] } => {
+  // Capacities: the threshold's (1 where a node may be cut, ∞ elsewhere) cached per threshold, times
+  // the steering weights, ∞ for forbidden nodes; only changed arcs are touched.
+  const capNow = new Float64Array(R).fill(Infinity);
+  const capWant = new Float64Array(R);
+  let capTau = NaN;
+  const capBase = new Float64Array(R);
+  const minCuts = (tau: number, forbidden: ReadonlySet<number>, weight?: (v: number) => number, limit = totalUnits + 1, start?: FlowSnapshot): { value: number; cuts: number[][] } => {
     if (start) { net.loadFlow(start); lastInfinite = false; }
+    if (tau !== capTau) {
+      for (let i = 0; i < R; i++) { const v = relevant[i]; capBase[i] = closable(v) && earliest[v] <= tau ? 1 : Infinity; }
+      capTau = tau;
+    }
+    if (weight) for (let i = 0; i < R; i++) capWant[i] = capBase[i] === 1 ? weight(relevant[i]) : Infinity;
+    else capWant.set(capBase);
+    for (const v of forbidden) if (local[v] >= 0) capWant[local[v]] = Infinity;
     // Warm start: the current flow stays valid when no capacity falls below it (forbidding nodes or
     // lowering the threshold only raises capacities), so only the extra augmentations are computed.
     let valid = !lastInfinite;
     for (let i = 0; i < R; i++) {
-      const v = relevant[i];
-      const cuttable = closable(v) && earliest[v] <= tau && !forbidden.has(v);
-      const c = cuttable ? weight?.get(v) ?? 1 : Infinity;
+      const c = capWant[i];
+      if (c === capNow[i]) continue;
       if (net.flow(splitArc[i]) > c) valid = false;
       net.setCapacity(splitArc[i], c);
+      capNow[i] = c;
     }
     if (!valid) net.resetFlow();
     flowCalls++;
@@ -302,9 +319,17 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     if (first.value > totalUnits) return { status: 'infeasible' };
     let attempt = tryCuts(first.cuts);
     if (attempt.found) return attempt.found;
-    const weight = new Map<number, number>();
-    for (let round = 0; round < REWEIGHT_ROUNDS && attempt.violation && flowCalls < budget; round++) {
-      for (const v of attempt.violation) weight.set(v, (weight.get(v) ?? 1) * 2);
+    // Steer the cut onto nodes many units can close (capacity K + 1 − units able, of the K nearest),
+    // doubling the capacity of each Hall violation's nodes after each failed round.
+    const doubled = new Map<number, number>();
+    const weight = (v: number) => {
+      let able = 0;
+      const limitS = Math.min(tau, suspectTimeS[v]);
+      for (let j = 0; j < DIVERSITY_K; j++) if (D + near.arrivalS[v * DIVERSITY_K + j] <= limitS) able++;
+      return (DIVERSITY_K + 1 - Math.max(1, able)) * (doubled.get(v) ?? 1);
+    };
+    for (let round = 0; round <= REWEIGHT_ROUNDS && attempt.violation && flowCalls < budget; round++) {
+      if (round > 0) for (const v of attempt.violation) doubled.set(v, (doubled.get(v) ?? 1) * 2);
       const { value, cuts } = minCuts(tau, new Set(), weight, Infinity);
       if (value === Infinity) break;
       attempt = tryCuts(cuts);
