@@ -43,7 +43,8 @@ contain   a suspect leaves the origin at time 0 at F times the response speed; u
 
   --posts FILE              CSV: "node" (network node ids) or lat/lon; optional id, units (default 1)
   --exits FILE              CSV: "node" or lat/lon columns (snapped as posts are); optional id
-  --incident, --origin N    a node id, or "lat,lon" (planar networks: "y,x") snapped to the nearest node
+  --incident, --origin N    a node id, or "lat,lon" in degrees placed on the nearest road node (planar
+                            networks: only with a map projection, e.g. SUMO; else give a node id)
   --radius-s S              ring radius in seconds of driving from the scene
   --within LIST             ring: times in seconds for the closed shares (default 60,180,300)
   --delay-s D               seconds between the flight and the units leaving
