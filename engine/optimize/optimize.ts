@@ -4,7 +4,8 @@ import { buildLscpModel, evaluateLscp } from './lscp.ts';
 import { buildMclpModel, evaluateMclp, siteProblem } from './mclp.ts';
 import type { MilpResult, MilpSolver } from './milp.ts';
 import { buildPCenterModel, evaluatePCenter } from './p-center.ts';
-import { buildPMedianModel, evaluatePMedian } from './p-median.ts';
+import { evaluatePMedian } from './p-median.ts';
+import { solvePMedian } from './solve-p-median.ts';
 import type { LocationProblem } from './problem.ts';
 import { reduceCoverageProblem, type Reduction } from './reduce.ts';
 import { buildTieredModel, evaluateTiered, validateTiered, type TieredParams, type WeightedTier } from './tiered.ts';
@@ -177,9 +178,11 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
     return finish(units, r.objective, r.bound, solver.name, r.status, { reduction, message: r.message });
   }
 
-  if (model === 'pmedian' || model === 'pcenter') {
+  if (model === 'pmedian') return finishPMedian(p, need(req.facilities, 'facilities'), exact(), { timeLimitS, gap: req.gap, nowS, started }, finish, noAnswer);
+
+  if (model === 'pcenter') {
     const P = need(req.facilities, 'facilities');
-    const m = model === 'pmedian' ? buildPMedianModel(p, P) : buildPCenterModel(p, P);
+    const m = buildPCenterModel(p, P);
     const solver = exact();
     const r = solver.solve(m.milp, { timeLimitS, mipGap: req.gap });
     if (!r.x) return noAnswer(r, solver.name);
@@ -229,6 +232,16 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
   if (!r.x) return noAnswer(r, solver.name, { reduction });
   const units = mapBack(m.decode(r.x), red, cp.candidateIds.length);
   return finish(units, r.objective, r.bound, solver.name, r.status, { reduction, message: r.message });
+}
+
+type Finish = (units: Int32Array, claimed: number, bound: number, solverName: string, solverStatus: MilpResult['status'] | 'heuristic', extra?: Partial<OptimizeResult>) => OptimizeResult;
+type NoAnswer = (r: MilpResult, solverName: string, extra?: Partial<OptimizeResult>) => OptimizeResult;
+
+/** p-median: warm start, bound and fixings, then the exact model (see solve-p-median.ts). */
+function finishPMedian(p: LocationProblem, P: number, solver: MilpSolver, o: { timeLimitS: number; gap?: number; nowS: () => number; started: number }, finish: Finish, noAnswer: NoAnswer): OptimizeResult {
+  const r = solvePMedian(p, P, solver, { timeLimitS: Math.max(1, o.timeLimitS - (o.nowS() - o.started)), gap: o.gap, nowS: o.nowS });
+  if (!r.open) return noAnswer({ status: r.status, objective: NaN, bound: r.bound, seconds: 0, message: r.message }, solver.name);
+  return finish(r.open, r.claimedObjective, r.bound, solver.name, r.status, { message: r.message });
 }
 
 function mapBack(units: Int32Array, red: Reduction | undefined, n: number): Int32Array {
