@@ -1,6 +1,7 @@
 import { InputError } from '../io/input-error.ts';
 import { coverageSets, uncoverable } from './coverage-sets.ts';
 import { buildLscpModel, evaluateLscp } from './lscp.ts';
+import { lscpLagrangianBound } from './lscp-bound.ts';
 import { buildMclpModel, evaluateMclp, siteProblem } from './mclp.ts';
 import type { MilpResult, MilpSolver } from './milp.ts';
 import { buildPCenterModel, evaluatePCenter } from './p-center.ts';
@@ -193,12 +194,26 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
     if (req.reduce !== false) red = reduceCoverageProblem(p, { targetsS: [T], tierUnits: [1], useCost: true, units: p.candidateIds.length });
     const reduction = red && { before: red.before, after: red.after, seconds: nowS() - t0 };
     const q = red?.problem ?? p;
-    const m = buildLscpModel(q, T);
+    // A Lagrangian cover as the start, and the sites its bound fixes (lscp-bound.ts).
+    const qSets = coverageSets(q, T);
+    const integral = q.siteCost.every((c) => Number.isInteger(c));
+    const lag = lscpLagrangianBound(q, qSets, { integral });
+    const m = buildLscpModel(q, T, { sets: qSets, fixed: lag.cover ? lag.fixed : undefined });
     const solver = exact();
-    const r = solver.solve(m.milp, { timeLimitS: Math.max(1, timeLimitS - (nowS() - started)), mipGap: req.gap });
-    if (!r.x) return noAnswer(r, solver.name, { reduction });
-    const units = mapBack(m.decode(r.x), red, p.candidateIds.length);
-    return finish(units, r.objective, r.bound, solver.name, r.status, { reduction, message: r.message });
+    const r = solver.solve(m.milp, {
+      timeLimitS: Math.max(1, timeLimitS - (nowS() - started)), mipGap: req.gap,
+      ...(lag.cover ? { start: Float64Array.from(lag.cover), heuristicEffort: 0 } : {}),
+    });
+    const useSolver = r.x !== undefined && !(lag.cover && r.objective > lag.coverCost + 1e-9 * Math.max(1, lag.coverCost));
+    if (!useSolver && !lag.cover) return noAnswer(r, solver.name, { reduction });
+    const open = useSolver ? m.decode(r.x!) : Int32Array.from(lag.cover!);
+    const claimed = useSolver ? r.objective : lag.coverCost;
+    // Bound: the reduced model's, capped by what the fixings exclude, at least the Lagrangian bound.
+    let bound = Number.isNaN(r.bound) ? lag.bound : Math.max(lag.bound, Math.min(r.bound, lag.excludedBound));
+    if (integral && Number.isFinite(bound)) bound = Math.ceil(bound - 1e-6 * Math.max(1, Math.abs(bound)));
+    if (integral && Math.abs(bound - Math.round(claimed)) < 1e-6) bound = claimed;
+    const units = mapBack(open, red, p.candidateIds.length);
+    return finish(units, claimed, bound, solver.name, r.status, { reduction, message: r.message });
   }
 
   if (model === 'pmedian') return finishPMedian(p, need(req.facilities, 'facilities'), exact(), { timeLimitS, gap: req.gap, nowS, started }, finish, noAnswer);

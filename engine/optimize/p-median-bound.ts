@@ -22,6 +22,8 @@ export interface PMedianBound {
 export interface PMedianBoundOptions {
   /** Every deployment's objective is an integer (integer weights and costs): fix more boldly. */
   integral?: boolean;
+  /** Run vertex substitution from the relaxation's answers (default true). */
+  improveIncumbent?: boolean;
   /** Subgradient iterations at most (default 3000). */
   maxIterations?: number;
   timeLimitS?: number;
@@ -111,7 +113,7 @@ export function pMedianLagrangianBound(p: LocationProblem, facilities: number, i
   };
   const tryChosen = () => {
     const cost = chosenCost();
-    if (!(cost < UB * 1.1 + tol) || searches >= 50) return;
+    if (options.improveIncumbent === false || !(cost < UB * 1.1 + tol) || searches >= 50) return;
     const key = Array.from(order.subarray(0, slots)).sort((a, b) => a - b).join(',');
     if (tried.has(key)) return;
     tried.add(key);
