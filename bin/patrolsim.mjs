@@ -4,10 +4,14 @@
 // sources, and the sources themselves through tsx otherwise (missing build, or a source edited,
 // added or removed since: see build-state.mjs), so an edit is never run stale.
 // PATROLSIM_FROM_SOURCE=1 always runs the sources; PATROLSIM_REQUIRE_BUILD=1 (CI) refuses to.
+import module from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildState } from './build-state.mjs';
 
+// Node 22.1+ keeps the compiled bytecode of the modules loaded from here on (in the OS temporary
+// folder), so later runs skip parsing them; older Nodes have no such cache.
+module.enableCompileCache?.();
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const fromSource = process.env.PATROLSIM_FROM_SOURCE === '1';
 const state = fromSource ? { current: false, reason: 'PATROLSIM_FROM_SOURCE=1' } : buildState(root);

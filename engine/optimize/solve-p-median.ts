@@ -65,8 +65,6 @@ export function solvePMedian(p: LocationProblem, facilities: number, solver: Mil
   let bound = Number.isNaN(r.bound) ? NaN : Math.min(r.bound, lag?.excludedBound ?? Infinity);
   if (lag && Number.isFinite(lag.bound)) bound = Number.isNaN(bound) ? lag.bound : Math.max(bound, lag.bound);
   if (integral && Number.isFinite(bound)) bound = Math.ceil(bound - 1e-6 * Math.max(1, Math.abs(bound)));
-  const claimed = useSolver ? r.objective : start!.objective;
-  if (integral && Number.isFinite(bound) && Math.abs(bound - Math.round(claimed)) < 1e-6 && bound > claimed) bound = claimed;
 
   let fixedCount = 0;
   if (lag) for (let j = 0; j < nj; j++) if (lag.fixed[j] >= 0 && p.maxUnits[j] >= 1 && p.minUnits[j] < 1) fixedCount++;
@@ -75,7 +73,12 @@ export function solvePMedian(p: LocationProblem, facilities: number, solver: Mil
     ...(h.feasible ? [`warm start ${round(start!.objective)} (greedy ${round(h.greedyObjective)}, vertex substitution ${round(h.objective)}${lag && lag.incumbent.objective < h.objective ? `, from the Lagrangian steps ${round(lag.incumbent.objective)}` : ''})`] : []),
     ...(lag ? [`Lagrangian bound ${round(lag.bound)} after ${lag.iterations} steps fixed ${fixedCount} of ${nj} sites`] : []),
   ];
-  if (!open) return { status: r.status, claimedObjective: NaN, bound, message: notes.join('; ') };
+  if (!open) {
+    if (r.status === 'infeasible') notes.unshift(`no ${facilities} sites reach every demand point`);
+    return { status: r.status, claimedObjective: NaN, bound, message: notes.join('; ') || undefined };
+  }
+  const claimed = useSolver ? r.objective : start!.objective;
+  if (integral && Number.isFinite(bound) && Math.abs(bound - Math.round(claimed)) < 1e-6 && bound > claimed) bound = claimed;
   return { status: r.status === 'infeasible' && start ? 'error' : r.status, open, claimedObjective: claimed, bound, message: notes.join('; ') };
 }
 

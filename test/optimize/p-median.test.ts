@@ -171,6 +171,17 @@ describe("Elloumi's formulation", () => {
   });
 });
 
+describe('p-median without an answer', () => {
+  it('is infeasible, saying so, when no P sites reach every demand point (and brute force agrees)', () => {
+    // Site j reaches only demand j: two demand points need two sites, P = 1 cannot serve both.
+    const p = createLocationProblem({ demandIds: ['a', 'b'], candidateIds: ['1', '2'], pairs: { candidate: [0, 1], demand: [0, 1], cost: [0, 0] } });
+    expect(bruteForce(p, 1)).toBe(Infinity);
+    const r = optimize(p, { model: 'pmedian', facilities: 1, solvers: { highs } });
+    expect(r.status).toBe('infeasible');
+    expect(r.message).toMatch(/no 1 sites reach every demand point/);
+  });
+});
+
 describe('OR-Library p-median (published optima, pmedopt.txt)', () => {
   const optima = parsePmedOptima(readFileSync(join(data, 'pmedopt.txt'), 'utf8'));
   it.each([1, 2, 3, 4, 5, 7, 8, 9, 10])('pmed%i reaches its published optimum, proven (bound = objective)', (n) => {
