@@ -6,7 +6,7 @@
  * reach the same objective (and the published optimum where there is one). Prints each instance's
  * wall times and the ratio of the totals. Target: PuLP + CBC total >= 3x patrolsim's.
  *
- *   npx tsx bench/optimizer-vs-pulp.ts [--pmed 1,2,3,4,5] [--scp 41,42,43] [--mclp sf:5000:4]
+ *   npx tsx bench/optimizer-vs-pulp.ts [--pmed 6,7,8] [--scp 41,42,43] [--mclp sf:5000:4]
  *       [--shared DIR] [--no-baseline] [--json FILE]
  *
  * Instances: OR-Library pmedN (costs: all-pairs shortest paths of the graph, last duplicate edge
@@ -28,7 +28,7 @@ import { parseSpoptSf } from '../engine/optimize/spopt-sf.ts';
 const root = join(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {
-    pmed: { type: 'string', default: '1,2,3,4,5' }, scp: { type: 'string', default: '41,42,43' }, mclp: { type: 'string', default: 'sf:5000:4' },
+    pmed: { type: 'string', default: '6,7,8' }, scp: { type: 'string', default: '41,42,43' }, mclp: { type: 'string', default: 'sf:5000:4' },
     shared: { type: 'string', default: join(root, '../shared/benchmarks') }, 'no-baseline': { type: 'boolean' }, json: { type: 'string' },
   },
 });
