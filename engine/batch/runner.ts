@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RUNS_COMPILED } from '../package-dir.ts';
+import { RUNS_COMPILED } from '../runs-compiled.ts';
 import type { Cell } from './cells.ts';
 import type { Sweep } from './sweep.ts';
 

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../io/input-error.ts';
 import type { Cell } from './cells.ts';
-import { RUNS_COMPILED } from '../package-dir.ts';
+import { RUNS_COMPILED } from '../runs-compiled.ts';
 import { runnerModuleUrl, type BatchRunner, type MetricRecord, type RunnerSpec } from './runner.ts';
 import type { Sweep } from './sweep.ts';
 

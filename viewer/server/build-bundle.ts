@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../../engine/io/files.ts';
-import { PACKAGE_DIR } from '../../engine/package-dir.ts';
+import { packageRoot } from '../../engine/io/package-root.ts';
 
 // The viewer's sources, also when this module runs from the compiled build in dist/.
-export const VIEWER_DIR = join(PACKAGE_DIR, 'viewer');
+export const VIEWER_DIR = join(packageRoot(), 'viewer');
 export const DIST_DIR = join(VIEWER_DIR, 'dist');
 const REPO_DIR = join(VIEWER_DIR, '..');
 
