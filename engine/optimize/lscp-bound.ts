@@ -23,7 +23,8 @@ export interface LscpBound {
  *   L(u) = Σ_i u_i + Σ_j min(0, r_j)     (existing posts always open, forbidden sites never),
  *
  * a lower bound for every u >= 0, improved by subgradient steps (θ halved after 30 steps without a
- * better bound). Each step's relaxed answer {j : r_j < 0} is made a cover (the uncovered rows take
+ * better bound). The relaxed answer {j : r_j < 0} of a step that improves the bound (and of every
+10th step) is made a cover (the uncovered rows take
  * the site of least cost per newly covered row), stripped of redundant sites (costliest first) and
  * kept when it is the cheapest so far. At the best u, a free site with r_j >= 0 bounds every cover
  * that opens it by L + r_j, and one with r_j < 0 every cover that closes it by L − r_j: it is fixed
@@ -109,11 +110,12 @@ export function lscpLagrangianBound(p: LocationProblem, sets: CoverageSets, opti
   const g = new Float64Array(ni);
   const bestU = u.slice();
   let best = -Infinity, theta = 2, stall = 0, it = 0;
-  const maxIt = options.maxIterations ?? 400;
+  const maxIt = options.maxIterations ?? 300;
   const proven = () => (options.integral ? best > UB - 1 + tol * Math.max(1, UB) : best >= UB - tol * Math.max(1, UB));
   for (; it < maxIt && theta > 1e-3; it++) {
     const L = reduced(u);
-    repair();
+    // The repair costs more than a step: on a better bound and every 10th step.
+    if (L > best + tol || it % 10 === 0) repair();
     if (L > best + tol) { best = L; bestU.set(u); stall = 0; } else if (++stall >= 30) { theta /= 2; stall = 0; }
     if (UB < Infinity && proven()) { it++; break; }
     let norm = 0;

@@ -202,7 +202,8 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
     const solver = exact();
     const r = solver.solve(m.milp, {
       timeLimitS: Math.max(1, timeLimitS - (nowS() - started)), mipGap: req.gap,
-      ...(lag.cover ? { start: Float64Array.from(lag.cover), heuristicEffort: 0 } : {}),
+      // HiGHS's own heuristics stay on: the Lagrangian cover is often a little above the optimum.
+      ...(lag.cover ? { start: Float64Array.from(lag.cover) } : {}),
     });
     const useSolver = r.x !== undefined && !(lag.cover && r.objective > lag.coverCost + 1e-9 * Math.max(1, lag.coverCost));
     if (!useSolver && !lag.cover) return noAnswer(r, solver.name, { reduction });
