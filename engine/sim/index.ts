@@ -39,7 +39,8 @@ export { runSimulation, type SimulationOptions, type SimulationResult } from './
 export { simulationFiles, summaryJson, type SimulationFiles } from './outputs.ts';
 export { writeSimulationOutputs } from './write-outputs.ts';
 export { validateScenarioSchema, SCENARIO_SCHEMA } from './validate-scenario-schema.ts';
-export { prepareModel, runReplication, type ReplicationRecord } from './simulate-replication.ts';
+export { prepareModel, DRAIN_LIMIT_S, type SimulationModel } from './model.ts';
+export { createReplication, runReplication, type Replication, type ReplicationOptions, type ReplicationRecord } from './replication.ts';
 export { generateIncidents, type Incidents } from './incidents.ts';
 export { createStreams, type RandomStream } from './random-streams.ts';
 export { createSampler, distributionMoments, type DurationSpec } from './distributions.ts';

@@ -1,6 +1,6 @@
 import { meetsTier } from '../coverage/tiers.ts';
 import type { Scenario } from './scenario.ts';
-import type { ReplicationRecord } from './simulate-replication.ts';
+import type { ReplicationRecord } from './replication.ts';
 import { estimate, quantileSorted, type Estimate } from './statistics.ts';
 
 /**

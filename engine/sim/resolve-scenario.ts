@@ -296,7 +296,7 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
   return {
     name: file.name ?? 'scenario', file, hash, graph: g, travel: { classSpeedKph: file.travel?.classSpeedKph, hourlySpeedFactor: file.travel?.hourlySpeedFactor },
     horizonS: file.horizonS, warmupS, seed: file.seed ?? 1, replications: file.replications ?? 1, demand, classes, unitTypes, posts, units, shifts,
-    dispatch, zones: zones.lists, traceUntilS: Math.min(file.horizonS, file.trace?.untilS ?? 86400), notes,
+    dispatch, plan: null, relocation: { policy: 'none' }, zones: zones.lists, traceUntilS: Math.min(file.horizonS, file.trace?.untilS ?? 86400), notes,
   };
 }
 

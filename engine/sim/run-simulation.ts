@@ -3,7 +3,8 @@ import {
   createPooledSamples, measureReplication, summarizeClasses, summarizeUnits, type ClassSummary, type ReplicationMetrics, type UnitSummary,
 } from './metrics.ts';
 import type { Scenario } from './scenario.ts';
-import { prepareModel, runReplication, type ReplicationRecord } from './simulate-replication.ts';
+import { prepareModel } from './model.ts';
+import { runReplication, type ReplicationRecord } from './replication.ts';
 
 export interface SimulationOptions {
   /** Root seed (default the scenario's). */

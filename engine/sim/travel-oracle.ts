@@ -1,12 +1,20 @@
 import { edgeTravelTimesS } from '../graph/travel-time-model.ts';
 import { createShortestPathSearch, type ShortestPathSearch } from '../routing/dijkstra.ts';
 import { buildRoutingGraph } from '../routing/routing-graph.ts';
+import { EdgeList, walkShortestPath } from './path-walk.ts';
 import type { Scenario, UnitType } from './scenario.ts';
 
 /** Times to one target from every node, and the first edge of a shortest path from each node toward it (-1 at the target or when unreachable). */
 export interface TargetRow {
   readonly timeS: Float64Array;
   readonly nextEdge: Int32Array;
+}
+
+/** Nodes reached from one source within a bound: `settled[0..count)` in nondecreasing `timeS`. Valid until the next search of the same slot. */
+export interface ReachFrom {
+  readonly timeS: Float64Array;
+  readonly settled: Int32Array;
+  readonly count: number;
 }
 
 /**
@@ -18,20 +26,30 @@ export interface TargetRow {
  * than free flow) where the length and speed are known, else base / patrolSpeedFactor; at least 1 s per edge
  * so a patrol walk always advances.
  *
- * `toTarget` runs one reverse Dijkstra per (type, hour group, target) and caches rows until the cache
+ * A *slot* is one response edge-time vector: (type, hour group) pairs whose edge times are equal (say a
+ * car and a motorbike with the same speed factor and no cap) share a slot, and with it the rows and
+ * their cache. `toTarget` runs one reverse Dijkstra per (slot, target) and caches rows until the cache
  * holds `maxCachedEntries` numbers; beyond that rows are recomputed (same values, so results never depend
- * on the cache). A returned row is valid until the next `toTarget` call for the same type and hour group.
+ * on the cache). A returned row is valid until the next `toTarget` call for the same slot.
  */
 export interface TravelOracle {
   readonly typeCount: number;
+  /** Upper bound on slot ids (types x hour groups). */
+  readonly maxSlots: number;
   /** Hour group of an absolute time in seconds. */
   hourGroup(timeS: number): number;
+  /** The dense slot id of a unit type's response times in an hour group. */
+  slot(type: number, group: number): number;
+  slotEdgeTimeS(slot: number): Float64Array;
+  slotToTarget(slot: number, target: number): TargetRow;
+  /** Forward search from `source` at the slot's response times, settling nodes within maxTimeS. */
+  slotReachFrom(slot: number, source: number, maxTimeS: number): ReachFrom;
   responseEdgeTimeS(type: number, group: number): Float64Array;
   patrolEdgeTimeS(type: number): Float64Array;
   toTarget(type: number, group: number, target: number): TargetRow;
   /** Shortest patrol path from a to b as edge indices (empty when a === b), or null when unreachable. */
   patrolPath(type: number, from: number, to: number): number[] | null;
-  readonly stats: { searches: number; cacheHits: number };
+  readonly stats: { searches: number; cacheHits: number; slots: number };
 }
 
 export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000_000): TravelOracle {
@@ -46,20 +64,26 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
   const types = scenario.unitTypes;
   const n = g.nodeCount;
   type Slot = { edgeTimeS: Float64Array; search: ShortestPathSearch; cache: Map<number, TargetRow>; scratch: TargetRow | null };
-  const slots: (Slot | undefined)[] = new Array(types.length * groupHour.length);
+  const slots: Slot[] = [];
+  const slotOf = new Int32Array(types.length * groupHour.length).fill(-1);
   const patrolTimes: (Float64Array | undefined)[] = new Array(types.length);
   const patrolSearch: (ShortestPathSearch | undefined)[] = new Array(types.length);
+  const walk = new EdgeList();
   let cachedEntries = 0;
-  const stats = { searches: 0, cacheHits: 0 };
+  const stats = { searches: 0, cacheHits: 0, slots: 0 };
 
-  function slot(type: number, group: number): Slot {
+  function slot(type: number, group: number): number {
     const k = type * groupHour.length + group;
-    let s = slots[k];
-    if (!s) {
-      const base = edgeTravelTimesS(g, scenario.travel, groupHour[group]);
-      const edgeTimeS = responseTimes(base, types[type]);
-      s = { edgeTimeS, search: createShortestPathSearch(buildRoutingGraph(g, edgeTimeS)), cache: new Map(), scratch: null };
-      slots[k] = s;
+    let s = slotOf[k];
+    if (s < 0) {
+      const edgeTimeS = responseTimes(edgeTravelTimesS(g, scenario.travel, groupHour[group]), types[type]);
+      s = slots.findIndex((other) => sameTimes(other.edgeTimeS, edgeTimeS));
+      if (s < 0) {
+        s = slots.length;
+        slots.push({ edgeTimeS, search: createShortestPathSearch(buildRoutingGraph(g, edgeTimeS)), cache: new Map(), scratch: null });
+        stats.slots = slots.length;
+      }
+      slotOf[k] = s;
     }
     return s;
   }
@@ -88,35 +112,49 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
     }
     return p;
   }
+  function slotToTarget(k: number, target: number): TargetRow {
+    const s = slots[k];
+    const hit = s.cache.get(target);
+    if (hit) { stats.cacheHits++; return hit; }
+    stats.searches++;
+    s.search.run([target], { direction: 'reverse' });
+    const cache = cachedEntries + n <= maxCachedEntries;
+    const row: TargetRow = cache ? { timeS: new Float64Array(n), nextEdge: new Int32Array(n) } : (s.scratch ??= { timeS: new Float64Array(n), nextEdge: new Int32Array(n) });
+    (row.timeS as Float64Array).set(s.search.timeS);
+    (row.nextEdge as Int32Array).set(s.search.predEdge);
+    if (cache) { s.cache.set(target, row); cachedEntries += n; }
+    return row;
+  }
 
   return {
     typeCount: types.length,
+    maxSlots: types.length * groupHour.length,
     stats,
     hourGroup: (timeS) => groupOfHour[Math.floor(timeS / 3600) % 24],
-    responseEdgeTimeS: (type, group) => slot(type, group).edgeTimeS,
-    patrolEdgeTimeS,
-    toTarget(type, group, target) {
-      const s = slot(type, group);
-      const hit = s.cache.get(target);
-      if (hit) { stats.cacheHits++; return hit; }
-      stats.searches++;
-      s.search.run([target], { direction: 'reverse' });
-      const cache = cachedEntries + n <= maxCachedEntries;
-      const row: TargetRow = cache ? { timeS: new Float64Array(n), nextEdge: new Int32Array(n) } : (s.scratch ??= { timeS: new Float64Array(n), nextEdge: new Int32Array(n) });
-      (row.timeS as Float64Array).set(s.search.timeS);
-      (row.nextEdge as Int32Array).set(s.search.predEdge);
-      if (cache) { s.cache.set(target, row); cachedEntries += n; }
-      return row;
+    slot,
+    slotEdgeTimeS: (k) => slots[k].edgeTimeS,
+    slotToTarget,
+    slotReachFrom(k, source, maxTimeS) {
+      const search = slots[k].search;
+      search.run([source], { maxTimeS });
+      return { timeS: search.timeS, settled: search.settled, count: search.settledCount };
     },
+    responseEdgeTimeS: (type, group) => slots[slot(type, group)].edgeTimeS,
+    patrolEdgeTimeS,
+    toTarget: (type, group, target) => slotToTarget(slot(type, group), target),
     patrolPath(type, from, to) {
       if (from === to) return [];
       let search = patrolSearch[type];
       if (!search) { search = createShortestPathSearch(buildRoutingGraph(g, patrolEdgeTimeS(type))); patrolSearch[type] = search; }
       search.run([from]);
       if (search.timeS[to] === Infinity) return null;
-      const path: number[] = [];
-      for (let v = to; v !== from;) { const e = search.predEdge[v]; path.push(e); v = g.edgeFrom[e]; }
-      return path.reverse();
+      return walkShortestPath(search.predEdge, g.edgeFrom, to, from, walk).toArray().reverse();
     },
   };
+}
+
+function sameTimes(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }

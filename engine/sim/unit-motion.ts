@@ -1,5 +1,6 @@
 import type { RoadGraph } from '../graph/road-graph.ts';
 import type { RandomStream } from './random-streams.ts';
+import type { EdgeList } from './path-walk.ts';
 
 /** A closed patrol loop as edges with cumulative end times from the loop start (seconds). */
 export interface PatrolLoop {
@@ -38,8 +39,10 @@ export class UnitMotion {
   kind = STILL;
   node = 0;
   startS = 0;
-  private edges: number[] = [];
-  private endS: number[] = [];
+  /** PATH and WALK: edges and their absolute end times, in typed buffers reused across motions. */
+  private edges = new Int32Array(16);
+  private endS = new Float64Array(16);
+  private count = 0;
   private head = 0;
   /** PATH: when the first edge starts (after finishing the edge the unit was on). */
   private pathBeginS = 0;
@@ -58,11 +61,13 @@ export class UnitMotion {
   }
 
   /** Drive `edges` from `node` starting at timeS (the first edge starts after `delayS`, finishing a current edge). */
-  drive(node: number, timeS: number, delayS: number, edges: ArrayLike<number>, edgeTimeS: Float64Array): void {
+  drive(node: number, timeS: number, delayS: number, edges: EdgeList | ArrayLike<number>, edgeTimeS: Float64Array): void {
     this.reset(PATH, node, timeS);
     let t = timeS + delayS;
     this.pathBeginS = t;
-    for (let i = 0; i < edges.length; i++) { t += edgeTimeS[edges[i]]; this.edges.push(edges[i]); this.endS.push(t); }
+    const list = 'data' in edges ? edges.data : edges;
+    const n = edges.length;
+    for (let i = 0; i < n; i++) { const e = list[i]; t += edgeTimeS[e]; this.append(e, t); }
   }
 
   patrolLoop(node: number, timeS: number, loop: PatrolLoop): void {
@@ -73,6 +78,11 @@ export class UnitMotion {
     this.reset(WALK, node, timeS);
     this.beat = beat; this.rng = rng; this.patrolTimeS = patrolTimeS;
     this.walkNode = node; this.walkPrev = -1; this.stuck = false;
+  }
+
+  /** Whether the unit is standing still at a node (no path, loop or walk). */
+  get still(): boolean {
+    return this.kind === STILL;
   }
 
   /** Where the unit is at timeS, and how long (at `responseTimeS` speeds) until it reaches its next node. */
@@ -94,9 +104,10 @@ export class UnitMotion {
     if (this.kind === WALK) this.extendWalk(timeS);
     // PATH or WALK: advance the cursor past finished edges.
     const endS = this.endS;
-    while (this.head < endS.length && endS[this.head] <= timeS) this.head++;
-    if (this.head >= endS.length) {
-      out.node = this.edges.length ? g.edgeTo[this.edges[this.edges.length - 1]] : this.node;
+    const count = this.count;
+    while (this.head < count && endS[this.head] <= timeS) this.head++;
+    if (this.head >= count) {
+      out.node = count ? g.edgeTo[this.edges[count - 1]] : this.node;
       return out;
     }
     const e = this.edges[this.head];
@@ -111,6 +122,23 @@ export class UnitMotion {
     const frac = (timeS - begin) / (endS[this.head] - begin || 1);
     if (!this.keepHistory && this.head > 4096) this.trim();
     return this.onEdge(out, e, frac, responseTimeS);
+  }
+
+  /**
+   * Metres driven on the current path by timeS (finished edges, plus the covered fraction of the edge
+   * being driven); 0 when not on a path. NaN where an edge driven has no length.
+   */
+  drivenM(timeS: number, lengthM: Float64Array): number {
+    if (this.kind !== PATH) return 0;
+    let m = 0;
+    let begin = this.pathBeginS;
+    for (let i = 0; i < this.count; i++) {
+      const end = this.endS[i];
+      if (end <= timeS) { m += lengthM[this.edges[i]]; begin = end; continue; }
+      if (timeS > begin) m += lengthM[this.edges[i]] * (timeS - begin) / (end - begin || 1);
+      break;
+    }
+    return m;
   }
 
   /** Report node passages in (startS, untilS] to the sink (trace), then a point at untilS. */
@@ -128,7 +156,7 @@ export class UnitMotion {
       }
     } else {
       if (this.kind === WALK) this.extendWalk(untilS);
-      for (let i = 0; i < this.edges.length && this.endS[i] <= untilS; i++) sink.atNode(this.endS[i], g.edgeTo[this.edges[i]]);
+      for (let i = 0; i < this.count && this.endS[i] <= untilS; i++) sink.atNode(this.endS[i], g.edgeTo[this.edges[i]]);
     }
     const here = this.locate(untilS, responseTimeS, { node: 0, offsetS: 0, edge: -1, frac: 0 });
     if (here.edge >= 0) sink.onEdge(untilS, here.edge, here.frac); else sink.atNode(untilS, here.node);
@@ -141,17 +169,26 @@ export class UnitMotion {
     return out;
   }
 
+  private append(edge: number, endS: number): void {
+    if (this.count === this.edges.length) {
+      const edges = new Int32Array(this.count * 2); edges.set(this.edges); this.edges = edges;
+      const ends = new Float64Array(this.count * 2); ends.set(this.endS); this.endS = ends;
+    }
+    this.edges[this.count] = edge; this.endS[this.count] = endS; this.count++;
+  }
+
   private extendWalk(untilS: number): void {
     const g = this.graph;
     const beat = this.beat!;
-    let t = this.endS.length ? this.endS[this.endS.length - 1] : this.startS;
+    const patrolTimeS = this.patrolTimeS!;
+    let t = this.count ? this.endS[this.count - 1] : this.startS;
     while (t <= untilS && !this.stuck) {
       const v = this.walkNode;
       let count = 0, back = -1;
       for (let i = g.outStart[v]; i < g.outStart[v + 1]; i++) {
         const e = g.outEdge[i];
         const w = g.edgeTo[e];
-        if (!beat[w] || w === v || !Number.isFinite(this.patrolTimeS![e])) continue;
+        if (!beat[w] || w === v || !Number.isFinite(patrolTimeS[e])) continue;
         if (w === this.walkPrev) { back = e; continue; }
         count++;
       }
@@ -162,13 +199,13 @@ export class UnitMotion {
         for (let i = g.outStart[v]; i < g.outStart[v + 1]; i++) {
           const e = g.outEdge[i];
           const w = g.edgeTo[e];
-          if (!beat[w] || w === v || w === this.walkPrev || !Number.isFinite(this.patrolTimeS![e])) continue;
+          if (!beat[w] || w === v || w === this.walkPrev || !Number.isFinite(patrolTimeS[e])) continue;
           if (k-- === 0) { chosen = e; break; }
         }
       }
       if (chosen < 0) { this.stuck = true; break; }
-      t += this.patrolTimeS![chosen];
-      this.edges.push(chosen); this.endS.push(t);
+      t += patrolTimeS[chosen];
+      this.append(chosen, t);
       this.walkPrev = v; this.walkNode = g.edgeTo[chosen];
     }
   }
@@ -176,13 +213,14 @@ export class UnitMotion {
   private trim(): void {
     const drop = this.head - 1;
     this.startS = this.endS[drop - 1];
-    this.edges.splice(0, drop); this.endS.splice(0, drop);
+    this.edges.copyWithin(0, drop, this.count); this.endS.copyWithin(0, drop, this.count);
+    this.count -= drop;
     this.head -= drop;
   }
 
   private reset(kind: number, node: number, timeS: number): void {
     this.kind = kind; this.node = node; this.startS = timeS;
-    this.edges.length = 0; this.endS.length = 0; this.head = 0;
+    this.count = 0; this.head = 0;
     this.loop = null; this.beat = null; this.rng = null;
   }
 }
