@@ -1,5 +1,5 @@
 import { EventKind } from './event-queue.ts';
-import type { Candidates, ReplicationState } from './replication-state.ts';
+import { unitSlots, type Candidates, type ReplicationState } from './replication-state.ts';
 import { driveAlong, endMotion, setUnitState } from './unit-actions.ts';
 import { UnitState } from './unit-state.ts';
 
@@ -21,22 +21,26 @@ export function collectCandidates(sim: ReplicationState, target: number, t: numb
   c.count = 0;
   if (sim.availableCount === 0) return c;
   const oracle = sim.oracle;
-  const group = oracle.hourGroup(t);
   const stamp = ++sim.rowStamp;
   const rowAt = sim.slotRowStamp, rows = sim.slotRow;
-  const unitType = sim.model.unitType;
+  const slotOf = unitSlots(sim, t);
   const state = sim.unitState;
+  const motion = sim.motion;
   const loc = sim.loc;
   for (let u = 0; u < sim.unitCount; u++) {
     if (AVAILABLE[state[u]] === 0) continue;
-    const slot = oracle.slot(unitType[u], group);
+    const slot = slotOf[u];
     let row = rows[slot];
     if (rowAt[slot] !== stamp || row === null) { row = oracle.slotToTarget(slot, target); rows[slot] = row; rowAt[slot] = stamp; }
-    sim.motion[u].locate(t, oracle.slotEdgeTimeS(slot), loc);
-    const time = loc.offsetS + row.timeS[loc.node];
+    const m = motion[u];
+    let node: number, offsetS: number, time: number;
+    if (m.station >= 0) { node = m.node; offsetS = 0; time = row.stationTimeS[m.station]; } else {
+      if (m.still) { node = m.node; offsetS = 0; } else { m.locate(t, oracle.slotEdgeTimeS(slot), loc); node = loc.node; offsetS = loc.offsetS; }
+      time = offsetS + row.timeS[node];
+    }
     if (time === Infinity) continue;
     const k = c.count++;
-    c.unit[k] = u; c.timeS[k] = time; c.node[k] = loc.node; c.offsetS[k] = loc.offsetS; c.row[k] = row;
+    c.unit[k] = u; c.timeS[k] = time; c.node[k] = node; c.offsetS[k] = offsetS; c.row[k] = row;
   }
   return c;
 }
@@ -58,7 +62,7 @@ function assign(sim: ReplicationState, k: number, i: number, t: number): void {
   const u = c.unit[k];
   endMotion(sim, u, t);
   setUnitState(sim, u, UnitState.dispatched, t);
-  driveAlong(sim, u, c.node[k], c.offsetS[k], c.row[k]!, sim.incidents.node[i], t, sim.oracle.hourGroup(t));
+  driveAlong(sim, u, c.node[k], c.offsetS[k], c.row[k]!, sim.incidents.node[i], t);
   const arrival = t + c.timeS[k];
   sim.token[u]++;
   sim.queue.push(arrival, EventKind.unitArrived, u, sim.token[u]);

@@ -2,7 +2,7 @@ import { enqueue, serveQueue, tryDispatch } from './call-dispatch.ts';
 import { EventKind } from './event-queue.ts';
 import { MoveKind, type ReplicationState } from './replication-state.ts';
 import { intervalAt, nextIntervalChangeS, nextShiftChangeS } from './shift-calendar.ts';
-import { endMotion, expectState, headToStation, moveToStation, setUnitState, settleAtStation } from './unit-actions.ts';
+import { closeMotion, endMotion, expectState, headToStation, moveToStation, setUnitState, settleAtStation } from './unit-actions.ts';
 import { isAvailable, isBusy, UnitState } from './unit-state.ts';
 
 /**
@@ -32,7 +32,7 @@ export function unitArrived(sim: ReplicationState, u: number, token: number): vo
   if (token !== sim.token[u]) return;
   const t = sim.nowS;
   expectState(sim, u, 'unitArrived', S.dispatched);
-  endMotion(sim, u, t);
+  closeMotion(sim, u, t);
   setUnitState(sim, u, S.onScene, t);
   const i = sim.unitIncident[u];
   sim.motion[u].stand(sim.incidents.node[i], t);
@@ -56,7 +56,7 @@ export function unitCleared(sim: ReplicationState, u: number, token: number): vo
 export function unitReturned(sim: ReplicationState, u: number, token: number): void {
   if (token !== sim.token[u]) return;
   expectState(sim, u, 'unitReturned', S.returning);
-  endMotion(sim, u, sim.nowS);
+  closeMotion(sim, u, sim.nowS);
   settleAtStation(sim, u, sim.nowS);
 }
 

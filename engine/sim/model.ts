@@ -1,7 +1,7 @@
 import { InputError } from '../io/input-error.ts';
 import type { Patrol, Placement, Post, Scenario } from './scenario.ts';
 import { createTravelOracle, type TravelOracle } from './travel-oracle.ts';
-import type { PatrolLoop } from './unit-motion.ts';
+import { buildBeatGraph, type BeatGraph, type PatrolLoop } from './unit-motion.ts';
 
 /**
  * A place a unit can be sent to and settle at: a post at one node, with what the unit does there
@@ -12,8 +12,8 @@ export interface Place {
   readonly node: number;
   /** Route patrol from this node, or null. */
   readonly loop: PatrolLoop | null;
-  /** Beat patrol (node mask), or null. */
-  readonly beat: Uint8Array | null;
+  /** Beat patrol (the edges the walk may take at the unit's patrol speed), or null. */
+  readonly beat: BeatGraph | null;
 }
 
 /** Who stands where while one layout is in force: the base layout (index 0) or a plan block (index k + 1). */
@@ -61,7 +61,7 @@ export function prepareModel(scenario: Scenario): SimulationModel {
   const places: Place[] = [];
   const placeIndex = new Map<string, number>();
   const loopCache = new Map<string, PatrolLoop>();
-  const beatCache = new Map<string, Uint8Array>();
+  const beatCache = new Map<string, BeatGraph>();
 
   function loopFor(unit: number, post: number, node: number, patrol: Extract<Patrol, { kind: 'route' }>): PatrolLoop {
     const u = scenario.units[unit];
@@ -84,22 +84,24 @@ export function prepareModel(scenario: Scenario): SimulationModel {
     }
     return loop;
   }
-  function beatFor(patrol: Extract<Patrol, { kind: 'beat' }>): Uint8Array {
-    let mask = beatCache.get(patrol.name);
-    if (!mask) { mask = new Uint8Array(g.nodeCount); for (const v of patrol.nodes) mask[v] = 1; beatCache.set(patrol.name, mask); }
-    return mask;
+  function beatFor(unit: number, patrol: Extract<Patrol, { kind: 'beat' }>): BeatGraph {
+    const type = scenario.units[unit].type;
+    const key = `${type}/${patrol.name}`;
+    let beat = beatCache.get(key);
+    if (!beat) { beat = buildBeatGraph(g, patrol.nodes, oracle.patrolEdgeTimeS(type)); beatCache.set(key, beat); }
+    return beat;
   }
   function place(unit: number, where: Placement | null, post: number, node: number): number {
     const patrol = where?.patrol ?? { kind: 'none' as const };
     const type = unit >= 0 ? scenario.units[unit].type : -1;
-    const key = patrol.kind === 'route' ? `${post}/${node}/route/${patrol.name}/${type}` : `${post}/${node}/${patrol.kind}/${patrol.kind === 'beat' ? patrol.name : ''}`;
+    const key = patrol.kind === 'none' ? `${post}/${node}/none` : `${post}/${node}/${patrol.kind}/${patrol.name}/${type}`;
     let k = placeIndex.get(key);
     if (k === undefined) {
       k = places.length;
       places.push({
         post, node,
         loop: patrol.kind === 'route' ? loopFor(unit, post, node, patrol) : null,
-        beat: patrol.kind === 'beat' ? beatFor(patrol) : null,
+        beat: patrol.kind === 'beat' ? beatFor(unit, patrol) : null,
       });
       placeIndex.set(key, k);
     }
@@ -115,6 +117,7 @@ export function prepareModel(scenario: Scenario): SimulationModel {
   const basePlacement: Placement[] = scenario.units.map((u) => ({ post: u.post, patrol: u.patrol }));
   const layouts = [layout('base', baseNode, basePlacement)];
   for (const b of scenario.plan?.blocks ?? []) layouts.push(layout(b.name, b.postNode, b.placement));
+  oracle.setStationNodes(places.map((p) => p.node));
 
   return {
     scenario, oracle, posts, places, layouts,

@@ -108,6 +108,9 @@ export interface ReplicationState {
   readonly slotRow: (TargetRow | null)[];
   readonly slotRowStamp: Int32Array;
   rowStamp: number;
+  /** Each unit's travel slot in hour group `slotGroup` (see unitSlots). */
+  readonly unitSlot: Int32Array;
+  slotGroup: number;
   /** Each unit's beat-walk stream (`patrol/<unitId>`), made on first use. */
   readonly patrolStream: (RandomStream | undefined)[];
   readonly trace?: TraceRecorder;
@@ -131,7 +134,7 @@ export function createReplicationState(model: SimulationModel, replication: numb
     unitCount: nU,
     unitState: new Uint8Array(nU),
     token: new Int32Array(nU),
-    motion: sc.units.map(() => new UnitMotion(g, trace !== undefined)),
+    motion: sc.units.map(() => new UnitMotion(g, trace !== undefined, model.oracle.stationOf)),
     unitIncident: new Int32Array(nU).fill(-1),
     offAfterJob: new Uint8Array(nU),
     busySinceS: new Float64Array(nU),
@@ -170,8 +173,20 @@ export function createReplicationState(model: SimulationModel, replication: numb
     slotRow: new Array(model.oracle.maxSlots).fill(null),
     slotRowStamp: new Int32Array(model.oracle.maxSlots),
     rowStamp: 0,
+    unitSlot: new Int32Array(nU),
+    slotGroup: -1,
     patrolStream: new Array(nU),
     ...(trace ? { trace } : {}),
   };
   return state;
+}
+
+/** Every unit's travel slot at time t (model.oracle slots), refreshed when the hour group changes. */
+export function unitSlots(sim: ReplicationState, t: number): Int32Array {
+  const group = sim.oracle.hourGroup(t);
+  if (group !== sim.slotGroup) {
+    for (let u = 0; u < sim.unitCount; u++) sim.unitSlot[u] = sim.oracle.slot(sim.model.unitType[u], group);
+    sim.slotGroup = group;
+  }
+  return sim.unitSlot;
 }

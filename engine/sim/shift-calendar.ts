@@ -67,3 +67,21 @@ export function nextIntervalChangeS(intervals: readonly DayInterval[], timeS: nu
   for (const iv of intervals) best = Math.min(best, nextDayIntervalChangeS(iv, timeS));
   return best;
 }
+
+/** The pieces of the day an interval covers, as [from, to) hour pairs within [0, 24]. */
+function dayPieces(iv: DayInterval): [number, number][] {
+  const [s, e] = bounds(iv);
+  if (s === e) return [[0, 24]];
+  return s < e ? [[s, e]] : [[s, 24], [0, e]];
+}
+
+/** Whether two intervals share some time of day (touching ends do not count). */
+export function dayIntervalsOverlap(a: DayInterval, b: DayInterval): boolean {
+  for (const [a0, a1] of dayPieces(a)) for (const [b0, b1] of dayPieces(b)) if (Math.max(a0, b0) < Math.min(a1, b1)) return true;
+  return false;
+}
+
+/** Hours of the day an interval covers (24 for a whole-day interval). */
+export function dayIntervalHours(iv: DayInterval): number {
+  return dayPieces(iv).reduce((h, [a, b]) => h + (b - a), 0);
+}

@@ -8,6 +8,10 @@ import type { Scenario, UnitType } from './scenario.ts';
 export interface TargetRow {
   readonly timeS: Float64Array;
   readonly nextEdge: Int32Array;
+  /** timeS at the station nodes (see setStationNodes), packed: a dispatch reads units standing at posts from one small array. */
+  readonly stationTimeS: Float64Array;
+  /** True for a cached row (never overwritten); false for the scratch row reused once the cache is full. */
+  readonly persistent: boolean;
 }
 
 /** Nodes reached from one source within a bound: `settled[0..count)` in nondecreasing `timeS`. Valid until the next search of the same slot. */
@@ -49,6 +53,13 @@ export interface TravelOracle {
   toTarget(type: number, group: number, target: number): TargetRow;
   /** Shortest patrol path from a to b as edge indices (empty when a === b), or null when unreachable. */
   patrolPath(type: number, from: number, to: number): number[] | null;
+  /**
+   * Register the nodes units stand at (posts): every row then carries its times at them in
+   * `stationTimeS`, in this order. Call before the first row is built.
+   */
+  setStationNodes(nodes: ArrayLike<number>): void;
+  /** Node -> index in the station nodes, or -1. */
+  readonly stationOf: Int32Array;
   readonly stats: { searches: number; cacheHits: number; slots: number };
 }
 
@@ -69,6 +80,8 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
   const patrolTimes: (Float64Array | undefined)[] = new Array(types.length);
   const patrolSearch: (ShortestPathSearch | undefined)[] = new Array(types.length);
   const walk = new EdgeList();
+  const stationOf = new Int32Array(n).fill(-1);
+  let stationNodes = new Int32Array(0);
   let cachedEntries = 0;
   const stats = { searches: 0, cacheHits: 0, slots: 0 };
 
@@ -119,10 +132,14 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
     stats.searches++;
     s.search.run([target], { direction: 'reverse' });
     const cache = cachedEntries + n <= maxCachedEntries;
-    const row: TargetRow = cache ? { timeS: new Float64Array(n), nextEdge: new Int32Array(n) } : (s.scratch ??= { timeS: new Float64Array(n), nextEdge: new Int32Array(n) });
-    (row.timeS as Float64Array).set(s.search.timeS);
+    const fresh = (persistent: boolean) => ({ timeS: new Float64Array(n), nextEdge: new Int32Array(n), stationTimeS: new Float64Array(stationNodes.length), persistent });
+    const row: TargetRow = cache ? fresh(true) : (s.scratch ??= fresh(false));
+    const times = s.search.timeS;
+    (row.timeS as Float64Array).set(times);
     (row.nextEdge as Int32Array).set(s.search.predEdge);
-    if (cache) { s.cache.set(target, row); cachedEntries += n; }
+    const packed = row.stationTimeS as Float64Array;
+    for (let k = 0; k < stationNodes.length; k++) packed[k] = times[stationNodes[k]];
+    if (cache) { s.cache.set(target, row); cachedEntries += n + stationNodes.length; }
     return row;
   }
 
@@ -142,6 +159,14 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
     responseEdgeTimeS: (type, group) => slots[slot(type, group)].edgeTimeS,
     patrolEdgeTimeS,
     toTarget: (type, group, target) => slotToTarget(slot(type, group), target),
+    stationOf,
+    setStationNodes(nodes) {
+      if (stats.searches > 0) throw new Error('setStationNodes: rows were already built');
+      stationOf.fill(-1);
+      const list: number[] = [];
+      for (let k = 0; k < nodes.length; k++) if (stationOf[nodes[k]] < 0) { stationOf[nodes[k]] = list.length; list.push(nodes[k]); }
+      stationNodes = Int32Array.from(list);
+    },
     patrolPath(type, from, to) {
       if (from === to) return [];
       let search = patrolSearch[type];

@@ -1,7 +1,6 @@
 import { EventKind } from './event-queue.ts';
-import { walkShortestPath } from './path-walk.ts';
 import type { RandomStream } from './random-streams.ts';
-import { MoveKind, type ReplicationState } from './replication-state.ts';
+import { MoveKind, unitSlots, type ReplicationState } from './replication-state.ts';
 import type { TargetRow } from './travel-oracle.ts';
 import type { Located } from './unit-motion.ts';
 import { assertTransition, isAvailable, isBusy, UNIT_STATE_NAMES, UnitState } from './unit-state.ts';
@@ -43,7 +42,7 @@ export function setUnitState(sim: ReplicationState, u: number, to: UnitState, t:
 
 /** Bring unit u's motion up to t (recording the trace on the way) and return where it is (sim.loc). */
 export function endMotion(sim: ReplicationState, u: number, t: number): Located {
-  const resp = sim.oracle.slotEdgeTimeS(sim.oracle.slot(sim.model.unitType[u], sim.oracle.hourGroup(t)));
+  const resp = sim.oracle.slotEdgeTimeS(unitSlots(sim, t)[u]);
   const trace = sim.trace;
   if (trace && sim.motion[u].startS <= trace.untilS) {
     const s = sim.unitState[u];
@@ -76,10 +75,20 @@ export function settleAtStation(sim: ReplicationState, u: number, t: number): vo
   }
 }
 
-/** Drive unit u from `node` (after `offsetS` finishing its current edge) along `row` to `target`, starting at t. */
-export function driveAlong(sim: ReplicationState, u: number, node: number, offsetS: number, row: TargetRow, target: number, t: number, group: number): void {
-  walkShortestPath(row.nextEdge, sim.graph.edgeTo, node, target, sim.path);
-  sim.motion[u].drive(node, t, offsetS, sim.path, sim.oracle.slotEdgeTimeS(sim.oracle.slot(sim.model.unitType[u], group)));
+/**
+ * Drive unit u from `node` (after `offsetS` finishing its current edge) along `row` to `target`, starting
+ * at t. The path is walked when first needed (see UnitMotion.driveTree); at once when the trace is kept
+ * or the row is the oracle's scratch row.
+ */
+export function driveAlong(sim: ReplicationState, u: number, node: number, offsetS: number, row: TargetRow, target: number, t: number): void {
+  const m = sim.motion[u];
+  m.driveTree(node, t, offsetS, row.nextEdge, target, sim.oracle.slotEdgeTimeS(unitSlots(sim, t)[u]));
+  if (sim.trace || !row.persistent) m.materialize();
+}
+
+/** Trace unit u's motion up to t, for handlers about to replace it (the position is not needed: no path is walked for it). */
+export function closeMotion(sim: ReplicationState, u: number, t: number): void {
+  if (sim.trace) endMotion(sim, u, t);
 }
 
 /**
@@ -89,13 +98,12 @@ export function driveAlong(sim: ReplicationState, u: number, node: number, offse
 export function headToStation(sim: ReplicationState, u: number, here: number, t: number): void {
   setUnitState(sim, u, UnitState.returning, t);
   const target = sim.model.places[sim.station[u]].node;
-  const group = sim.oracle.hourGroup(t);
-  const row = sim.oracle.toTarget(sim.model.unitType[u], group, target);
+  const row = sim.oracle.slotToTarget(unitSlots(sim, t)[u], target);
   const backS = row.timeS[here];
   if (backS === 0) settleAtStation(sim, u, t);
   else if (backS === Infinity) { setUnitState(sim, u, UnitState.atPost, t); sim.motion[u].stand(here, t); } // stranded: no way back
   else {
-    driveAlong(sim, u, here, 0, row, target, t, group);
+    driveAlong(sim, u, here, 0, row, target, t);
     sim.token[u]++;
     sim.queue.push(t + backS, EventKind.unitReturned, u, sim.token[u]);
   }
@@ -103,13 +111,13 @@ export function headToStation(sim: ReplicationState, u: number, here: number, t:
 
 /** Where unit u is at t (sim.loc), without recording anything: for policies weighing moves. */
 export function locateUnit(sim: ReplicationState, u: number, t: number): Located {
-  return sim.motion[u].locate(t, sim.oracle.slotEdgeTimeS(sim.oracle.slot(sim.model.unitType[u], sim.oracle.hourGroup(t))), sim.loc);
+  return sim.motion[u].locate(t, sim.oracle.slotEdgeTimeS(unitSlots(sim, t)[u]), sim.loc);
 }
 
 /** Seconds for unit u to reach `node` from where it is at t (Infinity when it can't). */
 export function travelToS(sim: ReplicationState, u: number, node: number, t: number): number {
   const loc = locateUnit(sim, u, t);
-  return loc.offsetS + sim.oracle.toTarget(sim.model.unitType[u], sim.oracle.hourGroup(t), node).timeS[loc.node];
+  return loc.offsetS + sim.oracle.slotToTarget(unitSlots(sim, t)[u], node).timeS[loc.node];
 }
 
 /**
@@ -119,9 +127,8 @@ export function travelToS(sim: ReplicationState, u: number, node: number, t: num
  */
 export function moveToStation(sim: ReplicationState, u: number, place: number, t: number, kind: number): number {
   const node = sim.model.places[place].node;
-  const group = sim.oracle.hourGroup(t);
   const loc = endMotion(sim, u, t);
-  const row = sim.oracle.toTarget(sim.model.unitType[u], group, node);
+  const row = sim.oracle.slotToTarget(unitSlots(sim, t)[u], node);
   const travelS = loc.offsetS + row.timeS[loc.node];
   if (travelS === Infinity) return Infinity;
   sim.station[u] = place;
@@ -134,7 +141,7 @@ export function moveToStation(sim: ReplicationState, u: number, place: number, t
   }
   const fromNode = loc.node, offsetS = loc.offsetS;
   setUnitState(sim, u, UnitState.moving, t);
-  driveAlong(sim, u, fromNode, offsetS, row, node, t, group);
+  driveAlong(sim, u, fromNode, offsetS, row, node, t);
   sim.queue.push(t + travelS, EventKind.unitRepositioned, u, sim.token[u]);
   sim.moveKind[u] = kind;
   sim.moveStartS[u] = t;

@@ -1,12 +1,41 @@
 import type { RoadGraph } from '../graph/road-graph.ts';
 import type { RandomStream } from './random-streams.ts';
-import type { EdgeList } from './path-walk.ts';
+import { EdgeList, walkShortestPath } from './path-walk.ts';
 
 /** A closed patrol loop as edges with cumulative end times from the loop start (seconds). */
 export interface PatrolLoop {
   readonly edges: Int32Array;
   readonly cumEndS: Float64Array;
   readonly totalS: number;
+}
+
+/**
+ * The edges a beat walk may take, per node: out-edges (in the graph's order) whose head is another node
+ * of the beat and that can be driven at the unit type's patrol speed. CSR: node v's edges are
+ * edge[start[v] .. start[v + 1]), each leading to to[i].
+ */
+export interface BeatGraph {
+  readonly start: Int32Array;
+  readonly edge: Int32Array;
+  readonly to: Int32Array;
+}
+
+/** The beat graph of a node set for one unit type's patrol edge times. */
+export function buildBeatGraph(graph: RoadGraph, nodes: readonly number[], patrolTimeS: Float64Array): BeatGraph {
+  const inBeat = new Uint8Array(graph.nodeCount);
+  for (const v of nodes) inBeat[v] = 1;
+  const start = new Int32Array(graph.nodeCount + 1);
+  const edges: number[] = [];
+  for (let v = 0; v < graph.nodeCount; v++) {
+    start[v] = edges.length;
+    for (let i = graph.outStart[v]; i < graph.outStart[v + 1]; i++) {
+      const e = graph.outEdge[i];
+      const w = graph.edgeTo[e];
+      if (inBeat[w] && w !== v && Number.isFinite(patrolTimeS[e])) edges.push(e);
+    }
+  }
+  start[graph.nodeCount] = edges.length;
+  return { start, edge: Int32Array.from(edges), to: Int32Array.from(edges, (e) => graph.edgeTo[e]) };
 }
 
 /** Where a unit is, for routing: it can start a path at `node` after `offsetS` seconds at response speed. */
@@ -39,6 +68,8 @@ export class UnitMotion {
   kind = STILL;
   node = 0;
   startS = 0;
+  /** STILL at a station node: its index in the travel oracle's station nodes (else -1). */
+  station = -1;
   /** PATH and WALK: edges and their absolute end times, in typed buffers reused across motions. */
   private edges = new Int32Array(16);
   private endS = new Float64Array(16);
@@ -46,35 +77,73 @@ export class UnitMotion {
   private head = 0;
   /** PATH: when the first edge starts (after finishing the edge the unit was on). */
   private pathBeginS = 0;
+  /** PATH given as a shortest-path tree toward `pendingTarget`, walked only when the path is looked at. */
+  private pendingTree: Int32Array | null = null;
+  private pendingTarget = -1;
+  private pendingTimeS: Float64Array | null = null;
+  private walkBuffer: EdgeList | null = null;
   private loop: PatrolLoop | null = null;
-  private beat: Uint8Array | null = null;
+  private beat: BeatGraph | null = null;
   private rng: RandomStream | null = null;
   private patrolTimeS: Float64Array | null = null;
   private walkNode = 0;
   private walkPrev = -1;
   private stuck = false;
 
-  constructor(private readonly graph: RoadGraph, private readonly keepHistory: boolean) {}
+  /** `stationOf`: node -> station index, so a unit standing at a post is read from a row's packed station times. */
+  constructor(private readonly graph: RoadGraph, private readonly keepHistory: boolean, private readonly stationOf: Int32Array | null = null) {}
 
   stand(node: number, timeS: number): void {
     this.reset(STILL, node, timeS);
+    this.station = this.stationOf ? this.stationOf[node] : -1;
   }
 
   /** Drive `edges` from `node` starting at timeS (the first edge starts after `delayS`, finishing a current edge). */
   drive(node: number, timeS: number, delayS: number, edges: EdgeList | ArrayLike<number>, edgeTimeS: Float64Array): void {
     this.reset(PATH, node, timeS);
-    let t = timeS + delayS;
-    this.pathBeginS = t;
-    const list = 'data' in edges ? edges.data : edges;
+    this.pathBeginS = timeS + delayS;
+    this.setPath(edges, edgeTimeS);
+  }
+
+  /**
+   * Drive from `node` to `target` along a shortest-path tree (`treeEdge[v]`: the first edge from v
+   * toward the target), starting at timeS after `delayS`. The path is walked when first looked at
+   * (located, replayed, measured), so a trip nobody looks at before it ends costs nothing; the tree
+   * must stay unchanged until then (a cached row), or call `materialize()` at once.
+   */
+  driveTree(node: number, timeS: number, delayS: number, treeEdge: Int32Array, target: number, edgeTimeS: Float64Array): void {
+    this.reset(PATH, node, timeS);
+    this.pathBeginS = timeS + delayS;
+    this.pendingTree = treeEdge; this.pendingTarget = target; this.pendingTimeS = edgeTimeS;
+  }
+
+  /** Walk a pending tree path now. */
+  materialize(): void {
+    const tree = this.pendingTree;
+    if (tree === null) return;
+    this.pendingTree = null;
+    const buffer = (this.walkBuffer ??= new EdgeList(64));
+    walkShortestPath(tree, this.graph.edgeTo, this.node, this.pendingTarget, buffer);
+    this.setPath(buffer, this.pendingTimeS!);
+    this.pendingTimeS = null;
+  }
+
+  private setPath(edges: EdgeList | ArrayLike<number>, edgeTimeS: Float64Array): void {
     const n = edges.length;
-    for (let i = 0; i < n; i++) { const e = list[i]; t += edgeTimeS[e]; this.append(e, t); }
+    this.reserve(n);
+    const own = this.edges, ends = this.endS;
+    if (edges instanceof EdgeList) own.set(edges.data.subarray(0, n));
+    else for (let i = 0; i < n; i++) own[i] = edges[i];
+    let t = this.pathBeginS;
+    for (let i = 0; i < n; i++) { t += edgeTimeS[own[i]]; ends[i] = t; }
+    this.count = n;
   }
 
   patrolLoop(node: number, timeS: number, loop: PatrolLoop): void {
     if (loop.totalS > 0) { this.reset(LOOP, node, timeS); this.loop = loop; } else this.stand(node, timeS);
   }
 
-  patrolBeat(node: number, timeS: number, beat: Uint8Array, rng: RandomStream, patrolTimeS: Float64Array): void {
+  patrolBeat(node: number, timeS: number, beat: BeatGraph, rng: RandomStream, patrolTimeS: Float64Array): void {
     this.reset(WALK, node, timeS);
     this.beat = beat; this.rng = rng; this.patrolTimeS = patrolTimeS;
     this.walkNode = node; this.walkPrev = -1; this.stuck = false;
@@ -102,6 +171,7 @@ export class UnitMotion {
       return this.onEdge(out, e, frac, responseTimeS);
     }
     if (this.kind === WALK) this.extendWalk(timeS);
+    else if (this.pendingTree !== null) this.materialize();
     // PATH or WALK: advance the cursor past finished edges.
     const endS = this.endS;
     const count = this.count;
@@ -130,6 +200,7 @@ export class UnitMotion {
    */
   drivenM(timeS: number, lengthM: Float64Array): number {
     if (this.kind !== PATH) return 0;
+    this.materialize();
     let m = 0;
     let begin = this.pathBeginS;
     for (let i = 0; i < this.count; i++) {
@@ -156,6 +227,7 @@ export class UnitMotion {
       }
     } else {
       if (this.kind === WALK) this.extendWalk(untilS);
+      else this.materialize();
       for (let i = 0; i < this.count && this.endS[i] <= untilS; i++) sink.atNode(this.endS[i], g.edgeTo[this.edges[i]]);
     }
     const here = this.locate(untilS, responseTimeS, { node: 0, offsetS: 0, edge: -1, frac: 0 });
@@ -170,43 +242,43 @@ export class UnitMotion {
   }
 
   private append(edge: number, endS: number): void {
-    if (this.count === this.edges.length) {
-      const edges = new Int32Array(this.count * 2); edges.set(this.edges); this.edges = edges;
-      const ends = new Float64Array(this.count * 2); ends.set(this.endS); this.endS = ends;
-    }
+    if (this.count === this.edges.length) this.reserve(this.count + 1);
     this.edges[this.count] = edge; this.endS[this.count] = endS; this.count++;
   }
 
+  /** Room for n edges (keeping the first `count`). */
+  private reserve(n: number): void {
+    if (n <= this.edges.length) return;
+    const cap = Math.max(n, 2 * this.edges.length);
+    const edges = new Int32Array(cap); edges.set(this.edges.subarray(0, this.count)); this.edges = edges;
+    const ends = new Float64Array(cap); ends.set(this.endS.subarray(0, this.count)); this.endS = ends;
+  }
+
   private extendWalk(untilS: number): void {
-    const g = this.graph;
-    const beat = this.beat!;
+    const { start, edge, to } = this.beat!;
     const patrolTimeS = this.patrolTimeS!;
     let t = this.count ? this.endS[this.count - 1] : this.startS;
     while (t <= untilS && !this.stuck) {
-      const v = this.walkNode;
+      const a = start[this.walkNode], b = start[this.walkNode + 1];
+      const prev = this.walkPrev;
       let count = 0, back = -1;
-      for (let i = g.outStart[v]; i < g.outStart[v + 1]; i++) {
-        const e = g.outEdge[i];
-        const w = g.edgeTo[e];
-        if (!beat[w] || w === v || !Number.isFinite(patrolTimeS[e])) continue;
-        if (w === this.walkPrev) { back = e; continue; }
+      for (let i = a; i < b; i++) {
+        if (to[i] === prev) { back = edge[i]; continue; }
         count++;
       }
       let chosen = -1;
       if (count === 0) chosen = back; // dead end: turn back
       else {
         let k = Math.floor(this.rng!.next() * count);
-        for (let i = g.outStart[v]; i < g.outStart[v + 1]; i++) {
-          const e = g.outEdge[i];
-          const w = g.edgeTo[e];
-          if (!beat[w] || w === v || w === this.walkPrev || !Number.isFinite(patrolTimeS[e])) continue;
-          if (k-- === 0) { chosen = e; break; }
+        for (let i = a; i < b; i++) {
+          if (to[i] === prev) continue;
+          if (k-- === 0) { chosen = edge[i]; break; }
         }
       }
       if (chosen < 0) { this.stuck = true; break; }
       t += patrolTimeS[chosen];
       this.append(chosen, t);
-      this.walkPrev = v; this.walkNode = g.edgeTo[chosen];
+      this.walkPrev = this.walkNode; this.walkNode = this.graph.edgeTo[chosen];
     }
   }
 
@@ -222,5 +294,7 @@ export class UnitMotion {
     this.kind = kind; this.node = node; this.startS = timeS;
     this.count = 0; this.head = 0;
     this.loop = null; this.beat = null; this.rng = null;
+    this.station = -1;
+    this.pendingTree = null; this.pendingTimeS = null;
   }
 }
