@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { stronglyConnectedComponents } from '../graph/components.ts';
 import { createSnapper } from '../graph/snap.ts';
 import { findColumn, parseCsv, COLUMN_CANDIDATES } from '../io/csv.ts';
+import { canonicalJson, sha256Hex } from '../io/hash.ts';
 import { InputError, throwProblems } from '../io/input-error.ts';
 import type { DurationSpec } from './distributions.ts';
 import { replayIncidents } from './replay-incidents.ts';
@@ -49,7 +49,7 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
   const read = (rel: string, what: string) => {
     const abs = isAbsolute(rel) ? rel : join(ctx.baseDir, rel);
     const text = ctx.readText(abs, what);
-    hashed.push(`${rel}\n${sha256(text)}`);
+    hashed.push(`${rel}\n${sha256Hex(text)}`);
     return { text, abs };
   };
   const node = (ref: NodeRef, path: string, report: (path: string, msg: string) => void = bad): number => {
@@ -296,7 +296,7 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
   // Time-of-day plan and move-up policy (resolve-plan.ts, resolve-relocation.ts).
   const plan = resolvePlan(file.plan, {
     fileName: ctx.fileName, baseDir: ctx.baseDir, posts, units, routes, beats, nodeIds: g.nodeIds, node, snap,
-    readText: (abs, what) => { const text = ctx.readText(abs, what); hashed.push(`plan\n${sha256(text)}`); return text; },
+    readText: (abs, what) => { const text = ctx.readText(abs, what); hashed.push(`plan\n${sha256Hex(text)}`); return text; },
     problem: (line) => problems.push(line),
   });
   const relocation = resolveRelocation(file.relocation, {
@@ -305,7 +305,7 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
   });
 
   throwProblems(problems, `${ctx.fileName}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the scenario:`);
-  const hash = sha256([canonicalJson(hashedFile(file)), ...(ctx.hashParts ?? []), ...hashed].join('\n'));
+  const hash = sha256Hex([canonicalJson(hashedFile(file)), ...(ctx.hashParts ?? []), ...hashed].join('\n'));
   return {
     name: file.name ?? 'scenario', file, hash, graph: g, travel: { classSpeedKph: file.travel?.classSpeedKph, hourlySpeedFactor: file.travel?.hourlySpeedFactor },
     horizonS: file.horizonS, warmupS, seed: file.seed ?? 1, replications: file.replications ?? 1, demand, classes, unitTypes, posts, units, shifts,
@@ -322,18 +322,4 @@ function hashedFile(file: ScenarioFile): ScenarioFile {
   if (typeof out.plan === 'string') out.plan = 'file';
   if (out.relocation?.policy === 'none' && Object.keys(out.relocation).length === 1) delete out.relocation;
   return out;
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** JSON with object keys sorted, so equal content hashes equal. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
