@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { loadScenario } from '../../engine/sim/load-scenario.ts';
 import { summaryJson } from '../../engine/sim/outputs.ts';
 import { runSimulation } from '../../engine/sim/run-simulation.ts';
@@ -7,13 +8,18 @@ import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { checkOutputFlags } from '../output-flags.ts';
 
+const RELOCATION_POLICIES = ['none', 'compliance-table', 'tier-greedy'] as const;
+
 const HELP = `patrolsim simulate: discrete-event simulation of a patrol deployment
 
-Usage: patrolsim simulate <scenario.json> --out DIR [--seed N] [--replications R] [--json]
+Usage: patrolsim simulate <scenario.json> --out DIR [--seed N] [--replications R]
+                         [--plan PLAN.json] [--relocation POLICY] [--json]
 
 Draws incidents (Poisson by hour of week, or a replayed incident CSV), moves units (at post, patrolling
-a route or a beat, dispatched, on scene, returning, off shift) and dispatches the nearest available
-units by travel time from where they are. Reports, per incident class and tier, the share of incidents
+a route or a beat, dispatched, on scene, returning, driving to a new place, off shift) and dispatches
+the nearest available units by travel time from where they are. A time-of-day plan moves units to
+new posts, staging points and mobile-station sites at block boundaries; a move-up policy sends idle
+units to fill the holes busy units leave. Reports, per incident class and tier, the share of incidents
 where at least k units arrived within targetS seconds (95% confidence interval across replications),
 response-time percentiles of the 1st..kth unit, queue delays, lost calls and unit utilisation.
 The scenario format is described in docs/simulation.md (schema: scenarios/scenario.schema.json).
@@ -24,6 +30,11 @@ Options:
                          (a directory being replaced is kept until the new one is complete)
   --seed N               root seed (default: the scenario's "seed", else 1)
   --replications R       independent replications (default: the scenario's, else 1)
+  --plan PLAN.json       time-of-day deployment plan replacing the scenario's "plan" (format:
+                         docs/simulation.md, "Deployment plans")
+  --relocation POLICY    move-up policy replacing the scenario's "relocation": none, compliance-table
+                         (needs the scenario's table) or tier-greedy. The scenario's parameters are
+                         kept when it names the same policy; its maxMoves/maxTravelS/cooldownS always.
   --json                 print summary.json on stdout
 The same scenario and seed give byte-identical files.
 
@@ -36,6 +47,7 @@ export const command: CliCommand = {
   async run(args) {
     const { values, positionals } = parseCommandArgs('simulate', args, {
       out: { type: 'string' }, seed: { type: 'string' }, replications: { type: 'string' }, json: { type: 'boolean' },
+      plan: { type: 'string' }, relocation: { type: 'string' },
     });
     if (positionals.length !== 1) throw new InputError(`patrolsim simulate: expected one scenario file, got ${positionals.length} (see patrolsim simulate --help)`);
     if (values.out === undefined) throw new InputError('patrolsim simulate: --out DIR is required (see patrolsim simulate --help)');
@@ -44,7 +56,15 @@ export const command: CliCommand = {
     checkOutputFlags([{ flag: '--out', path: values.out, kind: 'run-directory' }]);
     const scenarioPath = positionals[0];
     progress(`loading ${scenarioPath}`);
-    const scenario = loadScenario(scenarioPath, { seed, replications });
+    const relocation = values.relocation;
+    if (relocation !== undefined && !RELOCATION_POLICIES.includes(relocation as never)) {
+      throw new InputError(`--relocation: expected one of ${RELOCATION_POLICIES.join(', ')}, got "${relocation}"`);
+    }
+    const scenario = loadScenario(scenarioPath, {
+      seed, replications,
+      ...(values.plan !== undefined ? { plan: resolve(values.plan) } : {}),
+      ...(relocation !== undefined ? { relocation: relocation as (typeof RELOCATION_POLICIES)[number] } : {}),
+    });
     for (const note of scenario.notes) progress(`note: ${note}`);
     progress(`simulating ${scenario.name}: ${scenario.units.length} units, ${scenario.horizonS} s horizon, ${scenario.replications} replication(s), seed ${scenario.seed}`);
     const result = runSimulation(scenario, { onProgress: (d, n) => progress(`replication ${d}/${n} done`) });
@@ -58,6 +78,11 @@ export const command: CliCommand = {
       }
       const util = result.units.map((u) => u.utilisation.mean).filter(Number.isFinite);
       if (util.length) process.stdout.write(`unit utilisation: mean ${(100 * util.reduce((a, b) => a + b, 0) / util.length).toFixed(1)}%\n`);
+      const m = result.relocations;
+      if (scenario.relocation.policy !== 'none') {
+        process.stdout.write(`move-ups (${scenario.relocation.policy}): ${m.moves.mean.toFixed(1)} per replication, ${m.movesPerUnitHour.mean.toFixed(3)} per unit-hour, ${m.unitKm.mean.toFixed(1)} unit-km\n`);
+      }
+      if (scenario.plan) process.stdout.write(`plan moves: ${m.planMoves.mean.toFixed(1)} per replication, ${m.planUnitKm.mean.toFixed(1)} unit-km\n`);
     }
     return 0;
   },

@@ -50,10 +50,30 @@ export function tryDispatch(sim: ReplicationState, i: number, t: number): number
   const need = sim.model.classUnitsToSend[sim.incidents.cls[i]] - sim.assignedCount[i];
   if (need <= 0 || sim.availableCount === 0) return 0;
   const c = collectCandidates(sim, sim.incidents.node[i], t);
+  if (sim.assignedCount[i] > 0) dropUnitsSentBefore(sim, i);
   const chosen = sim.chosen;
   const n = sim.dispatcher.choose(sim, i, need, chosen);
   for (let k = 0; k < n; k++) assign(sim, chosen[k], i, t);
   return n;
+}
+
+/**
+ * A call still owed units is not offered the units it already had: a unit that cleared its scene
+ * counts once toward the call's tiers, and going back would count it twice.
+ */
+function dropUnitsSentBefore(sim: ReplicationState, i: number): void {
+  const c = sim.candidates;
+  const from = sim.assignOffset[i], to = from + sim.assignedCount[i];
+  let n = 0;
+  for (let k = 0; k < c.count; k++) {
+    const u = c.unit[k];
+    let sent = false;
+    for (let s = from; s < to; s++) if (sim.assignUnit[s] === u) { sent = true; break; }
+    if (sent) continue;
+    c.unit[n] = u; c.timeS[n] = c.timeS[k]; c.node[n] = c.node[k]; c.offsetS[n] = c.offsetS[k]; c.row[n] = c.row[k];
+    n++;
+  }
+  c.count = n;
 }
 
 /** Send candidate k to incident i at t: it drives its shortest path and arrives after its travel time. */
