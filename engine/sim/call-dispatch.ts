@@ -1,6 +1,6 @@
 import { EventKind } from './event-queue.ts';
 import { unitSlots, type Candidates, type ReplicationState } from './replication-state.ts';
-import { driveAlong, endMotion, setUnitState } from './unit-actions.ts';
+import { closeMotion, driveAlong, setUnitState } from './unit-actions.ts';
 import { UnitState } from './unit-state.ts';
 
 /**
@@ -80,7 +80,7 @@ function dropUnitsSentBefore(sim: ReplicationState, i: number): void {
 function assign(sim: ReplicationState, k: number, i: number, t: number): void {
   const c = sim.candidates;
   const u = c.unit[k];
-  endMotion(sim, u, t);
+  closeMotion(sim, u, t); // where it is was worked out when it became a candidate
   setUnitState(sim, u, UnitState.dispatched, t);
   driveAlong(sim, u, c.node[k], c.offsetS[k], c.row[k]!, sim.incidents.node[i], t);
   const arrival = t + c.timeS[k];

@@ -67,7 +67,14 @@ export function incidentResponsesS(rec: ReplicationRecord, i: number, k: number,
   const off = rec.assignOffset[i];
   const t0 = rec.incidents.timeS[i];
   for (let j = 0; j < k; j++) out[j] = j < n ? rec.assignArrivalS[off + j] - t0 : Infinity;
-  out.subarray(0, Math.min(n, k)).sort();
+  // Insertion sort of the first min(n, k) (a handful): no view allocated per incident.
+  const m = Math.min(n, k);
+  for (let a = 1; a < m; a++) {
+    const x = out[a];
+    let b = a - 1;
+    while (b >= 0 && out[b] > x) { out[b + 1] = out[b]; b--; }
+    out[b + 1] = x;
+  }
   return out;
 }
 

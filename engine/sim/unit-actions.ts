@@ -10,11 +10,11 @@ import { assertTransition, isAvailable, isBusy, UNIT_STATE_NAMES, UnitState } fr
  * it), bring its motion up to now, settle it at its station, and send it along a shortest path.
  */
 
-/** Throw (an engine bug) unless unit u is in one of the expected states. */
-export function expectState(sim: ReplicationState, u: number, event: string, ...expected: UnitState[]): void {
-  const s = sim.unitState[u] as UnitState;
-  if (!expected.includes(s)) {
-    throw new Error(`unit ${sim.scenario.units[u].id}: ${event} at ${sim.nowS} s expects ${expected.map((e) => UNIT_STATE_NAMES[e]).join(' or ')}, found ${UNIT_STATE_NAMES[s]}`);
+/** Throw (an engine bug) unless unit u is in state `a` (or `b`). */
+export function expectState(sim: ReplicationState, u: number, event: string, a: UnitState, b: UnitState = a): void {
+  const s = sim.unitState[u];
+  if (s !== a && s !== b) {
+    throw new Error(`unit ${sim.scenario.units[u].id}: ${event} at ${sim.nowS} s expects ${UNIT_STATE_NAMES[a]}${b !== a ? ` or ${UNIT_STATE_NAMES[b]}` : ''}, found ${UNIT_STATE_NAMES[s]}`);
   }
 }
 

@@ -37,13 +37,16 @@ const ALLOWED: readonly (readonly UnitState[])[] = [
   /* moving */ [S.atPost, S.patrolling, S.dispatched, S.offShift, S.moving],
 ];
 
+/** ALLOWED as a bit mask per state (bit `to` set when from -> to is allowed), for the hot path. */
+const ALLOWED_MASK = Int32Array.from(ALLOWED, (tos) => tos.reduce((m: number, t) => m | (1 << t), 0));
+
 export function canTransition(from: UnitState, to: UnitState): boolean {
-  return ALLOWED[from].includes(to);
+  return (ALLOWED_MASK[from] & (1 << to)) !== 0;
 }
 
 /** Throw (an engine bug, not an input error) when a transition is not in the machine. */
 export function assertTransition(from: UnitState, to: UnitState, unitId: string): void {
-  if (!canTransition(from, to)) throw new Error(`unit ${unitId}: illegal state change ${UNIT_STATE_NAMES[from]} -> ${UNIT_STATE_NAMES[to]}`);
+  if ((ALLOWED_MASK[from] & (1 << to)) === 0) throw new Error(`unit ${unitId}: illegal state change ${UNIT_STATE_NAMES[from]} -> ${UNIT_STATE_NAMES[to]}`);
 }
 
 export function isAvailable(state: UnitState): boolean {
