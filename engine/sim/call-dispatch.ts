@@ -34,7 +34,7 @@ export function collectCandidates(sim: ReplicationState, target: number, t: numb
     if (rowAt[slot] !== stamp || row === null) { row = oracle.slotToTarget(slot, target); rows[slot] = row; rowAt[slot] = stamp; }
     const m = motion[u];
     let node: number, offsetS: number, time: number;
-    if (m.station >= 0) { node = m.node; offsetS = 0; time = row.stationTimeS[m.station]; } else {
+    if (m.station >= 0) { node = m.node; offsetS = 0; time = oracle.stationTable(slot)[row.stationOffset + m.station]; } else {
       if (m.still) { node = m.node; offsetS = 0; } else { m.locate(t, oracle.slotEdgeTimeS(slot), loc); node = loc.node; offsetS = loc.offsetS; }
       time = offsetS + row.timeS[node];
     }

@@ -191,6 +191,7 @@ export function percentiles(values: number[]): Percentiles {
 
 export function summarizeClasses(scenario: Scenario, reps: readonly ReplicationMetrics[], pooled: PooledSamples): ClassSummary[] {
   return scenario.classes.map((cls, c) => {
+    const byRank = pooled.responseS[c].map((v) => percentiles(v)); // each sample sorted once
     const per = reps.map((r) => r.classes[c]);
     const share = (f: (m: ClassReplicationMetrics) => number, den: (m: ClassReplicationMetrics) => number) =>
       estimate(per.filter((m) => den(m) > 0).map((m) => f(m) / den(m)));
@@ -200,9 +201,9 @@ export function summarizeClasses(scenario: Scenario, reps: readonly ReplicationM
       incidents: per.reduce((a, m) => a + m.incidents, 0),
       tiers: cls.tiers.map((t, k) => {
         const e = share((m) => m.met[k], (m) => m.incidents);
-        return { targetS: t.targetS, units: t.units, metShare: e.mean, ci95: e.ci, responseS: percentiles(pooled.responseS[c][t.units - 1]) };
+        return { targetS: t.targetS, units: t.units, metShare: e.mean, ci95: e.ci, responseS: byRank[t.units - 1] };
       }),
-      unitResponseS: pooled.responseS[c].map((v, k) => ({ unit: k + 1, ...percentiles(v) })),
+      unitResponseS: byRank.map((p, k) => ({ unit: k + 1, ...p })),
       waitShare: share((m) => m.waited, (m) => m.incidents - m.lost),
       meanQueueDelayS: share((m) => m.delaySumS, (m) => m.dispatched),
       queueDelayS: percentiles(pooled.delayS[c]),

@@ -8,8 +8,12 @@ import type { Scenario } from './scenario.ts';
 export interface TargetRow {
   readonly timeS: Float64Array;
   readonly nextEdge: Int32Array;
-  /** timeS at the station nodes (see setStationNodes), packed: a dispatch reads units standing at posts from one small array. */
-  readonly stationTimeS: Float64Array;
+  /**
+   * timeS at the station nodes (see setStationNodes) are `stationTable(slot)[stationOffset + k]`:
+   * the rows of one slot share one flat table, so a dispatch reads the units standing at posts from a
+   * few adjacent cache lines.
+   */
+  readonly stationOffset: number;
   /** True for a cached row (never overwritten); false for the scratch row reused once the cache is full. */
   readonly persistent: boolean;
 }
@@ -59,6 +63,8 @@ export interface TravelOracle {
   setStationNodes(nodes: ArrayLike<number>): void;
   /** Node -> index in the station nodes, or -1. */
   readonly stationOf: Int32Array;
+  /** The flat table of a slot's rows at the station nodes (row r's entries start at its stationOffset). */
+  stationTable(slot: number): Float64Array;
   readonly stats: { searches: number; cacheHits: number; slots: number };
 }
 
@@ -73,7 +79,11 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
   }
   const types = scenario.unitTypes;
   const n = g.nodeCount;
-  type Slot = { edgeTimeS: Float64Array; search: ShortestPathSearch; cache: Map<number, TargetRow>; scratch: TargetRow | null };
+  type Slot = {
+    edgeTimeS: Float64Array; search: ShortestPathSearch; cache: Map<number, TargetRow>; scratch: TargetRow | null;
+    /** Station times of every target's row: target t at t · stationCount (the scratch row: at n · stationCount). */
+    stations: Float64Array;
+  };
   const slots: Slot[] = [];
   const slotOf = new Int32Array(types.length * groupHour.length).fill(-1);
   const patrolTimes: (Float64Array | undefined)[] = new Array(types.length);
@@ -92,7 +102,7 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
       s = slots.findIndex((other) => sameTimes(other.edgeTimeS, edgeTimeS));
       if (s < 0) {
         s = slots.length;
-        slots.push({ edgeTimeS, search: createShortestPathSearch(buildRoutingGraph(g, edgeTimeS)), cache: new Map(), scratch: null });
+        slots.push({ edgeTimeS, search: createShortestPathSearch(buildRoutingGraph(g, edgeTimeS)), cache: new Map(), scratch: null, stations: new Float64Array((n + 1) * stationNodes.length) });
         stats.slots = slots.length;
       }
       slotOf[k] = s;
@@ -111,14 +121,14 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
     stats.searches++;
     s.search.run([target], { direction: 'reverse' });
     const cache = cachedEntries + n <= maxCachedEntries;
-    const fresh = (persistent: boolean) => ({ timeS: new Float64Array(n), nextEdge: new Int32Array(n), stationTimeS: new Float64Array(stationNodes.length), persistent });
+    const S = stationNodes.length;
+    const fresh = (persistent: boolean) => ({ timeS: new Float64Array(n), nextEdge: new Int32Array(n), stationOffset: (persistent ? target : n) * S, persistent });
     const row: TargetRow = cache ? fresh(true) : (s.scratch ??= fresh(false));
     const times = s.search.timeS;
     (row.timeS as Float64Array).set(times);
     (row.nextEdge as Int32Array).set(s.search.predEdge);
-    const packed = row.stationTimeS as Float64Array;
-    for (let k = 0; k < stationNodes.length; k++) packed[k] = times[stationNodes[k]];
-    if (cache) { s.cache.set(target, row); cachedEntries += n + stationNodes.length; }
+    for (let k = 0; k < S; k++) s.stations[row.stationOffset + k] = times[stationNodes[k]];
+    if (cache) { s.cache.set(target, row); cachedEntries += n; }
     return row;
   }
 
@@ -139,11 +149,14 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
     patrolEdgeTimeS,
     toTarget: (type, group, target) => slotToTarget(slot(type, group), target),
     stationOf,
+    stationTable: (k) => slots[k].stations,
     setStationNodes(nodes) {
-      if (stats.searches > 0) throw new Error('setStationNodes: rows were already built');
+      if (slots.length > 0) throw new Error('setStationNodes: call it before the first travel slot is made');
       stationOf.fill(-1);
       const list: number[] = [];
       for (let k = 0; k < nodes.length; k++) if (stationOf[nodes[k]] < 0) { stationOf[nodes[k]] = list.length; list.push(nodes[k]); }
+      // The flat tables hold (nodes + 1) x stations numbers per slot: keep them modest, else go without.
+      if ((n + 1) * list.length > 4_000_000) { stationOf.fill(-1); list.length = 0; }
       stationNodes = Int32Array.from(list);
     },
     patrolPath(type, from, to) {

@@ -83,12 +83,12 @@ export function settleAtStation(sim: ReplicationState, u: number, t: number): vo
 export function driveAlong(sim: ReplicationState, u: number, node: number, offsetS: number, row: TargetRow, target: number, t: number): void {
   const m = sim.motion[u];
   m.driveTree(node, t, offsetS, row.nextEdge, target, sim.oracle.slotEdgeTimeS(unitSlots(sim, t)[u]));
-  if (sim.trace || !row.persistent) m.materialize();
+  if ((sim.trace && t <= sim.trace.untilS) || !row.persistent) m.materialize();
 }
 
 /** Trace unit u's motion up to t, for handlers about to replace it (the position is not needed: no path is walked for it). */
 export function closeMotion(sim: ReplicationState, u: number, t: number): void {
-  if (sim.trace) endMotion(sim, u, t);
+  if (sim.trace && sim.motion[u].startS <= sim.trace.untilS) endMotion(sim, u, t);
 }
 
 /**

@@ -76,7 +76,8 @@ export function createTierGreedyRelocator(model: SimulationModel, policy: TierGr
   const countedSlot = new Int32Array(nU).fill(-1);
   const countedNode = new Int32Array(nU).fill(-1);
   function apply(cov: Coverage, delta: number): void {
-    for (let e = 0; e < cov.j.length; e++) byFrom[cov.j[e] * W + cov.from[e]] += delta;
+    const at = cov.at;
+    for (let e = 0; e < at.length; e++) byFrom[at[e]] += delta;
   }
   /** Counts of idle units per demand node and first tier met (updated for the units that changed), and the suffix sums. */
   function tally(sim: ReplicationState, slots: Int32Array): void {
@@ -108,9 +109,9 @@ export function createTierGreedyRelocator(model: SimulationModel, policy: TierGr
     const o = s * nB;
     if (gainStamp[s] === stamp) return o;
     for (let k = 0; k < nB; k++) {
-      const cov = tables.coverage(s, postNodeNow(sim, posts[k]));
+      const at = tables.coverage(s, postNodeNow(sim, posts[k])).at;
       let g = 0;
-      for (let e = 0; e < cov.j.length; e++) g += sMax[cov.j[e] * W + cov.from[e]];
+      for (let e = 0; e < at.length; e++) g += sMax[at[e]];
       gainMax[o + k] = g;
     }
     gainStamp[s] = stamp;
@@ -139,9 +140,9 @@ export function createTierGreedyRelocator(model: SimulationModel, policy: TierGr
       if (!canMove(sim, u, t, limits)) continue;
       const s = slots[u];
       const here = sim.model.places[sim.station[u]].node;
-      const cov = tables.coverage(s, here);
+      const at = tables.coverage(s, here).at;
       let l = 0;
-      for (let e = 0; e < cov.j.length; e++) l += sRem[cov.j[e] * W + cov.from[e]];
+      for (let e = 0; e < at.length; e++) l += sRem[at[e]];
       loss[u] = l;
       const o = bounds(sim, s);
       for (let k = 0; k < nB; k++) {
@@ -207,6 +208,8 @@ export interface Coverage {
   readonly j: Int32Array;
   /** For each, the first tier index (tiers sorted by target) whose target its travel time meets. */
   readonly from: Uint8Array;
+  /** j · (tiers + 1) + from: the index into per-demand, per-first-tier arrays. */
+  readonly at: Int32Array;
 }
 
 export interface TierGreedyTables {
@@ -274,7 +277,7 @@ export function tierGreedyTables(model: SimulationModel, policy: TierGreedyPolic
         }
         // In demand order, so the sums over a list read the per-demand arrays front to back.
         const order = js.map((_, i) => i).sort((a, b) => js[a] - js[b]);
-        cov = { j: Int32Array.from(order, (i) => js[i]), from: Uint8Array.from(order, (i) => from[i]) };
+        cov = { j: Int32Array.from(order, (i) => js[i]), from: Uint8Array.from(order, (i) => from[i]), at: Int32Array.from(order, (i) => js[i] * (sorted.length + 1) + from[i]) };
         cache.set(k, cov);
       }
       return cov;
