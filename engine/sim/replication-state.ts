@@ -15,7 +15,8 @@ import { UnitMotion, type Located } from './unit-motion.ts';
 export const MoveKind = Object.freeze({ none: 0, plan: 1, relocation: 2 });
 
 /**
- * Units that could answer a call, filled by the dispatcher's caller in unit order: for candidate k,
+ * Units that could answer a call, filled by the dispatcher's caller (in unit order, except that with
+ * pruning the units at posts come first): for candidate k,
  * unit[k] reaches the scene in timeS[k] (offsetS[k] to finish its current edge, then from node[k]).
  */
 export interface Candidates {
@@ -108,6 +109,12 @@ export interface ReplicationState {
   readonly slotRow: (TargetRow | null)[];
   readonly slotRowStamp: Int32Array;
   rowStamp: number;
+  /** Candidate scratch: units a call already had (marked while collecting), units read after the posts, the fastest times so far. */
+  readonly unitMark: Uint8Array;
+  readonly deferredUnit: Int32Array;
+  readonly deferredNode: Int32Array;
+  readonly deferredOffsetS: Float64Array;
+  readonly fastestTimes: Float64Array;
   /** Each unit's travel slot in hour group `slotGroup` (see unitSlots). */
   readonly unitSlot: Int32Array;
   slotGroup: number;
@@ -173,6 +180,11 @@ export function createReplicationState(model: SimulationModel, replication: numb
     slotRow: new Array(model.oracle.maxSlots).fill(null),
     slotRowStamp: new Int32Array(model.oracle.maxSlots),
     rowStamp: 0,
+    unitMark: new Uint8Array(nU),
+    deferredUnit: new Int32Array(nU),
+    deferredNode: new Int32Array(nU),
+    deferredOffsetS: new Float64Array(nU),
+    fastestTimes: new Float64Array(nU + 1),
     unitSlot: new Int32Array(nU),
     slotGroup: -1,
     patrolStream: new Array(nU),

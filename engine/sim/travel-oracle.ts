@@ -2,6 +2,7 @@ import { edgeTravelTimesS, patrolEdgeTimesS } from '../graph/travel-time-model.t
 import { createShortestPathSearch, type ShortestPathSearch } from '../routing/dijkstra.ts';
 import { buildRoutingGraph } from '../routing/routing-graph.ts';
 import { EdgeList, walkShortestPath } from './path-walk.ts';
+import { createLandmarkBound, type LandmarkBound } from './travel-bound.ts';
 import type { Scenario } from './scenario.ts';
 
 /** Times to one target from every node, and the first edge of a shortest path from each node toward it (-1 at the target or when unreachable). */
@@ -65,6 +66,13 @@ export interface TravelOracle {
   readonly stationOf: Int32Array;
   /** The flat table of a slot's rows at the station nodes (row r's entries start at its stationOffset). */
   stationTable(slot: number): Float64Array;
+  /** Landmark lower bounds on the slot's travel times (travel-bound.ts), made on first use. */
+  slotLandmarks(slot: number): LandmarkBound;
+  /**
+   * Times from station node k to every node at the slot's times (`[v]`), made on first use: with the
+   * station times of a row, t(v, x) >= t(k, x) - t(k, v) bounds a unit near its own post.
+   */
+  slotFromStation(slot: number, station: number): Float64Array;
   readonly stats: { searches: number; cacheHits: number; slots: number };
 }
 
@@ -83,6 +91,8 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
     edgeTimeS: Float64Array; search: ShortestPathSearch; cache: Map<number, TargetRow>; scratch: TargetRow | null;
     /** Station times of every target's row: target t at t · stationCount (the scratch row: at n · stationCount). */
     stations: Float64Array;
+    landmarks: LandmarkBound | null;
+    fromStation: (Float64Array | undefined)[];
   };
   const slots: Slot[] = [];
   const slotOf = new Int32Array(types.length * groupHour.length).fill(-1);
@@ -102,7 +112,10 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
       s = slots.findIndex((other) => sameTimes(other.edgeTimeS, edgeTimeS));
       if (s < 0) {
         s = slots.length;
-        slots.push({ edgeTimeS, search: createShortestPathSearch(buildRoutingGraph(g, edgeTimeS)), cache: new Map(), scratch: null, stations: new Float64Array((n + 1) * stationNodes.length) });
+        slots.push({
+          edgeTimeS, search: createShortestPathSearch(buildRoutingGraph(g, edgeTimeS)), cache: new Map(), scratch: null,
+          stations: new Float64Array((n + 1) * stationNodes.length), landmarks: null, fromStation: [],
+        });
         stats.slots = slots.length;
       }
       slotOf[k] = s;
@@ -150,6 +163,17 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
     toTarget: (type, group, target) => slotToTarget(slot(type, group), target),
     stationOf,
     stationTable: (k) => slots[k].stations,
+    slotLandmarks: (k) => (slots[k].landmarks ??= createLandmarkBound(slots[k].search, n)),
+    slotFromStation(k, station) {
+      const s = slots[k];
+      let row = s.fromStation[station];
+      if (!row) {
+        s.search.run([stationNodes[station]]);
+        row = Float64Array.from(s.search.timeS);
+        s.fromStation[station] = row;
+      }
+      return row;
+    },
     setStationNodes(nodes) {
       if (slots.length > 0) throw new Error('setStationNodes: call it before the first travel slot is made');
       stationOf.fill(-1);

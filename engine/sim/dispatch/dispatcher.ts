@@ -12,6 +12,11 @@ import { createReserveDispatcher } from './reserve.ts';
 export interface Dispatcher {
   readonly policy: string;
   /**
+   * How many of the fastest candidates `choose` can pick from when `need` units are owed (0: it may
+   * pick any). The engine may then leave out units that cannot be among that many fastest.
+   */
+  fastestNeeded(need: number): number;
+  /**
    * Choose up to `need` candidates for incident i: write their positions in `sim.candidates` into
    * `out`, first to send first, and return how many.
    */

@@ -10,6 +10,7 @@ export function createNearestDispatcher(model: SimulationModel): Dispatcher {
   const taken = new Uint8Array(model.scenario.units.length);
   return {
     policy: 'nearest',
+    fastestNeeded: (need) => need,
     choose(sim, _incident, need, out) {
       const c = sim.candidates;
       taken.fill(0, 0, c.count);
@@ -25,15 +26,15 @@ export function createNearestDispatcher(model: SimulationModel): Dispatcher {
   };
 }
 
-/** The candidate position with the smallest travel time not yet taken (ties: the lower position, i.e. unit), or -1. */
+/** The candidate position with the smallest travel time not yet taken (ties: the lower unit index), or -1. */
 export function nextFastest(c: Candidates, taken: Uint8Array): number {
-  const timeS = c.timeS;
+  const timeS = c.timeS, unit = c.unit;
   let best = -1;
   let bestS = Infinity;
   for (let k = 0; k < c.count; k++) {
     if (taken[k]) continue;
     const s = timeS[k];
-    if (best < 0 || s < bestS) { best = k; bestS = s; }
+    if (best < 0 || s < bestS || (s === bestS && unit[k] < unit[best])) { best = k; bestS = s; }
   }
   return best;
 }

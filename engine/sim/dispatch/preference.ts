@@ -10,6 +10,7 @@ export function createPreferenceDispatcher(model: SimulationModel, policy: Extra
   const positionOf = new Int32Array(model.scenario.units.length).fill(-1);
   return {
     policy: 'preference',
+    fastestNeeded: () => 0,
     choose(sim, incident, need, out) {
       const c = sim.candidates;
       const list = policy.lists.get(sim.incidents.node[incident]);

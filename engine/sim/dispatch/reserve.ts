@@ -18,6 +18,7 @@ export function createReserveDispatcher(model: SimulationModel, policy: Extract<
   const taken = new Uint8Array(model.scenario.units.length);
   return {
     policy: 'reserve',
+    fastestNeeded: () => 0,
     choose(sim, incident, need, out) {
       const c = sim.candidates;
       const priority = model.classPriority[sim.incidents.cls[incident]];
