@@ -2,7 +2,7 @@ import { meetsTier } from '../coverage/tiers.ts';
 import type { Scenario } from './scenario.ts';
 import type { ReplicationRecord } from './replication.ts';
 import { intervalAt } from './shift-calendar.ts';
-import { estimate, quantileSorted, type Estimate } from './statistics.ts';
+import { estimate, estimateShare, quantileSorted, type Estimate } from './statistics.ts';
 
 /**
  * Metric definitions (measured over incidents reported in [warmupS, horizonS)):
@@ -18,7 +18,8 @@ import { estimate, quantileSorted, type Estimate } from './statistics.ts';
  * - per plan block (with a plan): the tier met shares of incidents reported while the block (or the base
  *   layout) was in force.
  * Shares are computed per replication; the estimate is their mean with a Student-t 95% interval across
- * replications. Percentiles pool the incidents of all replications.
+ * replications, clipped to [0, 1] for shares (estimateShare in statistics.ts says why). Percentiles
+ * pool the incidents of all replications.
  */
 export interface ClassReplicationMetrics {
   incidents: number;
@@ -193,8 +194,9 @@ export function summarizeClasses(scenario: Scenario, reps: readonly ReplicationM
   return scenario.classes.map((cls, c) => {
     const byRank = pooled.responseS[c].map((v) => percentiles(v)); // each sample sorted once
     const per = reps.map((r) => r.classes[c]);
-    const share = (f: (m: ClassReplicationMetrics) => number, den: (m: ClassReplicationMetrics) => number) =>
-      estimate(per.filter((m) => den(m) > 0).map((m) => f(m) / den(m)));
+    const ratio = (f: (m: ClassReplicationMetrics) => number, den: (m: ClassReplicationMetrics) => number, interval: typeof estimate) =>
+      interval(per.filter((m) => den(m) > 0).map((m) => f(m) / den(m)));
+    const share = (f: (m: ClassReplicationMetrics) => number, den: (m: ClassReplicationMetrics) => number) => ratio(f, den, estimateShare);
     return {
       name: cls.name,
       priority: cls.priority,
@@ -205,7 +207,7 @@ export function summarizeClasses(scenario: Scenario, reps: readonly ReplicationM
       }),
       unitResponseS: byRank.map((p, k) => ({ unit: k + 1, ...p })),
       waitShare: share((m) => m.waited, (m) => m.incidents - m.lost),
-      meanQueueDelayS: share((m) => m.delaySumS, (m) => m.dispatched),
+      meanQueueDelayS: ratio((m) => m.delaySumS, (m) => m.dispatched, estimate),
       queueDelayS: percentiles(pooled.delayS[c]),
       lostShare: share((m) => m.lost, (m) => m.incidents),
     };
@@ -216,8 +218,8 @@ export function summarizeUnits(scenario: Scenario, reps: readonly ReplicationMet
   const windowS = scenario.horizonS - scenario.warmupS;
   return scenario.units.map((u, k) => ({
     id: u.id,
-    utilisation: estimate(reps.filter((r) => r.unitOnDutyS[k] > 0).map((r) => r.unitBusyS[k] / r.unitOnDutyS[k])),
-    busyShare: estimate(reps.map((r) => r.unitBusyS[k] / windowS)),
+    utilisation: estimateShare(reps.filter((r) => r.unitOnDutyS[k] > 0).map((r) => r.unitBusyS[k] / r.unitOnDutyS[k])),
+    busyShare: estimateShare(reps.map((r) => r.unitBusyS[k] / windowS)),
     dispatchesPerReplication: reps.reduce((a, r) => a + r.unitDispatches[k], 0) / reps.length,
     movesPerReplication: reps.reduce((a, r) => a + r.relocationMoves[k], 0) / reps.length,
     planMovesPerReplication: reps.reduce((a, r) => a + r.planMoves[k], 0) / reps.length,
@@ -251,7 +253,7 @@ export function summarizeLayouts(scenario: Scenario, reps: readonly ReplicationM
       return {
         name: c.name,
         incidents: per.reduce((a, m) => a + m.incidents, 0),
-        tiers: c.tiers.map((t, k) => ({ targetS: t.targetS, units: t.units, metShare: estimate(per.filter((m) => m.incidents > 0).map((m) => m.met[k] / m.incidents)) })),
+        tiers: c.tiers.map((t, k) => ({ targetS: t.targetS, units: t.units, metShare: estimateShare(per.filter((m) => m.incidents > 0).map((m) => m.met[k] / m.incidents)) })),
       };
     }),
   }));
