@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRoadGraphBuilder } from '../../engine/graph/road-graph.ts';
 import { parseCsvNetwork } from '../../engine/io/network/csv-network.ts';
@@ -163,6 +167,33 @@ describe('relocation input and determinism', () => {
     try { loadScenario(bad2); } catch (err) { msg = (err as Error).message; }
     expect(msg).toContain('/relocation/posts/1: expected a post id of /posts or of the plan\'s posts, got "NOPE"');
     expect(msg).toContain('/relocation/classWeights/calls: expected a class name of /classes');
+  });
+});
+
+describe('simulate --relocation', () => {
+  const bin = new URL('../../bin/patrolsim.mjs', import.meta.url).pathname;
+  const cli = (...args: string[]) => spawnSync(process.execPath, [bin, 'simulate', ...args, '--out', mkdtempSync(join(tmpdir(), 'patrolsim-run-'))], { encoding: 'utf8' });
+
+  it('runs the named policy and reports its moves', () => {
+    const r = cli(star(undefined, [[100, 'y', 'call', 1000], [19_000, 'x', 'call', 10]], { relocation: { policy: 'tier-greedy', maxTravelS: 1000 } as RelocationFile }), '--relocation', 'tier-greedy', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.relocation).toMatchObject({ policy: 'tier-greedy', maxTravelS: 1000 });
+    expect(summary.relocations.moves.mean).toBeGreaterThan(0);
+  });
+
+  it('exits 2 on an unknown policy, on maxMoves < 0 (with its JSON path) and on compliance-table without a table', () => {
+    const path = star(undefined, [[100, 'y', 'call', 10]]);
+    const r = cli(path, '--relocation', 'sideways');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--relocation: expected one of none, compliance-table, tier-greedy, got "sideways"');
+    const bad = cli(star({ policy: 'tier-greedy', maxMoves: -1 }, [[100, 'y', 'call', 10]]));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/\/relocation\/maxMoves: expected a number >= 0, got -1/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    const noTable = cli(path, '--relocation', 'compliance-table');
+    expect(noTable.status).toBe(2);
+    expect(noTable.stderr).toContain('/relocation/table: required field is missing');
   });
 });
 
