@@ -179,8 +179,9 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
       stationOf.fill(-1);
       const list: number[] = [];
       for (let k = 0; k < nodes.length; k++) if (stationOf[nodes[k]] < 0) { stationOf[nodes[k]] = list.length; list.push(nodes[k]); }
-      // The flat tables hold (nodes + 1) x stations numbers per slot: keep them modest, else go without.
-      if ((n + 1) * list.length > 4_000_000) { stationOf.fill(-1); list.length = 0; }
+      // The flat table and the from-station rows hold (nodes + 1) x stations numbers each per slot
+      // (8 MB at most): beyond that go without (they only save time).
+      if ((n + 1) * list.length > 1_000_000) { stationOf.fill(-1); list.length = 0; }
       stationNodes = Int32Array.from(list);
     },
     patrolPath(type, from, to) {
