@@ -68,6 +68,8 @@ export function createTierGreedyRelocator(model: SimulationModel, policy: TierGr
   const gainStamp = new Int32Array(maxSlots);
   let stamp = 0;
   const loss = new Float64Array(nU);
+  const lossOf = new Map<number, number>();
+  const gainOf = new Map<number, number>();
   const pairUnit = new Int32Array(nU * nB);
   const pairPost = new Int32Array(nU * nB);
   const pairBound = new Float64Array(nU * nB);
@@ -135,14 +137,22 @@ export function createTierGreedyRelocator(model: SimulationModel, policy: TierGr
   function bestMove(sim: ReplicationState, t: number, slots: Int32Array): { unit: number; post: number } {
     stamp++;
     tally(sim, slots);
+    // Units of one travel slot stationed at one node lose and gain alike: each figure is worked out once.
+    lossOf.clear();
+    gainOf.clear();
+    const nodes = sim.graph.nodeCount;
     let pairs = 0;
     for (let u = 0; u < nU; u++) {
       if (!canMove(sim, u, t, limits)) continue;
       const s = slots[u];
       const here = sim.model.places[sim.station[u]].node;
-      const at = tables.coverage(s, here).at;
-      let l = 0;
-      for (let e = 0; e < at.length; e++) l += sRem[at[e]];
+      let l = lossOf.get(s * nodes + here);
+      if (l === undefined) {
+        const at = tables.coverage(s, here).at;
+        l = 0;
+        for (let e = 0; e < at.length; e++) l += sRem[at[e]];
+        lossOf.set(s * nodes + here, l);
+      }
       loss[u] = l;
       const o = bounds(sim, s);
       for (let k = 0; k < nB; k++) {
@@ -165,7 +175,10 @@ export function createTierGreedyRelocator(model: SimulationModel, policy: TierGr
       const loc = locateUnit(sim, u, t);
       const travelS = loc.offsetS + sim.oracle.slotToTarget(slots[u], node).timeS[loc.node];
       if (!(travelS <= limits.maxTravelS)) continue;
-      const gain = exactGain(slots[u], sim.model.places[sim.station[u]].node, node, loss[u]);
+      const a = sim.model.places[sim.station[u]].node;
+      const key = (slots[u] * nodes + a) * nB + k;
+      let gain = gainOf.get(key);
+      if (gain === undefined) { gain = exactGain(slots[u], a, node, loss[u]); gainOf.set(key, gain); }
       const better = bestU < 0 ? gain > bestGain
         : gain > bestGain || (gain === bestGain && (travelS < bestTravelS || (travelS === bestTravelS && (u < bestU || (u === bestU && k < bestK)))));
       if (better) { bestU = u; bestK = k; bestGain = gain; bestTravelS = travelS; }
