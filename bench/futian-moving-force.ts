@@ -4,8 +4,8 @@
  * front from the incident streams, which move-up and plans never touch).
  *
  * 1. Move-up: relocation `none` (the scenario as it is) against `tier-greedy` (its defaults), for each
- *    class's tiers: mean met share with its 95% interval, and the paired difference (per replication,
- *    tier-greedy minus none) with its 95% interval. Cost: move-ups per unit-hour and unit-km.
+ *    class's tiers: mean met share with its 95% interval (clipped to [0, 1], as in summary.json), and
+ *    the paired difference (per replication, tier-greedy minus none) with its 95% interval. Cost: move-ups per unit-hour and unit-km.
  * 2. Plan: the evening-peak plan (peak-plan.json, the same units) against the single layout, overall
  *    and in the peak block (17–21), paired the same way. The single layout is run with a plan whose
  *    peak block assigns nobody, so it reports the same per-block figures and moves no unit.
@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { loadScenario, type ScenarioOverrides } from '../engine/sim/load-scenario.ts';
 import type { ReplicationMetrics } from '../engine/sim/metrics.ts';
 import { runSimulation, type SimulationResult } from '../engine/sim/run-simulation.ts';
-import { estimate, type Estimate } from '../engine/sim/statistics.ts';
+import { estimate, estimateShare, type Estimate } from '../engine/sim/statistics.ts';
 
 const { values } = parseArgs({ options: { replications: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } } });
 const dir = join(import.meta.dirname, '../scenarios/shenzhen-futian');
@@ -63,7 +63,7 @@ const gp = greedy.result.scenario.relocation;
 if (gp.policy === 'tier-greedy') lines.push(`   tier-greedy: maxMoves ${gp.limits.maxMoves}, maxTravelS ${gp.limits.maxTravelS}, cooldownS ${gp.limits.cooldownS}, minGain ${gp.minGain}, q ${gp.busyFraction.toFixed(3)} (${gp.busyFractionSource})`);
 const tiers: unknown[] = [];
 sc.classes.forEach((cls, c) => cls.tiers.forEach((t, k) => {
-  const a = estimate(shares(none.result, c, k)), b = estimate(shares(greedy.result, c, k));
+  const a = estimateShare(shares(none.result, c, k)), b = estimateShare(shares(greedy.result, c, k));
   const d = paired(shares(greedy.result, c, k), shares(none.result, c, k));
   lines.push(`   ${cls.name} ${t.units}@${t.targetS}s: none ${pct(a)}  tier-greedy ${pct(b)}  paired difference ${pp(d)}${overlap(a, b) ? '' : '  (intervals do not overlap)'}`);
   tiers.push({ class: cls.name, targetS: t.targetS, units: t.units, none: a, tierGreedy: b, pairedDifference: d });
@@ -83,7 +83,7 @@ const planTiers: unknown[] = [];
 for (const [scope, layout] of [['all hours', undefined], ['evening peak 17-21', 1], ['outside the peak', 0]] as const) {
   sc.classes.forEach((cls, c) => cls.tiers.forEach((t, k) => {
     if (c !== 0) return;
-    const a = estimate(shares(single.result, c, k, layout)), b = estimate(shares(planned.result, c, k, layout));
+    const a = estimateShare(shares(single.result, c, k, layout)), b = estimateShare(shares(planned.result, c, k, layout));
     const d = paired(shares(planned.result, c, k, layout), shares(single.result, c, k, layout));
     lines.push(`   ${scope}, ${cls.name} ${t.units}@${t.targetS}s: single ${pct(a)}  plan ${pct(b)}  paired difference ${pp(d)}`);
     planTiers.push({ scope, class: cls.name, targetS: t.targetS, units: t.units, single: a, plan: b, pairedDifference: d });
