@@ -100,9 +100,10 @@ export function shiftEnded(sim: ReplicationState, u: number): void {
 }
 
 /**
- * A plan block starts or ends: every unit following the plan gets the new layout's place; a unit a
- * move-up sent elsewhere keeps its post (at the post's node in the new layout). Free units drive there
- * now (dispatchable on the way), busy units when they clear, off-shift units when their shift starts.
+ * A plan block starts or ends: every unit whose place the new layout changes, and every unit at its
+ * planned place, gets the new layout's place; a unit a move-up sent elsewhere whose place does not
+ * change keeps its post (at the post's node in the new layout). Free units drive there now
+ * (dispatchable on the way), busy units when they clear, off-shift units when their shift starts.
  */
 export function layoutChanged(sim: ReplicationState): void {
   const t = sim.nowS;
@@ -116,7 +117,9 @@ export function layoutChanged(sim: ReplicationState): void {
   sim.layout = layout;
   for (let u = 0; u < sim.unitCount; u++) {
     const station = sim.station[u];
-    const target = station === from.unitPlace[u] ? to.unitPlace[u] : to.barePlace[sim.model.places[station].post];
+    // The new block's place wins; a unit a move-up sent elsewhere, whose place the block leaves as it
+    // was, stays at that post (at the post's node in the new layout).
+    const target = station === from.unitPlace[u] || from.unitPlace[u] !== to.unitPlace[u] ? to.unitPlace[u] : to.barePlace[sim.model.places[station].post];
     if (target === station) continue;
     const s = sim.unitState[u] as UnitState;
     if (s === S.offShift || isBusy(s)) { sim.station[u] = target; continue; }

@@ -71,6 +71,23 @@ describe('tier-greedy move-up', () => {
 
 });
 
+describe('move-up and plans together', () => {
+  it('a block boundary sends a moved-up unit to the place the block gives it; a unit the block leaves alone stays moved up', () => {
+    // U3 (Y) is busy 100..5100 s; tier-greedy sends U1 from X to Y at 100 s. At 01:00 the block puts U1
+    // at M: the plan wins, U1 drives Y -> M (150 s). With the block giving U2 M instead, U1 stays at Y.
+    const rows: [number, string, string, number][] = [[100, 'y', 'call', 5000], [19_000, 'x', 'call', 10]];
+    const blockFor = (unit: string) => ({ blocks: [{ name: 'peak', startHour: 1, endHour: 2, assign: [{ unit, post: 'M' }] }] });
+    const planned = runSimulation(loadScenario(star(greedy({ cooldownS: 7200 }), rows, { plan: blockFor('U1') })));
+    expect(changes(planned.first.trace!.waypoints, 0).slice(0, 5)).toEqual([[0, S.atPost], [100, S.moving], [400, S.atPost], [3600, S.moving], [3750, S.atPost]]);
+    expect(planned.first.planMoves[0]).toBeGreaterThanOrEqual(1);
+    const other = runSimulation(loadScenario(star(greedy({ cooldownS: 7200 }), rows, { plan: blockFor('U2') })));
+    const u1 = changes(other.first.trace!.waypoints, 0);
+    expect(u1.slice(0, 3)).toEqual([[0, S.atPost], [100, S.moving], [400, S.atPost]]);
+    expect(u1.some(([t, st]) => t === 3600 && st === S.moving)).toBe(false);
+    expect(changes(other.first.trace!.waypoints, 1)).toContainEqual([3600, S.moving]);
+  });
+});
+
 describe('move-up limits hold on a busy city (Futian, tier-greedy and compliance-table)', () => {
   const futian = 'scenarios/shenzhen-futian/scenario.json';
   for (const relocation of [
