@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../engine/io/files.ts';
 import { InputError } from '../../engine/io/input-error.ts';
-import { readRunDir, renderReportHtml } from '../../viewer/report/build-report.ts';
+import { readReportInput, renderReportHtml } from '../../viewer/report/build-report.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
-import { comparisonRows, formatComparison, runDemo } from '../demo/run-demo.ts';
+import { formatComparison, runDemo } from '../demo/run-demo.ts';
 
 const DEFAULT_SCENARIO = 'scenarios/shenzhen-futian/scenario.json';
 
@@ -19,7 +19,7 @@ Usage: patrolsim demo [--scenario FILE] [--out DIR] [--replications R] [--horizo
 2. re-places the units that are not at stations with the tiered optimizer (same number of units;
    stations, their units and patrols stay), and simulates the proposal;
 3. prints the before/after table and writes DIR/before/, DIR/after/ (run directories for the viewer),
-   DIR/compare.json and DIR/report.html.
+   DIR/compare.json and DIR/report.html (patrolsim view DIR opens the comparison).
 
 Options:
   --scenario FILE     scenario JSON (default ${DEFAULT_SCENARIO})
@@ -59,10 +59,8 @@ export const command: CliCommand = {
       progress,
     });
     const reportPath = join(outDir, 'report.html');
-    // The briefing: the proposal's run, with the before/after table.
-    const rows = comparisonRows(result);
-    const run = { ...readRunDir(join(outDir, 'after')), compare: { before: Object.fromEntries(rows.map((r) => [r[0], r[1]])), after: Object.fromEntries(rows.map((r) => [r[0], r[2]])) } };
-    writeFileAtomic(reportPath, renderReportHtml(run));
+    // The briefing: both layouts, the before/after table first.
+    writeFileAtomic(reportPath, renderReportHtml(readReportInput(outDir)));
     progress(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -70,7 +68,7 @@ export const command: CliCommand = {
       process.stdout.write(`\n${formatComparison(result)}\n\n`);
       process.stdout.write(`optimizer: ${result.optimizer.status} (${result.optimizer.solver}), ${result.optimizer.movableUnits} movable units, gap ${(result.optimizer.gap * 100).toFixed(2)}%\n`);
       process.stdout.write(`wrote ${outDir}/before, ${outDir}/after, ${outDir}/compare.json, ${reportPath}\n`);
-      process.stdout.write(`open the report: ${reportPath}\nopen the viewer: npx patrolsim view ${outDir}/before ${outDir}/after\n`);
+      process.stdout.write(`open the report: ${reportPath}\nopen the viewer: npx patrolsim view ${outDir}\n`);
     }
     return 0;
   },

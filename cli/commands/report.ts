@@ -1,27 +1,30 @@
 import type { CliCommand } from '../command.ts';
-import { parseCommandArgs, progress } from '../args.ts';
+import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { writeFileAtomic } from '../../engine/io/files.ts';
-import { readRunDir, renderReportHtml } from '../../viewer/report/build-report.ts';
+import { readReportInput, renderReportHtml } from '../../viewer/report/build-report.ts';
 
 export const command: CliCommand = {
   name: 'report',
   summary: 'Write a self-contained HTML briefing (map, tier compliance, charts, tables) for a run directory',
-  help: `Usage: patrolsim report <dir> --out report.html
+  help: `Usage: patrolsim report <dir> --out report.html [--target-share S]
 
-Read a run directory (see docs/run-directory.md) and write one HTML file with the map (inline SVG:
-roads, coverage shading, posts, incidents), tier compliance, the response-time distribution and tables.
+Read a run directory (see docs/run-directory.md), or a comparison directory (before/, after/ and
+compare.json, as the demo writes), and write one HTML file titled with the scenario's name: the
+before/after table first, the map(s) (inline SVG: roads coloured by arrival time, key sites, posts,
+post moves), tier compliance against a target share, the response-time distribution and tables.
 The file needs no server, no network and no script; print it or mail it.
 
 Options:
-  --out FILE   where to write the report (required)`,
+  --out FILE          where to write the report (required)
+  --target-share S    the compliance target the bars are judged against, 0..1 (default 0.9)`,
   async run(args) {
-    const { values, positionals } = parseCommandArgs('report', args, { out: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs('report', args, { out: { type: 'string' }, 'target-share': { type: 'string' } });
     if (positionals.length !== 1) throw new InputError(`expected one run directory, got ${positionals.length} (patrolsim report <dir> --out report.html)`);
     if (!values.out) throw new InputError('--out: required (the HTML file to write)');
     progress(`reading ${positionals[0]} ...`);
-    const run = readRunDir(positionals[0]);
-    const html = renderReportHtml(run);
+    const targetShare = numberFlag('target-share', values['target-share'], { min: 0, max: 1 });
+    const html = renderReportHtml(readReportInput(positionals[0]), { targetShare });
     writeFileAtomic(values.out, html);
     progress(`wrote ${values.out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB)`);
     return 0;

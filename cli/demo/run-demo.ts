@@ -8,7 +8,7 @@ import type { Tier } from '../../engine/coverage/tiers.ts';
 import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { parseDemandCsv } from '../../engine/io/points-csv.ts';
-import { coverageJsonText } from '../../engine/io/run-files.ts';
+import { coverageJsonText, sitesJsonText, type SiteEntry } from '../../engine/io/run-files.ts';
 import { readClassTiers } from '../class-tiers.ts';
 import { buildRoutingGraph, type RoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
@@ -20,6 +20,7 @@ import type { SimulationResult } from '../../engine/sim/run-simulation.ts';
 import type { PostFile, UnitFile } from '../../engine/sim/scenario-file.ts';
 import { unitsPerPost } from '../../engine/sim/units-per-post.ts';
 import { VERSION } from '../../engine/version.ts';
+import { compareTableRows } from '../../viewer/src/model/compare-table.ts';
 
 export interface DemoOptions {
   scenarioPath: string;
@@ -151,8 +152,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   step(6, `writing ${options.outDir}`);
   writeSimulationOutputs(join(options.outDir, 'before'), beforeSim);
   writeSimulationOutputs(join(options.outDir, 'after'), afterSim);
-  for (const [name, cov] of [['before', beforeStatic.coverage], ['after', afterStatic.coverage]] as const) {
-    writeFileAtomic(join(options.outDir, name, 'coverage.json'), coverageJsonText(cov, demand));
+  for (const [name, st] of [['before', beforeStatic], ['after', afterStatic]] as const) {
+    writeFileAtomic(join(options.outDir, name, 'coverage.json'), coverageJsonText(st.coverage, demand));
+    if (st.sites.length) writeFileAtomic(join(options.outDir, name, 'sites.json'), sitesJsonText(st.sites));
   }
   const result: DemoResult = {
     before: figures('current layout', before, beforeStatic, beforeSim),
@@ -163,17 +165,20 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   return result;
 }
 
-function staticFigures(rg: RoutingGraph, sc: Scenario, demand: DemandPoint[], tiers: readonly Tier[], sites: { node: number; weight: number; class?: string }[], classTiers: Record<string, Tier[]>) {
+function staticFigures(rg: RoutingGraph, sc: Scenario, demand: DemandPoint[], tiers: readonly Tier[], sites: { node: number; weight: number; class?: string; name?: string; kind?: string }[], classTiers: Record<string, Tier[]>) {
   const count = unitsPerPost(sc);
   const posts = sc.posts.map((p, i) => ({ node: p.node, units: count[i] }));
   const coverage = evaluateCoverage(rg, posts, demand, { tiers });
   let sitesMet: LayoutFigures['sitesMet'] = [];
+  const siteEntries: SiteEntry[] = [];
   if (sites.length) {
     const cov = evaluateCoverage(rg, posts, sites.map((s) => ({ node: s.node, weight: 1, ...(s.class ? { class: s.class } : {}) })), { tiers, classTiers });
     const byClass = new Map<string, { met: number; count: number }>();
     sites.forEach((s, i) => {
       const list = (s.class && classTiers[s.class]) || tiers;
       const ok = list.every((t) => cov.arrivalS[i * cov.k + t.units - 1] <= t.targetS);
+      const k = Math.max(...list.map((t) => t.units));
+      siteEntries.push({ name: s.name ?? `site ${i + 1}`, node: s.node, class: s.class ?? null, kind: s.kind ?? null, weight: s.weight, tiers: list, arrivalS: Array.from(cov.arrivalS.subarray(i * cov.k, i * cov.k + k)) });
       const key = s.class ?? 'default';
       const e = byClass.get(key) ?? { met: 0, count: 0 };
       e.count++; if (ok) e.met++;
@@ -181,7 +186,7 @@ function staticFigures(rg: RoutingGraph, sc: Scenario, demand: DemandPoint[], ti
     });
     sitesMet = [...byClass].sort(([a], [b]) => a.localeCompare(b)).map(([cls, e]) => ({ class: cls, ...e }));
   }
-  return { coverage, sitesMet };
+  return { coverage, sitesMet, sites: siteEntries };
 }
 
 function figures(label: string, sc: Scenario, st: { coverage: CoverageResult; sitesMet: LayoutFigures['sitesMet'] }, sim: SimulationResult): LayoutFigures {
@@ -201,23 +206,9 @@ function figures(label: string, sc: Scenario, st: { coverage: CoverageResult; si
   };
 }
 
-const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
-const secs = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} s` : 'n/a');
-
-/** The before/after table: [what, current layout, proposal] per row, values formatted for people. */
+/** The before/after table: [what, current layout, proposal] per row, values formatted for people (one table for the CLI, viewer and report). */
 export function comparisonRows(r: DemoResult): [string, string, string][] {
-  const rows: [string, string, string][] = [];
-  rows.push(['posts / units', `${r.before.posts} / ${r.before.units}`, `${r.after.posts} / ${r.after.units}`]);
-  r.before.staticTiers.forEach((t, i) => rows.push([`static: ${t.units} unit(s) <= ${t.targetS} s (demand-weighted)`, pct(t.coveredShare), pct(r.after.staticTiers[i].coveredShare)]));
-  r.before.sitesMet.forEach((s, i) => rows.push([`static: key sites meeting ${s.class}`, `${s.met}/${s.count}`, `${r.after.sitesMet[i].met}/${r.after.sitesMet[i].count}`]));
-  const ci = (t: { metShare: number; ci95: readonly [number, number] | null }) => `${pct(t.metShare)}${t.ci95 ? ` ±${((t.ci95[1] - t.ci95[0]) * 50).toFixed(1)}` : ''}`;
-  r.before.simulated.forEach((c, k) => {
-    const a = r.after.simulated[k];
-    c.tiers.forEach((t, i) => rows.push([`simulated ${c.class}: ${t.units} unit(s) <= ${t.targetS} s`, ci(t), ci(a.tiers[i])]));
-    rows.push([`simulated ${c.class}: 1st unit median / p90`, `${secs(c.firstUnitP50S)} / ${secs(c.firstUnitP90S)}`, `${secs(a.firstUnitP50S)} / ${secs(a.firstUnitP90S)}`]);
-  });
-  rows.push(['mean unit utilisation', pct(r.before.meanUtilisation), pct(r.after.meanUtilisation)]);
-  return rows;
+  return compareTableRows(r);
 }
 
 /** The before/after table as plain text (Markdown-compatible). */

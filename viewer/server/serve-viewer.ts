@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { InputError } from '../../engine/io/input-error.ts';
 import { RUN_FILES } from '../src/model/run-data.ts';
@@ -53,23 +53,45 @@ function isWithin(root: string, p: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
-/** Check the run directories up front: each must exist, be a directory and hold network.json. */
-export function checkRunDirs(dirs: readonly string[]): string[] {
+/**
+ * The run directories to serve, checked up front: each must exist, be a directory and hold
+ * network.json. A comparison directory (what the demo writes: `before/`, `after/`, `compare.json`)
+ * stands for its two runs. `compareFile` is the comparison's compare.json: the comparison directory's,
+ * or the one in the common parent of exactly two given directories.
+ */
+export function resolveRunDirs(dirs: readonly string[]): { dirs: string[]; compareFile: string | null } {
   if (dirs.length === 0) throw new InputError('give at least one run directory (patrolsim view <dir...>)');
   const problems: string[] = [];
-  const out = dirs.map((d) => {
+  let compareFile: string | null = null;
+  const out: string[] = [];
+  for (const d of dirs) {
     const abs = resolve(d);
-    if (!existsSync(abs)) problems.push(`${d}: directory not found`);
-    else if (!statSync(abs).isDirectory()) problems.push(`${d}: expected a run directory, found a file`);
-    else if (!existsSync(join(abs, 'network.json'))) problems.push(`${d}/network.json: file not found (a run directory needs network.json; see docs/run-directory.md)`);
-    return abs;
-  });
+    if (!existsSync(abs)) { problems.push(`${d}: directory not found`); continue; }
+    if (!statSync(abs).isDirectory()) { problems.push(`${d}: expected a run directory, found a file`); continue; }
+    if (!existsSync(join(abs, 'network.json')) && existsSync(join(abs, 'before', 'network.json')) && existsSync(join(abs, 'after', 'network.json'))) {
+      out.push(join(abs, 'before'), join(abs, 'after'));
+      if (existsSync(join(abs, 'compare.json'))) compareFile = join(abs, 'compare.json');
+      continue;
+    }
+    if (!existsSync(join(abs, 'network.json'))) problems.push(`${d}/network.json: file not found (a run directory needs network.json, or before/ and after/ run directories; see docs/run-directory.md)`);
+    out.push(abs);
+  }
   if (problems.length) throw new InputError(problems.join('\n'));
-  return out;
+  if (out.length > 2) throw new InputError(`give one or two run directories (or one comparison directory), got ${out.length} runs`);
+  if (!compareFile && dirs.length === 2 && out.length === 2) {
+    const parent = dirname(out[0]);
+    if (dirname(out[1]) === parent && existsSync(join(parent, 'compare.json'))) compareFile = join(parent, 'compare.json');
+  }
+  return { dirs: out, compareFile };
+}
+
+/** Check the run directories up front (see resolveRunDirs); returns them as absolute paths. */
+export function checkRunDirs(dirs: readonly string[]): string[] {
+  return resolveRunDirs(dirs).dirs;
 }
 
 export async function startViewerServer(opts: { dirs: readonly string[]; distDir: string; port?: number }): Promise<ViewerServer> {
-  const dirs = checkRunDirs(opts.dirs);
+  const { dirs, compareFile } = resolveRunDirs(opts.dirs);
   const names = uniqueNames(dirs);
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const send = (code: number, body: string, type = 'text/plain; charset=utf-8') => {
@@ -82,6 +104,10 @@ export async function startViewerServer(opts: { dirs: readonly string[]; distDir
     const path = rawUrl.split('?')[0].split('#')[0];
     if (path === '/api/runs') {
       return send(200, JSON.stringify(dirs.map((d, index) => ({ index, name: names[index], files: ([...RUN_FILES] as string[]).filter((f) => existsSync(join(d, f))).concat(readdirSync(d).filter((f) => f.endsWith('.csv')).sort()) }))), MIME['.json']);
+    }
+    if (path === '/api/compare') {
+      if (!compareFile || !existsSync(compareFile)) return send(404, 'no comparison');
+      return send(200, readFileSync(compareFile, 'utf8'), MIME['.json']);
     }
     let file: string | null;
     const m = /^\/runs\/(\d+)(\/.*)?$/.exec(path);

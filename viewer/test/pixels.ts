@@ -50,10 +50,12 @@ export function nearestInWindow(p: Pixels, x: number, y: number, colour: number,
   return best;
 }
 
-/** Pixels within `tol` of a colour: their count and centroid. */
-export function colourBlob(p: Pixels, colour: number, tol = 30): { count: number; cx: number; cy: number } {
+/** Pixels within `tol` of a colour (inside an optional window): their count and centroid. */
+export function colourBlob(p: Pixels, colour: number, tol = 30, win?: { x: number; y: number; r: number }): { count: number; cx: number; cy: number } {
   let count = 0, sx = 0, sy = 0;
-  for (let y = 0; y < p.height; y++) for (let x = 0; x < p.width; x++) {
+  const x0 = win ? Math.max(0, Math.round(win.x - win.r)) : 0, x1 = win ? Math.min(p.width - 1, Math.round(win.x + win.r)) : p.width - 1;
+  const y0 = win ? Math.max(0, Math.round(win.y - win.r)) : 0, y1 = win ? Math.min(p.height - 1, Math.round(win.y + win.r)) : p.height - 1;
+  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) {
     if (colourDistance(p.at(x, y), colour) <= tol) { count++; sx += x; sy += y; }
   }
   return { count, cx: count ? sx / count : NaN, cy: count ? sy / count : NaN };

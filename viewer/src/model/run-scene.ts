@@ -15,6 +15,9 @@ export interface RunScene {
   /** Edge polylines in metres: edge e's points are `edgeXY[edgeStart[e] .. edgeStart[e+1])` interleaved. */
   edgeStart: Int32Array;
   edgeXY: Float64Array;
+  /** End nodes of each edge (the network's arrays). */
+  edgeFromNode: Int32Array;
+  edgeToNode: Int32Array;
   /** Posts: world position per post (its node). */
   postXM: Float64Array;
   postYM: Float64Array;
@@ -24,7 +27,10 @@ export interface RunScene {
   incidentXM: Float64Array;
   incidentYM: Float64Array;
   incidentOutcome: Uint8Array;
-  /** Time span to replay: [warmupS, horizonS] of the trace, or [0, 0]. */
+  /** Key sites (sites.json) in metres. */
+  siteXM: Float64Array;
+  siteYM: Float64Array;
+  /** Time span of the replay: [0, untilS] of the trace (what it records), or [0, 0]. */
   startS: number;
   endS: number;
 }
@@ -67,13 +73,15 @@ export function buildRunScene(run: RunData, projection?: LocalProjection): RunSc
   }));
   const incs = run.trace?.incidents ?? [];
   const bounds = boundsOf(nodeXM, nodeYM) ?? { minX: -1, minY: -1, maxX: 1, maxY: 1 };
+  const sites = run.sites ?? [];
   return {
-    projection: p, boundsM: bounds, nodeXM, nodeYM, edgeStart, edgeXY, postXM, postYM, tracks,
+    projection: p, boundsM: bounds, nodeXM, nodeYM, edgeStart, edgeXY, edgeFromNode: net.edgeFrom, edgeToNode: net.edgeTo, postXM, postYM, tracks,
+    siteXM: Float64Array.from(sites, (s) => nodeXM[s.node]), siteYM: Float64Array.from(sites, (s) => nodeYM[s.node]),
     incidentXM: Float64Array.from(incs, (i) => projectX(p, i.x)),
     incidentYM: Float64Array.from(incs, (i) => projectY(p, i.y)),
     incidentOutcome: Uint8Array.from(incs, (i) => incidentOutcome(i.met, i.firstArrivalS)),
-    startS: run.trace ? run.trace.warmupS : 0,
-    endS: run.trace ? run.trace.horizonS : 0,
+    startS: 0,
+    endS: run.trace ? run.trace.untilS : 0,
   };
 }
 
@@ -86,10 +94,35 @@ export function arrivalsOfKth(run: RunData, k: number): Float64Array {
   return out;
 }
 
-/** Tier targets of a run (coverage tiers, else summary tiers, else the 1-3-5 standard), seconds ascending. */
+/** Tier targets of a run (coverage tiers, else summary tiers; empty when it has neither), seconds ascending. */
 export function tierTargetsS(run: RunData): number[] {
   const fromCov = run.coverage?.tiers.map((t) => t.targetS) ?? [];
   const fromSum = run.summary?.classes.flatMap((c) => c.tiers.map((t) => t.targetS)) ?? [];
-  const all = fromCov.length ? fromCov : fromSum.length ? fromSum : [60, 180, 300];
-  return [...new Set(all)].sort((a, b) => a - b);
+  return [...new Set(fromCov.length ? fromCov : fromSum)].sort((a, b) => a - b);
+}
+
+/** The tiers a coverage map can show: coverage.json's tiers (distinct target and unit count, in file order). */
+export function coverageTiers(run: RunData): { targetS: number; units: number }[] {
+  const seen = new Set<string>();
+  const out: { targetS: number; units: number }[] = [];
+  for (const t of run.coverage?.tiers ?? []) {
+    const key = `${t.targetS}/${t.units}`;
+    if (seen.has(key) || t.units > (run.coverage?.k ?? 0)) continue;
+    seen.add(key); out.push({ targetS: t.targetS, units: t.units });
+  }
+  return out;
+}
+
+/**
+ * The kth-unit arrival time (k from 1) at every network node: coverage.json `nodeArrivalS` when the
+ * file has it, else the demand points' times (other nodes NaN, unknown).
+ */
+export function nodeArrivalsOfKth(run: RunData, k: number): Float64Array {
+  const n = run.network.nodeIds.length;
+  const out = new Float64Array(n).fill(NaN);
+  const c = run.coverage;
+  if (!c || k < 1 || k > c.k) return out;
+  if (c.nodeArrivalS) { for (let v = 0; v < n; v++) out[v] = c.nodeArrivalS[v * c.k + k - 1]; return out; }
+  for (let i = 0; i < c.demandNode.length; i++) out[c.demandNode[i]] = c.arrivalS[i * c.k + k - 1];
+  return out;
 }
