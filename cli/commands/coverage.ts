@@ -1,19 +1,20 @@
-import { join } from 'node:path';
 import { stronglyConnectedComponents } from '../../engine/graph/components.ts';
 import { createSnapper, type Snapper } from '../../engine/graph/snap.ts';
 import { coverageToGeoJson } from '../../engine/coverage/coverage-geojson.ts';
 import { evaluateCoverage, type CoverageResult, type DemandPoint } from '../../engine/coverage/evaluate-coverage.ts';
 import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
+import { inputContentHash } from '../../engine/io/hash.ts';
 import { InputError } from '../../engine/io/input-error.ts';
-import { networkToJson } from '../../engine/io/network-json.ts';
-import { arrivalRows, coverageJsonText, postsJsonText } from '../../engine/io/run-files.ts';
+import { arrivalRows, coverageJsonText, networkJsonText, postsJsonText } from '../../engine/io/run-directory/file-texts.ts';
+import { writeRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
 import { parseDemandCsv, parsePostsCsv } from '../../engine/io/points-csv.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { VERSION } from '../../engine/version.ts';
 import { expandMultiValueFlags, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
-import { readClassTiers } from '../class-tiers.ts';
+import { readClassTiers } from '../../engine/io/class-tiers.ts';
 import type { CliCommand } from '../command.ts';
 import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
+import { checkOutputFlags } from '../output-flags.ts';
 
 const HELP = `patrolsim coverage: static 1/3/5-minute coverage of a deployment
 
@@ -44,7 +45,8 @@ Output:
                          "demand":{...}} (+ "nodes":[{"id","weight","arrivalS":[...]}] with --per-node)
   --per-node             include each demand node's 1st..kth unit arrival times in --json
   --geojson OUT          GeoJSON of nodes and edges coloured by the tightest tier met
-  --out DIR              run directory for the viewer and report (network.json, posts.json, coverage.json)
+  --out DIR              run directory for the viewer and report (network.json, posts.json, coverage.json,
+                         run.json), written whole; an existing run directory there is replaced
 
 Exit status: 0 success, 2 bad input.`;
 
@@ -64,6 +66,7 @@ export const command: CliCommand = {
     if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}" (network files go after --network)`);
     if (!values.posts) throw new InputError('--posts: expected a posts CSV file');
     const tiers = tiersFromFlags(values.targets, values.units);
+    checkOutputFlags([{ flag: '--out', path: values.out, kind: 'run-directory' }, { flag: '--geojson', path: values.geojson, kind: 'file' }]);
     const classTiers = values['class-tiers'] ? readClassTiers(values['class-tiers']) : undefined;
 
     progress('loading network...');
@@ -122,10 +125,12 @@ export const command: CliCommand = {
       progress(`wrote ${values.geojson}`);
     }
     if (values.out) {
-      writeFileAtomic(join(values.out, 'network.json'), JSON.stringify(networkToJson(graph)));
-      writeFileAtomic(join(values.out, 'posts.json'), postsJsonText(posts));
-      writeFileAtomic(join(values.out, 'coverage.json'), coverageJsonText(result, demand));
-      progress(`wrote ${values.out}/{network,posts,coverage}.json`);
+      const inputs = [...graph.source.files, ...[values['travel-model'], values.posts, values.demand, values['class-tiers']].filter((f): f is string => f !== undefined)];
+      writeRunDirectory(values.out, {
+        producer: 'coverage', inputHash: inputContentHash(inputs, { tiers, flags: settingsOf(values) }),
+        files: { 'network.json': networkJsonText(graph), 'posts.json': postsJsonText(posts), 'coverage.json': coverageJsonText(result, demand) },
+      });
+      progress(`wrote ${values.out} (network.json, posts.json, coverage.json, run.json)`);
     }
     if (values.json) {
       process.stdout.write(`${JSON.stringify(values['per-node'] ? { ...report, nodes: perNode() } : report, null, 2)}\n`);
@@ -137,6 +142,12 @@ export const command: CliCommand = {
 };
 
 function round(v: number): number { return Math.round(v * 10) / 10; }
+
+/** The flags that change the numbers (for the input hash of the run directory). */
+function settingsOf(values: Record<string, unknown>): Record<string, unknown> {
+  const keys = ['format', 'undirected', 'time-unit', 'all-classes', 'coords', 'response-factor', 'hour', 'lat-col', 'lon-col'];
+  return Object.fromEntries(keys.filter((k) => values[k] !== undefined).map((k) => [k, values[k]]));
+}
 
 function nodeArrivals(ids: readonly string[], demand: DemandPoint[], result: CoverageResult) {
   const rows = arrivalRows(result.arrivalS, result.k);

@@ -1,10 +1,19 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../engine/io/files.ts';
 import { InputError } from '../../engine/io/input-error.ts';
-import { readReportInput, renderReportHtml } from '../../viewer/report/build-report.ts';
+import { coverageJsonText, sitesJsonText } from '../../engine/io/run-directory/file-texts.ts';
+import { parseRun } from '../../engine/io/run-directory/parse-run.ts';
+import { writeRunDirectory, type RunContent } from '../../engine/io/run-directory/run-directory.ts';
+import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
+import { createJslpSolver } from '../../engine/optimize/jslp-solver.ts';
+import { simulationFiles } from '../../engine/sim/outputs.ts';
+import { VERSION } from '../../engine/version.ts';
+import { prepareDemo, runDemo, type EvaluatedLayout } from '../../engine/workflow/demo.ts';
+import { renderReportHtml } from '../../viewer/report/build-report.ts';
+import { asCompareJson } from '../../viewer/src/model/compare-table.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
-import { formatComparison, runDemo } from '../demo/run-demo.ts';
+import { formatComparison } from '../demo/comparison-table.ts';
+import { checkOutputFlags } from '../output-flags.ts';
 
 const DEFAULT_SCENARIO = 'scenarios/shenzhen-futian/scenario.json';
 
@@ -47,20 +56,43 @@ export const command: CliCommand = {
     if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}"`);
     const outDir = values.out ?? 'runs/demo';
     const days = numberFlag('horizon-days', values['horizon-days'], { min: 0.01 });
+    checkOutputFlags([{ flag: '--out', path: outDir, kind: 'run-directory' }]);
     const started = performance.now();
-    const result = await runDemo({
-      scenarioPath: values.scenario ?? DEFAULT_SCENARIO,
-      outDir,
+    const scenarioPath = values.scenario ?? DEFAULT_SCENARIO;
+    progress(`[1/6] loading ${scenarioPath}`);
+    const prepared = prepareDemo({
+      scenarioPath,
       replications: numberFlag('replications', values.replications, { min: 1, integer: true }),
       horizonS: days !== undefined ? Math.round(days * 86400) : undefined,
       timeLimitS: numberFlag('time-limit', values['time-limit'], { min: 1 }) ?? 60,
       sitesPath: values.sites,
       classTiersPath: values['class-tiers'],
-      progress,
+    });
+    const highs = await loadHighsSolver();
+    const run = runDemo(prepared, { solvers: { highs, jslp: createJslpSolver() }, nowS: () => performance.now() / 1000, progress });
+    const result = run.result;
+    progress(`[6/6] writing ${outDir}`);
+    const who = { producer: 'demo', seed: prepared.before.seed, scenarioHash: prepared.before.hash };
+    const layoutRun = (layout: EvaluatedLayout): RunContent => ({
+      ...who,
+      files: {
+        ...simulationFiles(layout.simulation), 'coverage.json': coverageJsonText(layout.statics.coverage, run.demand),
+        ...(layout.statics.sites.length ? { 'sites.json': sitesJsonText(layout.statics.sites) } : {}),
+      },
+    });
+    const before = layoutRun(run.before), after = layoutRun(run.after);
+    // The briefing: both layouts, the before/after table first.
+    const compareText = `${JSON.stringify({ version: VERSION, seed: prepared.before.seed, scenarioHash: prepared.before.hash, ...result }, null, 2)}\n`;
+    const briefing = { runs: [parseRun('before', before.files as Record<string, string>), parseRun('after', after.files as Record<string, string>)], compare: asCompareJson(JSON.parse(compareText)) };
+    writeRunDirectory(outDir, {
+      ...who,
+      files: {
+        'compare.json': compareText,
+        'report.html': renderReportHtml(briefing),
+      },
+      runs: { before, after },
     });
     const reportPath = join(outDir, 'report.html');
-    // The briefing: both layouts, the before/after table first.
-    writeFileAtomic(reportPath, renderReportHtml(readReportInput(outDir)));
     progress(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -9,10 +9,11 @@ export const command: CliCommand = {
   summary: 'Write a self-contained HTML briefing (map, tier compliance, charts, tables) for a run directory',
   help: `Usage: patrolsim report <dir> --out report.html [--target-share S]
 
-Read a run directory (see docs/run-directory.md), or a comparison directory (before/, after/ and
-compare.json, as the demo writes), and write one HTML file titled with the scenario's name: the
-before/after table first, the map(s) (inline SVG: roads coloured by arrival time, key sites, posts,
-post moves), tier compliance against a target share, the response-time distribution and tables.
+Read a run directory (see docs/run-directory.md; an incomplete or mixed one, without run.json or
+with a file changed or copied in, is refused with exit 2), or a comparison directory (the demo's: the
+runs before/ and after/ with compare.json), and write one HTML file titled with the scenario's name:
+the before/after table first, the map(s) (inline SVG: roads coloured by arrival time, key sites,
+posts, post moves), tier compliance against a target share, the response-time distribution and tables.
 The file needs no server, no network and no script; print it or mail it.
 
 Options:

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { loadScenario } from '../../engine/sim/load-scenario.ts';
 import { summaryJson } from '../../engine/sim/outputs.ts';
 import { runSimulation } from '../../engine/sim/run-simulation.ts';
@@ -6,6 +5,7 @@ import { writeSimulationOutputs } from '../../engine/sim/write-outputs.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
+import { checkOutputFlags } from '../output-flags.ts';
 
 const HELP = `patrolsim simulate: discrete-event simulation of a patrol deployment
 
@@ -19,8 +19,9 @@ response-time percentiles of the 1st..kth unit, queue delays, lost calls and uni
 The scenario format is described in docs/simulation.md (schema: scenarios/scenario.schema.json).
 
 Options:
-  --out DIR              run directory: summary.json, incidents.csv (replication 0), units.csv,
-                         trace.json, network.json, posts.json (required)
+  --out DIR              run directory (required): summary.json, incidents.csv (replication 0),
+                         units.csv, trace.json, network.json, posts.json and run.json, written whole
+                         (a directory being replaced is kept until the new one is complete)
   --seed N               root seed (default: the scenario's "seed", else 1)
   --replications R       independent replications (default: the scenario's, else 1)
   --json                 print summary.json on stdout
@@ -40,14 +41,15 @@ export const command: CliCommand = {
     if (values.out === undefined) throw new InputError('patrolsim simulate: --out DIR is required (see patrolsim simulate --help)');
     const seed = numberFlag('seed', values.seed, { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER });
     const replications = numberFlag('replications', values.replications, { integer: true, min: 1, max: 10000 });
+    checkOutputFlags([{ flag: '--out', path: values.out, kind: 'run-directory' }]);
     const scenarioPath = positionals[0];
     progress(`loading ${scenarioPath}`);
     const scenario = loadScenario(scenarioPath, { seed, replications });
     for (const note of scenario.notes) progress(`note: ${note}`);
     progress(`simulating ${scenario.name}: ${scenario.units.length} units, ${scenario.horizonS} s horizon, ${scenario.replications} replication(s), seed ${scenario.seed}`);
     const result = runSimulation(scenario, { onProgress: (d, n) => progress(`replication ${d}/${n} done`) });
-    const written = writeSimulationOutputs(resolve(values.out), result);
-    progress(`wrote ${written.length} files to ${values.out}`);
+    const written = writeSimulationOutputs(values.out, result);
+    progress(`wrote ${written.files.length} files and run.json to ${values.out}`);
     if (values.json) process.stdout.write(`${JSON.stringify(summaryJson(result))}\n`);
     else {
       for (const c of result.classes) {

@@ -44,3 +44,8 @@ export function readInputText(path: string, what = 'file'): string {
   const text = readInputBytes(path, what).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/** Whether a regular file exists at `path` (false for a directory or nothing). */
+export function isFile(path: string): boolean {
+  try { return statSync(path).isFile(); } catch { return false; }
+}

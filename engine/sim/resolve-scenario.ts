@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { stronglyConnectedComponents } from '../graph/components.ts';
 import { createSnapper } from '../graph/snap.ts';
 import { findColumn, parseCsv, COLUMN_CANDIDATES } from '../io/csv.ts';
+import { canonicalJson, sha256Hex } from '../io/hash.ts';
 import { InputError, throwProblems } from '../io/input-error.ts';
 import type { DurationSpec } from './distributions.ts';
 import { replayIncidents } from './replay-incidents.ts';
@@ -47,7 +47,7 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
   const read = (rel: string, what: string) => {
     const abs = isAbsolute(rel) ? rel : join(ctx.baseDir, rel);
     const text = ctx.readText(abs, what);
-    hashed.push(`${rel}\n${sha256(text)}`);
+    hashed.push(`${rel}\n${sha256Hex(text)}`);
     return { text, abs };
   };
   const node = (ref: NodeRef, path: string): number => {
@@ -292,24 +292,10 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
   } else dispatch = { policy: 'nearest', queue };
 
   throwProblems(problems, `${ctx.fileName}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the scenario:`);
-  const hash = sha256([canonicalJson(file), ...(ctx.hashParts ?? []), ...hashed].join('\n'));
+  const hash = sha256Hex([canonicalJson(file), ...(ctx.hashParts ?? []), ...hashed].join('\n'));
   return {
     name: file.name ?? 'scenario', file, hash, graph: g, travel: { classSpeedKph: file.travel?.classSpeedKph, hourlySpeedFactor: file.travel?.hourlySpeedFactor },
     horizonS: file.horizonS, warmupS, seed: file.seed ?? 1, replications: file.replications ?? 1, demand, classes, unitTypes, posts, units, shifts,
     dispatch, zones: zones.lists, traceUntilS: Math.min(file.horizonS, file.trace?.untilS ?? 86400), notes,
   };
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** JSON with object keys sorted, so equal content hashes equal. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -7,12 +7,11 @@
  * before/after table first, both maps side by side with one legend, then per-run compliance, figures
  * and tables. Colour rules are stated in the report itself.
  */
-import { existsSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { readInputText } from '../../engine/io/files.ts';
+import { join } from 'node:path';
 import { InputError } from '../../engine/io/input-error.ts';
+import { loadRunDirectory, readRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
 import { VERSION } from '../../engine/version.ts';
-import { parseRun, RUN_FILES, type RunData, type RunFileTexts } from '../src/model/run-data.ts';
+import type { RunData } from '../src/model/run-data.ts';
 import { buildRunScene, coverageTiers, tierTargetsS } from '../src/model/run-scene.ts';
 import { createLocalProjection } from '../src/model/projection.ts';
 import { arrivalTimeScale, cssColour } from '../src/model/colour-scale.ts';
@@ -28,30 +27,32 @@ import { summaryFigures } from '../src/model/summary-figures.ts';
 import { FAIL_MODE_COLOURS } from '../src/model/styles.ts';
 import { mapSvg } from './map-svg.ts';
 
-/** Read a run directory from disk (network.json required, the rest optional). */
+/**
+ * Read a run directory from disk through the engine's one reader: refused (an InputError of one line)
+ * when incomplete or mixed (no run.json, a file missing or changed, a file run.json does not list);
+ * network.json required, the rest optional.
+ */
 export function readRunDir(dir: string): RunData {
-  const abs = resolve(dir);
-  if (!existsSync(abs)) throw new InputError(`${dir}: directory not found`);
-  if (!statSync(abs).isDirectory()) throw new InputError(`${dir}: expected a run directory, found a file`);
-  const texts: RunFileTexts = {};
-  for (const f of RUN_FILES) if (existsSync(join(abs, f))) texts[f] = readInputText(join(abs, f));
-  return parseRun(basename(abs), texts);
+  return loadRunDirectory(dir);
 }
 
 /** What a report shows: one run, or two with their comparison. */
 export interface ReportInput { runs: RunData[]; compare: CompareJson | null }
 
 /**
- * Read a report's input: a run directory, or a comparison directory (before/ and after/ run
- * directories with compare.json beside them, as the demo writes).
+ * Read a report's input: a run directory, or a comparison directory (the demo's: a run directory
+ * holding the runs before/ and after/ and compare.json), each checked by the engine's reader.
  */
 export function readReportInput(dir: string): ReportInput {
-  const abs = resolve(dir);
-  if (existsSync(abs) && statSync(abs).isDirectory() && !existsSync(join(abs, 'network.json')) && existsSync(join(abs, 'before', 'network.json')) && existsSync(join(abs, 'after', 'network.json'))) {
-    const cmpPath = join(abs, 'compare.json');
-    const compare = existsSync(cmpPath) ? asCompareJson(JSON.parse(readInputText(cmpPath))) : null;
-    if (existsSync(cmpPath) && !compare) throw new InputError(`${dir}/compare.json: expected {before, after} with staticTiers, sitesMet and simulated (as the demo writes)`);
-    return { runs: [readRunDir(join(abs, 'before')), readRunDir(join(abs, 'after'))], compare };
+  const top = readRunDirectory(dir);
+  const lists = (name: string) => top.manifest.files.some((f) => f.name === name);
+  if (!lists('network.json') && lists('before/run.json') && lists('after/run.json')) {
+    let compare: CompareJson | null = null;
+    if (lists('compare.json')) {
+      compare = asCompareJson(JSON.parse(top.bytes('compare.json').toString('utf8')));
+      if (!compare) throw new InputError(`${dir}/compare.json: expected {before, after} with staticTiers, sitesMet and simulated (as the demo writes)`);
+    }
+    return { runs: [readRunDir(join(dir, 'before')), readRunDir(join(dir, 'after'))], compare };
   }
   return { runs: [readRunDir(dir)], compare: null };
 }

@@ -5,11 +5,13 @@
  * segment, a backslash, a NUL, or resolves (symlinks included) outside its root gets 403.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { InputError } from '../../engine/io/input-error.ts';
-import { RUN_FILES } from '../src/model/run-data.ts';
+import type { RunManifest } from '../../engine/io/run-directory/file-types.ts';
+import { readRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
+import { RUN_MANIFEST } from '../src/model/run-data.ts';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
@@ -54,45 +56,58 @@ function isWithin(root: string, p: string): boolean {
 }
 
 /**
- * The run directories to serve, checked up front: each must exist, be a directory and hold
- * network.json. A comparison directory (what the demo writes: `before/`, `after/`, `compare.json`)
- * stands for its two runs. `compareFile` is the comparison's compare.json: the comparison directory's,
- * or the one in the common parent of exactly two given directories.
+ * Check the run directories up front through the engine's one reader: each must be a complete,
+ * unmixed run directory (run.json present, every file it lists there unchanged, nothing of another run)
+ * holding network.json. A comparison directory (the demo's: a run directory holding the runs before/
+ * and after/ and compare.json) stands for its two runs. `compareFile` is the comparison's compare.json:
+ * the comparison directory's, or the one in the run directory holding exactly the two given runs.
  */
-export function resolveRunDirs(dirs: readonly string[]): { dirs: string[]; compareFile: string | null } {
+export function resolveRunDirs(dirs: readonly string[]): { runs: { dir: string; manifest: RunManifest }[]; compareFile: string | null } {
   if (dirs.length === 0) throw new InputError('give at least one run directory (patrolsim view <dir...>)');
   const problems: string[] = [];
   let compareFile: string | null = null;
-  const out: string[] = [];
+  const runs: { dir: string; manifest: RunManifest }[] = [];
+  const lists = (m: RunManifest, name: string) => m.files.some((f) => f.name === name);
   for (const d of dirs) {
-    const abs = resolve(d);
-    if (!existsSync(abs)) { problems.push(`${d}: directory not found`); continue; }
-    if (!statSync(abs).isDirectory()) { problems.push(`${d}: expected a run directory, found a file`); continue; }
-    if (!existsSync(join(abs, 'network.json')) && existsSync(join(abs, 'before', 'network.json')) && existsSync(join(abs, 'after', 'network.json'))) {
-      out.push(join(abs, 'before'), join(abs, 'after'));
-      if (existsSync(join(abs, 'compare.json'))) compareFile = join(abs, 'compare.json');
-      continue;
+    try {
+      const run = readRunDirectory(d);
+      if (lists(run.manifest, 'network.json')) { runs.push({ dir: resolve(d), manifest: run.manifest }); continue; }
+      if (lists(run.manifest, 'before/run.json') && lists(run.manifest, 'after/run.json')) {
+        for (const sub of ['before', 'after']) runs.push({ dir: resolve(d, sub), manifest: readRunDirectory(join(d, sub)).manifest });
+        if (lists(run.manifest, 'compare.json')) compareFile = resolve(d, 'compare.json');
+        continue;
+      }
+      problems.push(`${d}/network.json: file not found (a run directory to view needs network.json, or the runs before/ and after/; see docs/run-directory.md)`);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      problems.push(err.message);
     }
-    if (!existsSync(join(abs, 'network.json'))) problems.push(`${d}/network.json: file not found (a run directory needs network.json, or before/ and after/ run directories; see docs/run-directory.md)`);
-    out.push(abs);
   }
   if (problems.length) throw new InputError(problems.join('\n'));
-  if (out.length > 2) throw new InputError(`give one or two run directories (or one comparison directory), got ${out.length} runs`);
-  if (!compareFile && dirs.length === 2 && out.length === 2) {
-    const parent = dirname(out[0]);
-    if (dirname(out[1]) === parent && existsSync(join(parent, 'compare.json'))) compareFile = join(parent, 'compare.json');
+  if (!compareFile && dirs.length === 2 && runs.length === 2) {
+    const parent = dirname(runs[0].dir);
+    if (dirname(runs[1].dir) === parent) {
+      try {
+        const p = readRunDirectory(parent);
+        if (lists(p.manifest, 'compare.json') && lists(p.manifest, `${basename(runs[0].dir)}/run.json`) && lists(p.manifest, `${basename(runs[1].dir)}/run.json`)) compareFile = join(parent, 'compare.json');
+      } catch (err) { if (!(err instanceof InputError)) throw err; }
+    }
   }
-  return { dirs: out, compareFile };
+  return { runs, compareFile };
 }
 
-/** Check the run directories up front (see resolveRunDirs); returns them as absolute paths. */
-export function checkRunDirs(dirs: readonly string[]): string[] {
-  return resolveRunDirs(dirs).dirs;
+/** Check the run directories up front (see resolveRunDirs): the runs to serve with their manifests. */
+export function checkRunDirs(dirs: readonly string[]): { dir: string; manifest: RunManifest }[] {
+  return resolveRunDirs(dirs).runs;
 }
 
 export async function startViewerServer(opts: { dirs: readonly string[]; distDir: string; port?: number }): Promise<ViewerServer> {
-  const { dirs, compareFile } = resolveRunDirs(opts.dirs);
+  const { runs, compareFile: cmp } = resolveRunDirs(opts.dirs);
+  let compareFile = cmp;
+  const dirs = runs.map((r) => r.dir);
   const names = uniqueNames(dirs);
+  // Only what run.json lists (and run.json itself) is served from a run directory.
+  const served = runs.map((r) => new Set([RUN_MANIFEST, ...r.manifest.files.map((f) => f.name).filter((f) => !f.includes('/'))]));
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const send = (code: number, body: string, type = 'text/plain; charset=utf-8') => {
       res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
@@ -103,11 +118,13 @@ export async function startViewerServer(opts: { dirs: readonly string[]; distDir
     if (!rawUrl.startsWith('/')) return send(400, 'bad request');
     const path = rawUrl.split('?')[0].split('#')[0];
     if (path === '/api/runs') {
-      return send(200, JSON.stringify(dirs.map((d, index) => ({ index, name: names[index], files: ([...RUN_FILES] as string[]).filter((f) => existsSync(join(d, f))).concat(readdirSync(d).filter((f) => f.endsWith('.csv')).sort()) }))), MIME['.json']);
+      return send(200, JSON.stringify(dirs.map((_, index) => ({ index, name: names[index], files: [...served[index]].filter((f) => f !== RUN_MANIFEST).sort() }))), MIME['.json']);
     }
     if (path === '/api/compare') {
-      if (!compareFile || !existsSync(compareFile)) return send(404, 'no comparison');
-      return send(200, readFileSync(compareFile, 'utf8'), MIME['.json']);
+      if (!compareFile) return send(404, 'no comparison');
+      let text: string;
+      try { text = readFileSync(compareFile, 'utf8'); } catch { compareFile = null; return send(404, 'no comparison'); }
+      return send(200, text, MIME['.json']);
     }
     let file: string | null;
     const m = /^\/runs\/(\d+)(\/.*)?$/.exec(path);
@@ -115,6 +132,7 @@ export async function startViewerServer(opts: { dirs: readonly string[]; distDir
       const dir = dirs[Number(m[1])];
       if (!dir) return send(404, 'no such run');
       file = resolveInside(dir, m[2] ?? '/');
+      if (file !== null && !served[Number(m[1])].has((m[2] ?? '/').replace(/^\//, ''))) return send(404, 'not a file of this run');
     } else {
       file = resolveInside(opts.distDir, path === '/' ? '/index.html' : path);
     }

@@ -16,14 +16,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateCoverage } from '../../engine/coverage/evaluate-coverage.ts';
-import { writeFileAtomic } from '../../engine/io/files.ts';
-import { coverageJsonText, sitesJsonText } from '../../engine/io/run-files.ts';
+import { writeRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
+import { coverageJsonText, sitesJsonText } from '../../engine/io/run-directory/file-texts.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { edgeTravelTimesS } from '../../engine/graph/travel-time-model.ts';
-import { loadScenario, runSimulation, writeSimulationOutputs } from '../../engine/sim/index.ts';
+import { loadScenario, runSimulation } from '../../engine/sim/index.ts';
+import { simulationFiles } from '../../engine/sim/outputs.ts';
 import { unitsPerPost } from '../../engine/sim/units-per-post.ts';
 import type { Tier } from '../../engine/coverage/tiers.ts';
-import { runDemo } from '../../cli/demo/run-demo.ts';
+import { command as demoCommand } from '../../cli/commands/demo.ts';
 
 export const GRID_TIERS: Tier[] = [{ targetS: 60, units: 1 }, { targetS: 180, units: 2 }, { targetS: 300, units: 3 }];
 export const GRID_SITES = [{ name: 'Hub', node: '1,0', cls: 'circle-3min' }, { name: 'School', node: '2,1', cls: 'circle-3min' }];
@@ -72,17 +73,18 @@ export function writeGridRun(root: string, name = 'grid', posts: GridPost[] = GR
   writeFileSync(join(src, 'scenario.json'), JSON.stringify(file, null, 1));
   const sc = loadScenario(join(src, 'scenario.json'));
   const out = join(root, name);
-  writeSimulationOutputs(out, runSimulation(sc));
+  const sim = runSimulation(sc);
   const rg = buildRoutingGraph(sc.graph, edgeTravelTimesS(sc.graph, { ...sc.travel, responseSpeedFactor: 1 }));
   const count = unitsPerPost(sc);
   const sources = sc.posts.map((p, i) => ({ node: p.node, units: count[i] }));
   const demand = Array.from({ length: sc.graph.nodeCount }, (_, v) => ({ node: v, weight: sc.graph.nodeIds[v] === '1,1' ? 3 : 1 }));
-  writeFileAtomic(join(out, 'coverage.json'), coverageJsonText(evaluateCoverage(rg, sources, demand, { tiers: GRID_TIERS }), demand));
+  const coverageText = coverageJsonText(evaluateCoverage(rg, sources, demand, { tiers: GRID_TIERS }), demand);
   const sites = GRID_SITES.map((s) => ({ node: sc.graph.indexOf(s.node), weight: 1, class: s.cls }));
   const cov = evaluateCoverage(rg, sources, sites, { tiers: GRID_TIERS, classTiers: { 'circle-3min': CIRCLE_3MIN } });
-  writeFileAtomic(join(out, 'sites.json'), sitesJsonText(GRID_SITES.map((s, i) => ({
+  const sitesText = sitesJsonText(GRID_SITES.map((s, i) => ({
     name: s.name, node: sites[i].node, class: s.cls, kind: null, weight: 1, tiers: CIRCLE_3MIN, arrivalS: Array.from(cov.arrivalS.subarray(i * cov.k, i * cov.k + 2)),
-  }))));
+  })));
+  writeRunDirectory(out, { producer: 'viewer-test', seed: sc.seed, scenarioHash: sc.hash, files: { ...simulationFiles(sim), 'coverage.json': coverageText, 'sites.json': sitesText } });
   return out;
 }
 
@@ -93,6 +95,11 @@ export function writeGridRun(root: string, name = 'grid', posts: GridPost[] = GR
  */
 export async function writeFutianComparison(root: string): Promise<string> {
   const outDir = join(root, 'futian');
-  await runDemo({ scenarioPath: 'scenarios/shenzhen-futian/scenario.json', outDir, replications: 1, horizonS: 43200, timeLimitS: 4, progress: () => {} });
+  const out = process.stdout.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write; // the command prints its table
+  try {
+    const code = await demoCommand.run(['--out', outDir, '--replications', '1', '--horizon-days', '0.5', '--time-limit', '4']);
+    if (code !== 0) throw new Error(`demo exited ${code}`);
+  } finally { process.stdout.write = out; }
   return outDir;
 }

@@ -2,18 +2,12 @@
 import type { Picked } from './map-view.ts';
 import type { RunData } from '../model/run-data.ts';
 import { INCIDENT_OUTCOMES } from '../model/run-scene.ts';
-import { incidentClassName } from '../model/replay.ts';
 import { formatSeconds } from '../model/stats.ts';
 import { formatClock, unitStateName } from '../model/timeline.ts';
 import type { PostChanges } from '../model/post-moves.ts';
 import { siteCircle } from './labels.ts';
 
 const within = (t: { targetS: number; units: number }) => `${t.units} unit${t.units === 1 ? '' : 's'} within ${formatSeconds(t.targetS)}`;
-
-/** The class names a run's incidents may index: the trace's own list, else summary.json's. */
-export function classNamesOf(run: RunData): string[] {
-  return run.trace?.classNames.length ? run.trace.classNames : (run.summary?.classes.map((c) => c.name) ?? []);
-}
 
 export function describePick(run: RunData, p: Picked, ctx: { outcome: (i: number) => number; changes: PostChanges | null; referenceName?: string }): string {
   if (p.kind === 'post') {
@@ -35,8 +29,9 @@ export function describePick(run: RunData, p: Picked, ctx: { outcome: (i: number
   }
   if (p.kind === 'incident') {
     const inc = run.trace!.incidents[p.index];
-    const cls = incidentClassName(inc, classNamesOf(run));
-    const tiers = run.summary?.classes.find((c) => c.name === cls)?.tiers ?? [];
+    const cls = inc.cls;
+    // trace.json names each class's tiers: met[i] refers to tiers[i].
+    const tiers = run.trace!.classes.find((c) => c.name === cls)?.tiers ?? [];
     const lines = [`${cls} incident, ${formatClock(inc.tS)}${inc.tS < run.trace!.warmupS ? ' (warm-up)' : ''}`, `first unit after ${Number.isFinite(inc.firstArrivalS) ? formatSeconds(inc.firstArrivalS) : 'none arrived'}`];
     inc.met.forEach((m, i) => lines.push(`${tiers[i] ? within(tiers[i]) : `tier ${i + 1}`}: ${m ? 'met' : 'missed'}`));
     lines.push(INCIDENT_OUTCOMES[ctx.outcome(p.index)]);

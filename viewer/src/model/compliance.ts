@@ -6,17 +6,28 @@ import { DEFAULT_REPLAY_OPTIONS, replayLabel, type ReplayOptions } from './repla
 
 /**
  * Rows: static coverage per tier (coverage.json, share of demand weight), then simulated compliance
- * per class and tier (summary.json: every replication, warm-up excluded, with its 95 % interval).
- * Covered means arrival time <= target. A run without summary.json has no simulated rows: the replay
- * alone is one replication's first hours and is not a compliance figure.
+ * per class and tier (summary.json: every replication, warm-up excluded, with its 95 % interval);
+ * without summary.json, counted from trace.json's incidents against their class's tiers (labelled as
+ * the trace: one replication's first hours). Covered means arrival time <= target.
  */
 export function complianceRows(run: RunData): ComplianceRow[] {
   const rows: ComplianceRow[] = [];
   for (const t of run.coverage?.tiers ?? []) {
     rows.push({ label: `coverage: ${tierLabel(t.targetS, t.units)}`, targetS: t.targetS, units: t.units, share: t.coveredShare, count: t.count, source: 'coverage' });
   }
-  for (const c of run.summary?.classes ?? []) for (const t of c.tiers) {
-    rows.push({ label: `${c.name}: ${tierLabel(t.targetS, t.units)}`, targetS: t.targetS, units: t.units, share: t.metShare, count: c.incidents, source: 'simulation', ci95: t.ci95 ?? null });
+  if (run.summary && run.summary.classes.length) {
+    for (const c of run.summary.classes) for (const t of c.tiers) {
+      rows.push({ label: `${c.name}: ${tierLabel(t.targetS, t.units)}`, targetS: t.targetS, units: t.units, share: t.metShare, count: c.incidents, source: 'simulation', ci95: t.ci95 ?? null });
+    }
+  } else if (run.trace && run.trace.incidents.length) {
+    // No summary: count the trace's incidents per class against that class's own tiers.
+    for (const c of run.trace.classes) {
+      const incs = run.trace.incidents.filter((i) => i.cls === c.name);
+      if (!incs.length) continue;
+      c.tiers.forEach((t, j) => {
+        rows.push({ label: `${c.name} (trace): ${tierLabel(t.targetS, t.units)}`, targetS: t.targetS, units: t.units, share: incs.filter((i) => i.met[j]).length / incs.length, count: incs.length, source: 'simulation' });
+      });
+    }
   }
   return rows;
 }

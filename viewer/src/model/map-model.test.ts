@@ -4,7 +4,7 @@ import { demandBounds, weightedQuantile } from './fit-bounds.ts';
 import { scaleBar } from './scale-bar.ts';
 import { diffPosts, minCostAssignment } from './post-moves.ts';
 import { binDemand, hexCentre, hexOf, hexRadiusFor } from './demand-hex.ts';
-import { incidentClassName, incidentOpacity, replayLabel, replayStartS } from './replay.ts';
+import { incidentOpacity, replayLabel, replayStartS } from './replay.ts';
 import { labelBox, placeLabels, readableAngle, type LabelCandidate } from './label-placement.ts';
 import { compareTableRows, asCompareJson } from './compare-table.ts';
 import type { RunScene } from './run-scene.ts';
@@ -137,7 +137,7 @@ describe('demand hexagons', () => {
 });
 
 describe('replay', () => {
-  const trace = { horizonS: 1209600, warmupS: 86400, untilS: 172800, classNames: ['serious', 'urgent'], units: [], tracks: [], incidents: [] } as TraceData;
+  const trace: TraceData = { horizonS: 1209600, warmupS: 86400, untilS: 172800, classes: [], units: [], tracks: [], incidents: [] };
 
   it('says what it is: replication 1, how long, with the warm-up', () => {
     expect(replayLabel(trace)).toBe('replay: replication 1, first 48 h (warm-up 24 h)');
@@ -153,11 +153,6 @@ describe('replay', () => {
     expect(incidentOpacity({ tS: 90000 }, 91800, 86400, o)).toBeCloseTo(0.5, 9);
     expect(incidentOpacity({ tS: 90000 }, 93600, 86400, o)).toBe(0);
     expect(incidentOpacity({ tS: 90000 }, 1e6, 86400, { ...o, fadeS: Infinity })).toBe(1);
-  });
-
-  it('names the class of an incident whose class is written as an index', () => {
-    expect(incidentClassName({ cls: '1' }, trace.classNames)).toBe('urgent');
-    expect(incidentClassName({ cls: 'routine' }, trace.classNames)).toBe('routine');
   });
 });
 

@@ -43,9 +43,3 @@ export function incidentOpacity(inc: Pick<TraceIncident, 'tS'>, tS: number, warm
 export function replayIncidentCount(trace: TraceData, o: ReplayOptions): number {
   return trace.incidents.filter((i) => i.tS <= trace.untilS && (o.showWarmup || i.tS >= trace.warmupS)).length;
 }
-
-/** A trace incident's class name: `cls` is a name, or an index into the trace's (or summary's) class list. */
-export function incidentClassName(inc: Pick<TraceIncident, 'cls'>, classNames: readonly string[]): string {
-  if (/^\d+$/.test(inc.cls)) { const n = classNames[Number(inc.cls)]; if (n !== undefined) return n; }
-  return inc.cls;
-}

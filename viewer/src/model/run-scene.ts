@@ -94,11 +94,13 @@ export function arrivalsOfKth(run: RunData, k: number): Float64Array {
   return out;
 }
 
-/** Tier targets of a run (coverage tiers, else summary tiers; empty when it has neither), seconds ascending. */
+/** Tier targets of a run (its coverage tiers, else its simulated classes' tiers, else its trace classes' tiers), seconds ascending; empty when the run has none. */
 export function tierTargetsS(run: RunData): number[] {
   const fromCov = run.coverage?.tiers.map((t) => t.targetS) ?? [];
   const fromSum = run.summary?.classes.flatMap((c) => c.tiers.map((t) => t.targetS)) ?? [];
-  return [...new Set(fromCov.length ? fromCov : fromSum)].sort((a, b) => a - b);
+  const fromTrace = run.trace?.classes.flatMap((c) => c.tiers.map((t) => t.targetS)) ?? [];
+  const all = fromCov.length ? fromCov : fromSum.length ? fromSum : fromTrace;
+  return [...new Set(all)].sort((a, b) => a - b);
 }
 
 /** The tiers a coverage map can show: coverage.json's tiers (distinct target and unit count, in file order). */
