@@ -71,6 +71,8 @@ describe.skipIf(!chromiumAvailable())('viewer in headless Chromium: an engine-ma
     expect(nearestInWindow(px, ...at(100, 110), FAIL_MODE_COLOURS.fail, 1), 'link leaving failing node (1,1)').toBeLessThan(25);
     expect(nearestInWindow(px, ...at(30, 0), FAIL_MODE_COLOURS.pass, 1), 'the first 60 m from the station pass').toBeLessThan(25);
     expect(nearestInWindow(px, ...at(30, 0), FAIL_MODE_COLOURS.fail, 1)).toBeGreaterThan(60);
+    // 85 m from the station is 85 s: past the 60 s target, so the one fail colour (not a shade of "late").
+    expect(nearestInWindow(px, ...at(85, 0), FAIL_MODE_COLOURS.fail, 1)).toBeLessThan(25);
     await page.selectOption('#road-mode', 'time');
   });
 

@@ -100,7 +100,7 @@ float shape(vec2 p, float r, int s) {
   if (s == 5) return sdHexagon(p.yx, r * 0.8660254);
   if (s == 6) {
     vec2 q = abs(vec2(p.x + p.y, p.y - p.x) * 0.70710678);
-    return min(sdBox(q, vec2(r, r * 0.3)), sdBox(q, vec2(r * 0.3, r)));
+    return min(sdBox(q, vec2(r, r * 0.38)), sdBox(q, vec2(r * 0.38, r)));
   }
   if (s == 7) return abs(length(p) - r * 0.74) - r * 0.3;
   if (s == 8) return min(abs(length(p) - r * 0.82) - r * 0.2, length(p) - r * 0.32);

@@ -25,7 +25,7 @@ export function markerOutlines(shape: MarkerShape, r: number): Outline[] {
     }
     case 'hexagon': return [{ kind: 'polygon', points: Array.from({ length: 6 }, (_, k) => { const t = Math.PI / 2 + (k * Math.PI) / 3; return [r * Math.cos(t), -r * Math.sin(t)] as [number, number]; }) }];
     case 'cross': {
-      const a = r, b = 0.3 * r;
+      const a = r, b = 0.38 * r;
       const bar = (w: number, h: number): Outline => ({ kind: 'polygon', points: ([[-w, -h], [w, -h], [w, h], [-w, h]] as [number, number][]).map(rot45) });
       return [bar(a, b), bar(b, a)];
     }
