@@ -54,7 +54,7 @@ export function mapSvg(run: RunData, scene: RunScene, o: MapSvgOptions): string 
     for (let e = 0; e < net.edgeFrom.length; e++) {
       const s = styles[net.edgeClass[e]];
       const a = scene.edgeStart[e], b = scene.edgeStart[e + 1];
-      if (!Number.isFinite(scene.edgeXY[a])) continue;
+      if (!scene.edgeDrawn[e] || !Number.isFinite(scene.edgeXY[a])) continue;
       let d = `M${pt(scene.edgeXY[a], scene.edgeXY[a + 1])}`;
       for (let i = a + 2; i + 1 < b; i += 2) d += `L${pt(scene.edgeXY[i], scene.edgeXY[i + 1])}`;
       add(s.color, s.widthPx, s.order, d, 'roads');

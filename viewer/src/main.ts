@@ -8,7 +8,7 @@ import { createMapView, LAYER_IDS, type LayerId, type MapView } from './app/map-
 import { listRuns, loadCompare, loadRun } from './app/load-run.ts';
 import { compareTableHtml, controlsHtml, responseHistograms, runSummaryHtml } from './app/panel.ts';
 import { describePick } from './app/describe.ts';
-import { drawFurniture, drawLegend, type FurnitureSpec } from './app/furniture.ts';
+import { drawFurniture, drawLegend, furnitureItems, type FurnitureSpec } from './app/furniture.ts';
 import { COVERAGE_EXTRA_WIDTH_PX, DEMAND_HEX_ALPHA, DEMAND_HEX_COLOUR, type RoadColouring } from './app/map-layers.ts';
 import { buildRunScene, coverageTiers, tierTargetsS } from './model/run-scene.ts';
 import { createLocalProjection } from './model/projection.ts';
@@ -104,13 +104,13 @@ async function start(): Promise<void> {
     panes.push(pane);
     views.push(await createMapView({
       host: pane, run, scene: scenes[i], widthPx: paneW(), heightPx: paneH(), resolution: dpr, layers: onlyLayers,
-      roadColouring: colouringFor(i), fitBoundsM, reference: i === 1 ? { run: runs[0], scene: scenes[0] } : undefined,
+      roadColouring: colouringFor(i), fitBoundsM, reference: i === 1 ? { run: runs[0], scene: scenes[0] } : undefined, cacheStatic: params.get('cache') !== '0',
     }));
   }
   hook.views = views;
   views.forEach((v) => v.setReplayOptions(replay));
 
-  const furniture = document.createElement('canvas');
+  const furniture = document.createElement('div');
   furniture.id = 'furniture';
   maps.appendChild(furniture);
   let swipeFrac = 0.5;
@@ -131,13 +131,33 @@ async function start(): Promise<void> {
       })),
     };
   };
-  const drawOverlay = () => {
-    const f = furnitureSpec();
-    furniture.width = Math.round(f.widthPx * dpr); furniture.height = Math.round(f.heightPx * dpr);
-    furniture.style.width = `${f.widthPx}px`; furniture.style.height = `${f.heightPx}px`;
-    const ctx = furniture.getContext('2d')!;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawFurniture(ctx, { ...f, dividerX: null }); // on screen the divider is the draggable handle
+  // Each piece of furniture gets a small canvas of its own (see app/furniture.ts); on screen the
+  // divider is the draggable handle.
+  const pieces = new Map<string, HTMLCanvasElement>();
+  const probe = document.createElement('canvas').getContext('2d')!;
+  let lastTimeText: string | null = '';
+  const drawOverlay = (only?: string) => {
+    const items = furnitureItems(probe, { ...furnitureSpec(), dividerX: null });
+    const keys = new Set(items.map((i) => i.key));
+    for (const it of items) {
+      if (only && it.key !== only) continue;
+      let c = pieces.get(it.key);
+      if (!c) { c = document.createElement('canvas'); c.dataset.furniture = it.key; furniture.appendChild(c); pieces.set(it.key, c); }
+      const w = Math.round(it.w * dpr), h = Math.round(it.h * dpr);
+      if (c.width !== w || c.height !== h) { c.width = w; c.height = h; c.style.width = `${it.w}px`; c.style.height = `${it.h}px`; }
+      c.style.left = `${it.x}px`; c.style.top = `${it.y}px`;
+      const ctx = c.getContext('2d')!;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, it.w, it.h);
+      it.draw(ctx);
+    }
+    if (!only) for (const [k, c] of pieces) if (!keys.has(k)) { c.remove(); pieces.delete(k); }
+  };
+  const drawTime = () => {
+    const text = timeText();
+    if (text === lastTimeText) return;
+    lastTimeText = text;
+    drawOverlay('time');
   };
   // Keep the views in step: pan/zoom in one moves the other.
   views.forEach((v) => v.onViewChange((t) => { views.forEach((o) => { if (o !== v) o.setView(t); }); drawOverlay(); }));
@@ -168,13 +188,19 @@ async function start(): Promise<void> {
 
   // Replay: the slider spans what the trace records, [0, untilS]; it opens at the end of the warm-up.
   const scrub = $<HTMLInputElement>('scrub'), clock = $('clock'), playBtn = $<HTMLButtonElement>('play'), speedSel = $<HTMLSelectElement>('speed');
-  const showTime = () => {
+  // While playing, the maps move every frame but the clock, slider and time chip update at most ten
+  // times a second (each update repaints page regions: the frame budget belongs to the maps).
+  let lastClockMs = -Infinity;
+  const showTime = (fromLoop = false) => {
     if (!playback) return;
     views.forEach((v) => v.setTime(playback.timeS));
+    const now = performance.now();
+    if (fromLoop && playback.playing && now - lastClockMs < 100) return;
+    lastClockMs = now;
     scrub.value = String(Math.round(playback.timeS));
     clock.textContent = formatClock(playback.timeS);
     playBtn.textContent = playback.playing ? 'Pause' : 'Play';
-    drawOverlay();
+    drawTime();
   };
   hook.setTime = (t) => { playback?.seek(t); showTime(); views.forEach((v) => v.render()); };
   if (playback && tracedRun?.trace) {
@@ -318,7 +344,7 @@ ${runs.map((r, i) => runSummaryHtml(r, labels[i], hists[i], histScale, yMax, tar
   let frames = 0;
   const loop = (now: number) => {
     const dt = (now - last) / 1000; last = now;
-    if (playback?.playing) { playback.advance(dt); showTime(); }
+    if (playback?.playing) { playback.advance(dt); showTime(true); }
     if (playback?.playing || continuous) { views.forEach((v) => v.render()); frames++; }
     requestAnimationFrame(loop);
   };

@@ -1,7 +1,7 @@
 /**
- * Map furniture on a 2D canvas over the maps: each map's title, the replay time, a scale bar, a north
- * arrow and the data attribution; the swipe divider. The same functions draw the PNG export (with the
- * legend beside the map), so the screen and the export cannot differ.
+ * Map furniture over the maps: each map's title, the replay time, a scale bar, a north arrow and the
+ * data attribution; the swipe divider. The same items draw the screen (a small canvas each) and the
+ * PNG export (with the legend beside the map), so the two cannot differ.
  */
 import { cssColour } from '../model/colour-scale.ts';
 import type { LegendGroup, Swatch } from '../model/legend.ts';
@@ -80,27 +80,69 @@ function drawNorthArrow(ctx: CanvasRenderingContext2D, cx: number, top: number):
   ctx.fillText('N', cx, top + 33.5);
 }
 
-export function drawFurniture(ctx: CanvasRenderingContext2D, f: FurnitureSpec): void {
-  for (const p of f.panes) {
-    if (p.titleAlign === 'right') chip(ctx, p.title, p.x + p.widthPx - 8, 6, 'right');
-    else chip(ctx, p.title, p.x + 8, 6, 'left');
-    if (p.northArrow) drawNorthArrow(ctx, p.x + p.widthPx - 26, p.titleAlign === 'right' ? 32 : 6);
-    if (p.scaleBar) drawScaleBar(ctx, p.pxPerM, p.x + 12, f.heightPx - 12);
+/** The width a chip of this text takes. */
+function chipWidth(ctx: CanvasRenderingContext2D, text: string, font = BOLD): number {
+  ctx.font = font;
+  return ctx.measureText(text).width + 12;
+}
+
+/** The replay time, a chip centred on x with its top at y; returns its width. */
+export function drawTimeChip(ctx: CanvasRenderingContext2D, text: string, x: number, y: number): number {
+  return chip(ctx, text, x, y, 'center', FURNITURE_FONT).w;
+}
+
+/** One piece of furniture: its box on the drawing (CSS px) and how to draw it in that box's own coordinates. */
+export interface FurnitureItem { key: string; x: number; y: number; w: number; h: number; draw(ctx: CanvasRenderingContext2D): void }
+
+/**
+ * The furniture as separate small items, so the screen can give each a canvas of its own (a
+ * full-size transparent overlay costs the software compositor a full-screen blend every frame) while
+ * the export draws them all on one image.
+ */
+export function furnitureItems(ctx: CanvasRenderingContext2D, f: FurnitureSpec): FurnitureItem[] {
+  const items: FurnitureItem[] = [];
+  f.panes.forEach((p, i) => {
+    const w = Math.ceil(chipWidth(ctx, p.title)) + 2;
+    const x = p.titleAlign === 'right' ? p.x + p.widthPx - 8 - w + 1 : p.x + 8 - 1;
+    items.push({ key: `title-${i}`, x, y: 5, w, h: 22, draw: (c) => { chip(c, p.title, 1, 1, 'left'); } });
+    if (p.northArrow) {
+      const top = p.titleAlign === 'right' ? 32 : 6, cx = p.x + p.widthPx - 26;
+      items.push({ key: `north-${i}`, x: cx - 17, y: top, w: 34, h: 40, draw: (c) => drawNorthArrow(c, 17, 0) });
+    }
+    if (p.scaleBar) {
+      const sb = scaleBar(p.pxPerM, 120);
+      const x0 = p.x + 12, y0 = f.heightPx - 12;
+      items.push({ key: `scale-${i}`, x: x0 - 4, y: y0 - 16, w: Math.ceil(sb.widthPx) + 48, h: 24, draw: (c) => drawScaleBar(c, p.pxPerM, 4, 16) });
+    }
+  });
+  if (f.timeText) {
+    const text = f.timeText, w = Math.ceil(chipWidth(ctx, text, FURNITURE_FONT)) + 2;
+    items.push({ key: 'time', x: Math.round(f.widthPx / 2 - w / 2), y: f.heightPx - 31, w, h: 22, draw: (c) => { drawTimeChip(c, text, w / 2, 1); } });
   }
-  if (f.timeText) chip(ctx, f.timeText, f.widthPx / 2, f.heightPx - 30, 'center', FURNITURE_FONT);
   if (f.attribution) {
+    const text = f.attribution;
     ctx.font = '11px system-ui, sans-serif';
-    const w = ctx.measureText(f.attribution).width + 8;
-    ctx.fillStyle = 'rgba(255,255,255,0.85)';
-    ctx.fillRect(f.widthPx - w - 2, f.heightPx - 16, w, 15);
-    ctx.fillStyle = '#333';
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'alphabetic';
-    ctx.fillText(f.attribution, f.widthPx - 6, f.heightPx - 5);
+    const w = Math.ceil(ctx.measureText(text).width) + 8;
+    items.push({
+      key: 'attribution', x: f.widthPx - w - 2, y: f.heightPx - 16, w, h: 15,
+      draw: (c) => {
+        c.fillStyle = 'rgba(255,255,255,0.85)'; c.fillRect(0, 0, w, 15);
+        c.font = '11px system-ui, sans-serif'; c.fillStyle = '#333'; c.textAlign = 'right'; c.textBaseline = 'alphabetic';
+        c.fillText(text, w - 4, 11);
+      },
+    });
   }
-  if (f.dividerX !== null) {
-    ctx.fillStyle = '#222';
-    ctx.fillRect(f.dividerX - 1.5, 0, 3, f.heightPx);
+  if (f.dividerX !== null) items.push({ key: 'divider', x: f.dividerX - 1.5, y: 0, w: 3, h: f.heightPx, draw: (c) => { c.fillStyle = '#222'; c.fillRect(0, 0, 3, f.heightPx); } });
+  return items;
+}
+
+/** All the furniture on one context (the PNG export). */
+export function drawFurniture(ctx: CanvasRenderingContext2D, f: FurnitureSpec): void {
+  for (const it of furnitureItems(ctx, f)) {
+    ctx.save();
+    ctx.translate(it.x, it.y);
+    it.draw(ctx);
+    ctx.restore();
   }
 }
 

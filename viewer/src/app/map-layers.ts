@@ -30,7 +30,7 @@ export const DEMAND_HEX_ALPHA: readonly number[] = Object.freeze([0.08, 0.16, 0.
 
 export function roadsByClassLayer(run: RunData, scene: RunScene): LineLayer {
   const styles = run.network.classNames.map(roadStyle);
-  const segs = polylineSegments(run.network.edgeFrom.length, (e) => scene.edgeXY.subarray(scene.edgeStart[e], scene.edgeStart[e + 1]));
+  const segs = polylineSegments(run.network.edgeFrom.length, (e) => (scene.edgeDrawn[e] ? scene.edgeXY.subarray(scene.edgeStart[e], scene.edgeStart[e + 1]) : []));
   const st = (i: number) => styles[run.network.edgeClass[segs.pathOf[i]]];
   return createLineLayer({
     id: 'roads', count: segs.pathOf.length,

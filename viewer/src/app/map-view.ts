@@ -7,7 +7,7 @@
  * last drawing with a CSS transform. Its layers are instanced meshes whose widths live in the shader,
  * so a redraw never re-tessellates (docs/viewer.md, "Rendering").
  */
-import { Application, Container } from 'pixi.js';
+import { Application, Container, Sprite, Texture } from 'pixi.js';
 import { fitView, panBy, screenToWorld, zoomAt, type BoundsM, type ViewTransform } from '../model/projection.ts';
 import type { ThresholdScale } from '../model/colour-scale.ts';
 import type { RunScene } from '../model/run-scene.ts';
@@ -91,6 +91,11 @@ export interface MapViewOptions {
   reference?: { run: RunData; scene: RunScene };
   /** The box Fit frames (world metres). */
   fitBoundsM: BoundsM;
+  /**
+   * Redraw the static layers only when the view settles (default true). false redraws them on every
+   * render, as if nothing were cached: the benchmark's baseline.
+   */
+  cacheStatic?: boolean;
 }
 
 const SETTLE_MS = 120;
@@ -103,14 +108,17 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
   await staticApp.init({ ...init, background: BACKGROUND_COLOUR });
   const app = new Application();
   await app.init({ ...init, backgroundAlpha: 0 });
-  const labelCanvas = document.createElement('canvas');
-  for (const c of [staticApp.canvas, app.canvas, labelCanvas]) { c.style.position = 'absolute'; c.style.left = '0'; c.style.top = '0'; c.style.transformOrigin = '0 0'; opts.host.appendChild(c); }
-  labelCanvas.style.pointerEvents = 'none';
+  for (const c of [staticApp.canvas, app.canvas]) { c.style.position = 'absolute'; c.style.left = '0'; c.style.top = '0'; c.style.transformOrigin = '0 0'; opts.host.appendChild(c); }
   app.canvas.style.zIndex = '1';
-  labelCanvas.style.zIndex = '2';
   const staticWorld = new Container({ label: 'static-world' });
   const world = new Container({ label: 'world' });
   staticApp.stage.addChild(staticWorld);
+  // Labels are drawn with the 2D canvas API offscreen and shown as a screen-space sprite over the static
+  // layers, so they move with the static drawing during a pan and cost no extra layer to composite.
+  const labelCanvas = document.createElement('canvas');
+  let labelTexture: Texture | null = null;
+  const labelSprite = new Sprite();
+  staticApp.stage.addChild(labelSprite);
   app.stage.addChild(world);
 
   const wanted = new Set<LayerId>(opts.layers ?? LAYER_IDS);
@@ -174,11 +182,13 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
     const dx = view.offsetXPx - drawnView.offsetXPx * k, dy = view.offsetYPx - drawnView.offsetYPx * k;
     const t = k === 1 && dx === 0 && dy === 0 ? '' : `translate(${dx}px, ${dy}px) scale(${k})`;
     staticApp.canvas.style.transform = t;
-    labelCanvas.style.transform = t;
   };
   const sizeLabelCanvas = (scale: number) => {
     labelCanvas.width = Math.round(widthPx * scale); labelCanvas.height = Math.round(heightPx * scale);
-    labelCanvas.style.width = `${widthPx}px`; labelCanvas.style.height = `${heightPx}px`;
+    labelTexture?.destroy(true);
+    labelTexture = Texture.from(labelCanvas);
+    labelSprite.texture = labelTexture;
+    labelSprite.width = widthPx; labelSprite.height = heightPx;
   };
   sizeLabelCanvas(opts.resolution);
   let placedLabels: MapView['placedLabels'] = [];
@@ -187,16 +197,18 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, labelCanvas.width, labelCanvas.height);
     placedLabels = [];
-    if (!(visible.get('labels') && built.has('labels'))) return;
-    ctx.scale(opts.resolution, opts.resolution);
-    placedLabels = drawLabels(ctx, run, scene, view, { widthPx, heightPx }, { sites: !!visible.get('sites'), posts: !!visible.get('posts'), streets: !!visible.get('roads') })
-      .map((l) => ({ kind: l.kind, text: l.text, x: l.x, y: l.y }));
+    if (visible.get('labels') && built.has('labels')) {
+      ctx.scale(opts.resolution, opts.resolution);
+      placedLabels = drawLabels(ctx, run, scene, view, { widthPx, heightPx }, { sites: !!visible.get('sites'), posts: !!visible.get('posts'), streets: !!visible.get('roads') })
+        .map((l) => ({ kind: l.kind, text: l.text, x: l.x, y: l.y }));
+    }
+    labelTexture?.source.update();
   };
   const redrawStatic = () => {
     clearTimeout(settleTimer);
     place(staticWorld);
-    staticApp.render();
     redrawLabels();
+    staticApp.render();
     drawnView = view;
     applyCssTransform();
   };
@@ -265,7 +277,7 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
       if (mv.isLayerVisible('roads')) { const i = nodeIndex.nearest(x, y, r); if (i >= 0) return { kind: 'node', index: i }; }
       return null;
     },
-    render() { app.render(); },
+    render() { if (opts.cacheStatic === false) { place(staticWorld); staticApp.render(); } app.render(); },
     redrawStatic,
     finish() {
       for (const a of [staticApp, app]) {
@@ -289,12 +301,14 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
       ctx.beginPath();
       ctx.rect((dx + clipX) * scale, dy * scale, (widthPx - clipX) * scale, heightPx * scale);
       ctx.clip();
+      labelSprite.visible = false; // drawn below at the export scale instead
       for (const a of [staticApp, app]) {
         a.renderer.resize(widthPx, heightPx, scale);
         a.render();
         ctx.drawImage(a.canvas, dx * scale, dy * scale);
         a.renderer.resize(widthPx, heightPx, opts.resolution);
       }
+      labelSprite.visible = true;
       if (visible.get('labels') && built.has('labels')) {
         ctx.translate(dx * scale, dy * scale);
         ctx.scale(scale, scale);
@@ -305,7 +319,7 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
       app.render();
     },
     onViewChange(cb) { listeners.push(cb); },
-    destroy() { clearTimeout(settleTimer); staticApp.destroy(true, { children: true }); app.destroy(true, { children: true }); labelCanvas.remove(); },
+    destroy() { clearTimeout(settleTimer); staticApp.destroy(true, { children: true }); app.destroy(true, { children: true }); labelTexture?.destroy(true); },
   };
 
   // Pan with the pointer, zoom with the wheel about the cursor.

@@ -62,7 +62,6 @@ void main() {
   // One pixel of coverage falloff at the line's edge: antialiasing without MSAA.
   float cover = clamp(vHalfWidth + 0.5 - abs(vAcross), 0.0, 1.0);
   float alpha = vColor.a * cover;
-  if (alpha <= 0.0) discard;
   finalColor = vec4(vColor.rgb * alpha, alpha);
 }`;
 

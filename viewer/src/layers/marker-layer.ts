@@ -53,7 +53,10 @@ void main() {
   vec2 c = (m * vec3(aPos, 1.0)).xy;
   float pxPerUnit = length((m * vec3(1.0, 0.0, 0.0)).xy);
   float r = uWorldSize > 0.5 ? aRadius * pxPerUnit : aRadius;
-  float ext = r * 1.45 + aStrokeWidth + 1.0;
+  // The quad just holds the shape (its farthest point from the centre), plus a pixel of antialiasing.
+  int s = int(aShape + 0.5);
+  float reach = s == 3 || s == 4 ? 1.42 : s == 1 ? 1.25 : s == 2 ? 1.17 : s == 6 ? 1.0 : 1.05;
+  float ext = r * reach + 1.0;
   vec2 q = vec2(aCorner.x * 2.0 - 1.0, aCorner.y) * ext;
   gl_Position = vec4((uProjectionMatrix * vec3(c + q, 1.0)).xy, 0.0, 1.0);
   // Shape space: y up (the screen's y runs down), rotated by the marker's angle.

@@ -41,7 +41,7 @@ export function cutLinksAtTimes(scene: RunScene, fields: readonly Float64Array[]
   for (let e = 0; e < m; e++) {
     const a = scene.edgeStart[e], b = scene.edgeStart[e + 1];
     const xy = scene.edgeXY;
-    if (!Number.isFinite(xy[a]) || !Number.isFinite(xy[a + 1])) continue;
+    if (!scene.edgeDrawn[e] || !Number.isFinite(xy[a]) || !Number.isFinite(xy[a + 1])) continue;
     // Cumulative length along the polyline.
     lens.length = 0;
     let total = 0;

@@ -7,15 +7,15 @@ import { binDemand, hexCentre, hexOf, hexRadiusFor } from './demand-hex.ts';
 import { incidentOpacity, replayLabel, replayStartS } from './replay.ts';
 import { labelBox, placeLabels, readableAngle, type LabelCandidate } from './label-placement.ts';
 import { compareTableRows, asCompareJson } from './compare-table.ts';
-import type { RunScene } from './run-scene.ts';
-import type { TraceData } from './run-data.ts';
+import { buildRunScene, type RunScene } from './run-scene.ts';
+import type { RunData, TraceData } from './run-data.ts';
 
 /** A scene of straight links between given node positions (metres). */
 function lineScene(nodes: [number, number][], links: [number, number][]): RunScene {
   const edgeStart = Int32Array.from({ length: links.length + 1 }, (_, e) => 4 * e);
   const edgeXY = Float64Array.from(links.flatMap(([a, b]) => [...nodes[a], ...nodes[b]]));
   return {
-    edgeStart, edgeXY, edgeFromNode: Int32Array.from(links, (l) => l[0]), edgeToNode: Int32Array.from(links, (l) => l[1]),
+    edgeStart, edgeXY, edgeFromNode: Int32Array.from(links, (l) => l[0]), edgeToNode: Int32Array.from(links, (l) => l[1]), edgeDrawn: new Uint8Array(links.length).fill(1),
     nodeXM: Float64Array.from(nodes, (n) => n[0]), nodeYM: Float64Array.from(nodes, (n) => n[1]),
   } as unknown as RunScene;
 }
@@ -58,6 +58,20 @@ describe('coverage on the roads: links cut where the arrival time crosses a brea
     expect(p.count).toBe(3);
     expect([p.x1[0], p.y1[0]]).toEqual([50, 0]);
     expect([p.x0[2], p.y0[2], p.x1[2], p.y1[2]]).toEqual([60, 0, 60, 40]);
+  });
+});
+
+describe('the run scene draws a two-way street once', () => {
+  it('skips the reverse of an edge with the same class and the same shape reversed, but keeps a different one', () => {
+    const net = {
+      coordKind: 'planar', attribution: null, classNames: ['a', 'b'], nodeIds: ['0', '1', '2'],
+      nodeX: Float64Array.from([0, 100, 200]), nodeY: Float64Array.from([0, 0, 0]),
+      // 0->1, 1->0 (same street), 1->2 curved, 2->1 along another curve, 0->1 of another class
+      edgeFrom: Int32Array.from([0, 1, 1, 2, 0]), edgeTo: Int32Array.from([1, 0, 2, 1, 1]), edgeClass: Uint16Array.from([0, 0, 0, 0, 1]),
+      shapes: new Map([[2, Float64Array.from([150, 10])], [3, Float64Array.from([150, -10])]]), streetNames: [], edgeStreet: new Int32Array(5).fill(-1),
+    };
+    const scene = buildRunScene({ name: 'x', network: net, posts: [] } as unknown as RunData);
+    expect(Array.from(scene.edgeDrawn)).toEqual([1, 0, 1, 1, 1]);
   });
 });
 

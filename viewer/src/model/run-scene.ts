@@ -18,6 +18,11 @@ export interface RunScene {
   /** End nodes of each edge (the network's arrays). */
   edgeFromNode: Int32Array;
   edgeToNode: Int32Array;
+  /**
+   * 1 for the edges a map draws: of two edges that are one street's two directions (same end nodes
+   * swapped, same class, the same shape reversed) only the first is drawn, as it would cover the other.
+   */
+  edgeDrawn: Uint8Array;
   /** Posts: world position per post (its node). */
   postXM: Float64Array;
   postYM: Float64Array;
@@ -74,7 +79,28 @@ export function buildRunScene(run: RunData, projection?: LocalProjection): RunSc
   const incs = run.trace?.incidents ?? [];
   const bounds = boundsOf(nodeXM, nodeYM) ?? { minX: -1, minY: -1, maxX: 1, maxY: 1 };
   const sites = run.sites ?? [];
+  const edgeDrawn = new Uint8Array(m).fill(1);
+  const byPair = new Map<number, number[]>();
+  const sameReversed = (e: number, f: number) => {
+    if (net.edgeClass[e] !== net.edgeClass[f]) return false;
+    const a0 = edgeStart[e], a1 = edgeStart[e + 1], b0 = edgeStart[f], b1 = edgeStart[f + 1];
+    if (a1 - a0 !== b1 - b0) return false;
+    for (let i = 0; i < a1 - a0; i += 2) if (edgeXY[a0 + i] !== edgeXY[b1 - 2 - i] || edgeXY[a0 + i + 1] !== edgeXY[b1 - 1 - i]) return false;
+    return true;
+  };
+  for (let e = 0; e < m; e++) {
+    const a = net.edgeFrom[e], b = net.edgeTo[e];
+    if (a === b) continue;
+    const key = b * n + a;
+    const rev = byPair.get(key);
+    const k = rev?.findIndex((f) => sameReversed(e, f)) ?? -1;
+    if (rev && k >= 0) { edgeDrawn[e] = 0; rev.splice(k, 1); continue; }
+    const own = a * n + b;
+    const l = byPair.get(own);
+    if (l) l.push(e); else byPair.set(own, [e]);
+  }
   return {
+    edgeDrawn,
     projection: p, boundsM: bounds, nodeXM, nodeYM, edgeStart, edgeXY, edgeFromNode: net.edgeFrom, edgeToNode: net.edgeTo, postXM, postYM, tracks,
     siteXM: Float64Array.from(sites, (s) => nodeXM[s.node]), siteYM: Float64Array.from(sites, (s) => nodeYM[s.node]),
     incidentXM: Float64Array.from(incs, (i) => projectX(p, i.x)),
