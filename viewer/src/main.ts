@@ -59,9 +59,11 @@ async function start(): Promise<void> {
   if (listing.length === 0) throw new Error('the server lists no run directories');
   const chosen = (params.get('runs') ?? (listing.length > 1 ? '0,1' : '0')).split(',').map(Number).filter((i) => listing[i]).slice(0, 2);
   const runs: RunData[] = await Promise.all(chosen.map((i) => loadRun(listing[i])));
-  const compare = asCompareJson(chosen.length === 2 ? await loadCompare() : runs[0].compare ?? null);
+  const compare = asCompareJson((await loadCompare()) ?? runs[0].compare ?? null);
   hook.runs = runs.map((r) => r.name);
-  const labels = runs.map((r, i) => (runs.length > 1 ? `${i === 0 ? 'A' : 'B'}: ${(i === 0 ? compare?.before.label : compare?.after.label) ?? r.name}` : r.name));
+  // A comparison's runs are named from compare.json ("current layout", "proposal"); others by their directory.
+  const figureLabel = (r: RunData) => (r.name === listing[0]?.name && listing.length === 2 ? compare?.before.label : r.name === listing[1]?.name && listing.length === 2 ? compare?.after.label : undefined) ?? r.name;
+  const labels = runs.map((r, i) => (runs.length > 1 ? `${i === 0 ? 'A' : 'B'}: ${figureLabel(r)}` : figureLabel(r)));
   let mode: Mode = runs.length > 1 ? ((params.get('mode') as Mode) === 'swipe' ? 'swipe' : 'side') : 'single';
   hook.mode = mode;
 

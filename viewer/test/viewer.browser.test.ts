@@ -131,6 +131,18 @@ describe.skipIf(!chromiumAvailable())('viewer in headless Chromium: an engine-ma
     expect(await page.textContent('#replay-label')).toBe('replay: replication 1, first 30 min (warm-up 100 s)');
   });
 
+  it('plays: the clock advances and the slider follows', async () => {
+    await setTime(100);
+    await page.selectOption('#speed', '60');
+    await page.click('#play');
+    await page.waitForTimeout(1500);
+    await page.click('#play');
+    const t = await page.evaluate(() => window.__patrolsim.playback!.timeS);
+    expect(t).toBeGreaterThan(130);
+    expect(t).toBeLessThan(1800);
+    expect(Number(await page.inputValue('#scrub'))).toBeCloseTo(t, -1);
+  });
+
   it('hides warm-up incidents by default, shows them on request, and fades incidents out', async () => {
     const ring = (px: Pixels, x: number, y: number, colour: number) => nearestInWindow(px, x + 4, y, colour, 1);
     // The warm-up incident (50 s, node (1,1)) met some tiers; the scored one at 200 s at (3,0) met none.

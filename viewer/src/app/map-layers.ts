@@ -26,7 +26,7 @@ export type RoadColouring =
 export const COVERAGE_EXTRA_WIDTH_PX = 0.6;
 /** Demand hexagons: one grey, opacity by quartile class of the bin's demand weight. */
 export const DEMAND_HEX_COLOUR = 0x4a4a4a;
-export const DEMAND_HEX_ALPHA: readonly number[] = Object.freeze([0.08, 0.16, 0.26, 0.38]);
+export const DEMAND_HEX_ALPHA: readonly number[] = Object.freeze([0.05, 0.1, 0.16, 0.24]);
 
 export function roadsByClassLayer(run: RunData, scene: RunScene): LineLayer {
   const styles = run.network.classNames.map(roadStyle);
