@@ -1,24 +1,28 @@
 import { DEFAULT_TIERS } from '../../engine/coverage/tiers.ts';
-import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
+import type { TravelTimeModel } from '../../engine/graph/travel-time-model.ts';
+import { readInputText } from '../../engine/io/files.ts';
 import { inputContentHash } from '../../engine/io/hash.ts';
 import { InputError } from '../../engine/io/input-error.ts';
+import { proposal, writeProposal } from '../../engine/io/proposal.ts';
 import { writeRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
 import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
 import { createJslpSolver } from '../../engine/optimize/jslp-solver.ts';
-import { MODEL_NAMES, optimize, SOLVER_NAMES, type ModelName, type OptimizeRequest, type OptimizeResult, type SolverChoice } from '../../engine/optimize/optimize.ts';
+import { facilitiesProblem, MAX_FACILITIES, MODEL_NAMES, optimize, SOLVER_NAMES, type ModelName, type OptimizeRequest, type OptimizeResult, type SolverChoice } from '../../engine/optimize/optimize.ts';
 import { createLocationProblem, type LocationProblem } from '../../engine/optimize/problem.ts';
-import { parseCandidateTable, parseCostTable, parseDemandTable } from '../../engine/optimize/read-problem.ts';
-import type { WeightedTier } from '../../engine/optimize/tiered.ts';
+import { parseCandidateTable, parseCostTable, parseDemandTable, type DemandTable } from '../../engine/optimize/read-problem.ts';
+import { validateTiered, type WeightedTier } from '../../engine/optimize/tiered.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { loadScenario } from '../../engine/sim/load-scenario.ts';
-import { VERSION } from '../../engine/version.ts';
 import { answerTiers, deployedPosts, networkLocationProblem, problemDemand, solveOnNetwork, type NetworkLocationProblem, type PlanningNetwork } from '../../engine/workflow/network-deployment.ts';
 import { deploymentRunContent } from '../../engine/workflow/deployment-run.ts';
 import { simulateDeployment, type SimulationCheck } from '../../engine/workflow/simulate-deployment.ts';
 import { expandMultiValueFlags, numberFlag, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
 import type { CliCommand } from '../command.ts';
-import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
+import { percent } from '../format.ts';
+import { loadNetworkFromFlags, loadOptionsFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP, placerFromFlags } from '../network-flags.ts';
 import { checkOutputFlags } from '../output-flags.ts';
+import { demandByNode, parseDemandCsv } from '../../engine/io/points-csv.ts';
+import { describeRowUse } from '../../engine/io/skipped-rows.ts';
 
 const HELP = `patrolsim optimize: where should posts or units go? (LSCP, MCLP, p-median, p-center, tiered 1/3/5)
 
@@ -39,8 +43,12 @@ Models (formulations in docs/optimizer.md). Covered means travel cost <= target,
             --budget caps the opening cost ("cost") of the posts used
 Inputs:
   --costs FILE           CSV demand,candidate,cost (a missing pair: unreachable)
-  --demand FILE          CSV id,weight (default weight 1); on a network, ids are node ids
-                         (default: every node, weight 1)
+  --demand FILE          with --costs: CSV id,weight (default weight 1). On a network: read as
+                         coverage reads it: "node" (or "id") node ids, or lat/lon columns placed on
+                         the nearest road node within --max-snap-m (a raw incident export works;
+                         rows without coordinates or too far are skipped and counted); optional
+                         weight; rows on the same node add up (default: every node, weight 1)
+  --lat-col NAME, --lon-col NAME   coordinate column names, when the usual names don't fit
   --candidates FILE      CSV id with optional cost, fixed (existing units), max_units, forbidden
                          (default on a network: every node)
 ${NETWORK_FLAGS_HELP}
@@ -61,7 +69,10 @@ Solving:
 Output:
   --json                 {"model","status","objective","bound","gap","selected":[ids],"solver","seconds",
                          "units":{id:n},"reduction":{...},"tierCoveredWeight":[...],"message"} on stdout
-  --out FILE             the deployment as JSON (no timings: same inputs, same bytes)
+  --out FILE             the proposal as JSON (docs/optimizer.md, "The proposal file"; no timings: same
+                         inputs, same bytes): posts by node id with units, the model's settings and the
+                         network it was planned on; coverage --posts, simulate --posts, view and report
+                         read it back
   --run-dir DIR          with --network: a run directory for the viewer and report (network.json,
                          posts.json, coverage.json of the proposal against the model's tiers, run.json)
   --verify-sim SCENARIO  simulate the deployment in a scenario (its demand, dispatch, travel model;
@@ -81,6 +92,7 @@ export const command: CliCommand = {
     const { values, positionals } = parseCommandArgs('optimize', args, {
       ...NETWORK_FLAGS,
       model: { type: 'string' }, costs: { type: 'string' }, demand: { type: 'string' }, candidates: { type: 'string' },
+      'lat-col': { type: 'string' }, 'lon-col': { type: 'string' },
       facilities: { type: 'string' }, target: { type: 'string' }, targets: { type: 'string' }, units: { type: 'string' },
       'tier-weights': { type: 'string' }, budget: { type: 'string' }, solver: { type: 'string' }, 'time-limit': { type: 'string' }, gap: { type: 'string' }, rounds: { type: 'string' }, seed: { type: 'string' },
       'no-reduce': { type: 'boolean' }, reduce: { type: 'boolean' }, out: { type: 'string' }, 'run-dir': { type: 'string' }, json: { type: 'boolean' }, 'verify-sim': { type: 'string' },
@@ -93,7 +105,7 @@ export const command: CliCommand = {
     const solver = (values.solver ?? 'auto') as SolverChoice;
     if (!SOLVER_NAMES.includes(solver)) throw new InputError(`--solver: expected one of ${SOLVER_NAMES.join(', ')}, got "${values.solver}"`);
     if (!!values.network === !!values.costs) throw new InputError('expected exactly one of --network FILES or --costs FILE');
-    const facilities = numberFlag('facilities', values.facilities, { min: 1, integer: true });
+    const facilities = numberFlag('facilities', values.facilities, { min: 1, max: MAX_FACILITIES, integer: true });
     const targetS = numberFlag('target', values.target, { min: 0 });
     const budget = numberFlag('budget', values.budget, { min: 0 });
     const timeLimitS = numberFlag('time-limit', values['time-limit'], { min: 1 }) ?? 60;
@@ -114,10 +126,11 @@ export const command: CliCommand = {
     checkOutputFlags([{ flag: '--out', path: values.out, kind: 'file' }, { flag: '--run-dir', path: values['run-dir'], kind: 'run-directory' }]);
     const maxTargetS = model === 'tiered' ? Math.max(...tiers.map((t) => t.targetS)) : model === 'lscp' || model === 'mclp' ? targetS! : Infinity;
 
-    const demandTable = values.demand ? { ...parseDemandTable(readInputText(values.demand, 'demand file'), values.demand), file: values.demand } : undefined;
+    // With --costs, demand ids are the cost table's; on a network, demand is read as coverage reads it.
+    const demandTable = values.demand && values.costs ? { ...parseDemandTable(readInputText(values.demand, 'demand file'), values.demand), file: values.demand } : undefined;
     const candTable = values.candidates ? { ...parseCandidateTable(readInputText(values.candidates, 'candidates file'), values.candidates), file: values.candidates } : undefined;
     let problem: LocationProblem;
-    let network: { net: PlanningNetwork; nlp: NetworkLocationProblem } | undefined;
+    let network: { net: PlanningNetwork; nlp: NetworkLocationProblem; travelModel: TravelTimeModel; hour: number } | undefined;
     if (values.costs) {
       const costs = parseCostTable(readInputText(values.costs, 'costs file'), values.costs, demandTable?.ids, candTable?.ids);
       problem = createLocationProblem({
@@ -126,14 +139,29 @@ export const command: CliCommand = {
       });
     } else {
       progress('loading network...');
-      const { graph, edgeTimeS } = loadNetworkFromFlags(values);
+      const { graph, edgeTimeS, model: travelModel } = loadNetworkFromFlags(values);
       const net: PlanningNetwork = { graph, routing: buildRoutingGraph(graph, edgeTimeS) };
+      let demand: (DemandTable & { file: string }) | undefined;
+      if (values.demand) {
+        const read = parseDemandCsv(readInputText(values.demand, 'demand file'), values.demand, placerFromFlags(values, graph), { lat: values['lat-col'], lon: values['lon-col'] });
+        if (read.skipped.length) progress(`demand: ${describeRowUse(values.demand, read.rows, read.skipped)}`);
+        const byNode = demandByNode(read.demand);
+        demand = { ids: byNode.nodes.map((v) => graph.nodeIds[v]), weight: byNode.weight, file: values.demand };
+      }
       progress(`travel times from ${candTable?.ids.length ?? graph.nodeCount} candidates (within ${maxTargetS} s)...`);
-      const nlp = networkLocationProblem(net, { demand: demandTable, candidates: candTable, maxTimeS: maxTargetS });
+      const nlp = networkLocationProblem(net, { demand, candidates: candTable, maxTimeS: maxTargetS });
       problem = nlp.problem;
-      network = { net, nlp };
+      network = { net, nlp, travelModel, hour: numberFlag('hour', values.hour, { min: 0, max: 23, integer: true }) ?? 0 };
     }
 
+    if (facilities !== undefined && model !== 'lscp') {
+      const why = facilitiesProblem(model, facilities, problem);
+      if (why) throw new InputError(`--facilities: ${why}`);
+      if (model === 'tiered') {
+        const tieredWhy = validateTiered(problem, { tiers, units: facilities, budget }).find((m) => m.startsWith('units:'));
+        if (tieredWhy) throw new InputError(`--facilities: ${tieredWhy.replace(/^units: /, '')}`);
+      }
+    }
     progress(`solving ${model} (${problem.demandIds.length} demand points, ${problem.candidateIds.length} candidates, solver ${solver})...`);
     const highs = solver === 'jslp' || solver === 'heuristic' ? undefined : await loadHighsSolver();
     const request: OptimizeRequest = {
@@ -163,12 +191,16 @@ export const command: CliCommand = {
       verifySim = simulateDeployment(loadScenario(path), deployment, checkTiers.length ? checkTiers : [{ targetS: targetS ?? 0, units: 1 }], result.tierCoveredWeight ?? [], total, { label: path });
     }
     if (values.out) {
-      writeFileAtomic(values.out, `${JSON.stringify({
-        version: VERSION, model, status: result.status, objective: num(result.objective), bound: num(result.bound), gap: num(result.gap),
-        solver: result.solver, parameters: { targetS: targetS ?? null, facilities: facilities ?? null, tiers: model === 'tiered' ? tiers : null, budget: budget ?? null },
-        posts: result.selected.map((id) => ({ id, units: unitsById[id] })),
-      }, null, 2)}\n`);
-      progress(`wrote ${values.out}`);
+      writeProposal(values.out, proposal({
+        model, status: result.status, objective: num(result.objective), bound: num(result.bound), gap: num(result.gap), solver: result.solver,
+        parameters: { targetS: targetS ?? null, facilities: facilities ?? null, tiers: model === 'tiered' ? tiers : null, budget: budget ?? null },
+        network: network ? {
+          files: values.network!, options: loadOptionsFromFlags(values), travelModel: network.travelModel, hour: network.hour, demandFile: values.demand ?? null,
+          demandRead: { maxSnapM: placerFromFlags(values, network.net.graph).maxSnapM, ...(values['lat-col'] ? { latColumn: values['lat-col'] } : {}), ...(values['lon-col'] ? { lonColumn: values['lon-col'] } : {}) },
+        } : null,
+        posts: result.selected.map((id) => ({ id, node: id, units: unitsById[id], type: 'proposed' })),
+      }));
+      progress(`wrote ${values.out} (read it back with coverage --posts, simulate --posts, view, report)`);
     }
     if (values['run-dir'] !== undefined && network && found) {
       const dir = values['run-dir'];
@@ -187,10 +219,11 @@ export const command: CliCommand = {
 };
 
 function formatSim(s: SimulationCheck): string {
-  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const pct = (x: number) => percent(x);
   const lines = [`tier compliance, static (optimizer) vs simulated (${s.scenario}):`];
   for (const t of s.static) lines.push(`  ${t.units} unit(s) within ${t.targetS} s: static ${pct(t.share)}`);
   for (const c of s.simulated) {
+    if (c.incidents === 0) { lines.push(`  simulated, class ${c.class}: no incidents in the measured window`); continue; }
     lines.push(`  simulated, class ${c.class} (${c.incidents} incidents): ${c.tiers.map((t) => `${t.units} within ${t.targetS} s ${pct(t.metShare)}${t.ci95 ? ` [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]` : ''}`).join('; ')}`);
   }
   return `${lines.join('\n')}\n`;

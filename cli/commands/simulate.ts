@@ -3,19 +3,26 @@ import { summaryJson } from '../../engine/sim/outputs.ts';
 import { runSimulation } from '../../engine/sim/run-simulation.ts';
 import { writeSimulationOutputs } from '../../engine/sim/write-outputs.ts';
 import { InputError } from '../../engine/io/input-error.ts';
+import { readProposal } from '../../engine/io/proposal.ts';
+import { deploymentScenario } from '../../engine/workflow/simulate-deployment.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
+import { percent, percentWithInterval } from '../format.ts';
 import { checkOutputFlags } from '../output-flags.ts';
 
 const HELP = `patrolsim simulate: discrete-event simulation of a patrol deployment
 
-Usage: patrolsim simulate <scenario.json> --out DIR [--seed N] [--replications R] [--json]
+Usage: patrolsim simulate <scenario.json> --out DIR [--seed N] [--replications R]
+                          [--posts proposal.json [--unit-type T]] [--json]
 
 Draws incidents (Poisson by hour of week, or a replayed incident CSV), moves units (at post, patrolling
 a route or a beat, dispatched, on scene, returning, off shift) and dispatches the nearest available
 units by travel time from where they are. Reports, per incident class and tier, the share of incidents
 where at least k units arrived within targetS seconds (95% confidence interval across replications),
 response-time percentiles of the 1st..kth unit, queue delays, lost calls and unit utilisation.
+Intervals of shares are the t-interval across replications clipped to [0, 1] (docs/simulation.md).
+Notes and warnings about the inputs (rows skipped in a replayed file, by reason; a shift never on
+duty; a tier no deployment can meet...) go to stderr; values that can't run exit 2 naming the field.
 The scenario format is described in docs/simulation.md (schema: scenarios/scenario.schema.json).
 
 Options:
@@ -24,6 +31,9 @@ Options:
                          (a directory being replaced is kept until the new one is complete)
   --seed N               root seed (default: the scenario's "seed", else 1)
   --replications R       independent replications (default: the scenario's, else 1)
+  --posts FILE           a proposal (optimize --out): its posts and units replace the scenario's, on the
+                         scenario's network (node ids must be its nodes); units of --unit-type
+  --unit-type T          the unit type of the proposal's units (default: the scenario's first unit's)
   --json                 print summary.json on stdout
 The same scenario and seed give byte-identical files.
 
@@ -36,16 +46,26 @@ export const command: CliCommand = {
   async run(args) {
     const { values, positionals } = parseCommandArgs('simulate', args, {
       out: { type: 'string' }, seed: { type: 'string' }, replications: { type: 'string' }, json: { type: 'boolean' },
+      posts: { type: 'string' }, 'unit-type': { type: 'string' },
     });
-    if (positionals.length !== 1) throw new InputError(`patrolsim simulate: expected one scenario file, got ${positionals.length} (see patrolsim simulate --help)`);
-    if (values.out === undefined) throw new InputError('patrolsim simulate: --out DIR is required (see patrolsim simulate --help)');
+    if (positionals.length !== 1) throw new InputError(`expected one scenario file, got ${positionals.length} (see patrolsim simulate --help)`);
+    if (values.out === undefined) throw new InputError('--out DIR is required (see patrolsim simulate --help)');
     const seed = numberFlag('seed', values.seed, { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER });
     const replications = numberFlag('replications', values.replications, { integer: true, min: 1, max: 10000 });
     checkOutputFlags([{ flag: '--out', path: values.out, kind: 'run-directory' }]);
     const scenarioPath = positionals[0];
     progress(`loading ${scenarioPath}`);
-    const scenario = loadScenario(scenarioPath, { seed, replications });
+    if (values['unit-type'] !== undefined && values.posts === undefined) throw new InputError('--unit-type: only with --posts (the proposal\'s units)');
+    const prop = values.posts !== undefined ? readProposal(values.posts) : undefined;
+    let scenario = loadScenario(scenarioPath, { seed, replications });
+    if (prop) {
+      const missing = prop.posts.map((q, i) => [q, i] as const).filter(([q]) => scenario.graph.indexOf(q.node) < 0);
+      if (missing.length) throw new InputError(`${values.posts}: /posts/${missing[0][1]}/node: "${missing[0][0].node}" is not a node of the scenario's network${missing.length > 1 ? ` (and ${missing.length - 1} more posts)` : ''}`);
+      scenario = deploymentScenario(scenario, prop, { unitType: values['unit-type'], keepIds: true });
+      progress(`deployment from ${values.posts}: ${prop.posts.length} posts, ${scenario.units.length} units`);
+    }
     for (const note of scenario.notes) progress(`note: ${note}`);
+    for (const warning of scenario.warnings) progress(`warning: ${warning}`);
     progress(`simulating ${scenario.name}: ${scenario.units.length} units, ${scenario.horizonS} s horizon, ${scenario.replications} replication(s), seed ${scenario.seed}`);
     const result = runSimulation(scenario, { onProgress: (d, n) => progress(`replication ${d}/${n} done`) });
     const written = writeSimulationOutputs(values.out, result);
@@ -53,11 +73,12 @@ export const command: CliCommand = {
     if (values.json) process.stdout.write(`${JSON.stringify(summaryJson(result))}\n`);
     else {
       for (const c of result.classes) {
-        const tiers = c.tiers.map((t) => `${t.units}@${t.targetS}s ${(100 * t.metShare).toFixed(1)}%${t.ci95 ? ` [${(100 * t.ci95[0]).toFixed(1)}, ${(100 * t.ci95[1]).toFixed(1)}]` : ''}`).join('  ');
-        process.stdout.write(`${c.name}: ${c.incidents} incidents  ${tiers}  waited ${(100 * c.waitShare.mean).toFixed(1)}%  lost ${(100 * c.lostShare.mean).toFixed(1)}%\n`);
+        if (c.incidents === 0) { process.stdout.write(`${c.name}: no incidents reported in the measured window (after the warm-up, before the horizon)\n`); continue; }
+        const tiers = c.tiers.map((t) => `${t.units}@${t.targetS}s ${percentWithInterval(t.metShare, t.ci95)}`).join('  ');
+        process.stdout.write(`${c.name}: ${c.incidents} incidents  ${tiers}  waited ${percent(c.waitShare.mean, 1, 'n/a (no call served)')}  lost ${percent(c.lostShare.mean)}\n`);
       }
       const util = result.units.map((u) => u.utilisation.mean).filter(Number.isFinite);
-      if (util.length) process.stdout.write(`unit utilisation: mean ${(100 * util.reduce((a, b) => a + b, 0) / util.length).toFixed(1)}%\n`);
+      process.stdout.write(`unit utilisation: ${util.length ? `mean ${percent(util.reduce((a, b) => a + b, 0) / util.length)}` : 'n/a (no unit on duty in the measured window)'}\n`);
     }
     return 0;
   },

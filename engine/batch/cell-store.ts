@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/files.ts';
+import { listDirectory, readOwnText, removeAtomicTempFiles, writeFileAtomic } from '../io/files.ts';
 import { InputError } from '../io/input-error.ts';
 import { VERSION } from '../version.ts';
 import type { Cell } from './cells.ts';
@@ -50,20 +49,21 @@ export function compareNames(a: string, b: string): number {
 /** Indices of the cell files present in `<outDir>/cells`, sorted. */
 export function listCellFiles(outDir: string): number[] {
   const dir = join(outDir, CELLS_DIR);
-  if (!existsSync(dir)) return [];
   const out: number[] = [];
-  for (const f of readdirSync(dir)) {
+  for (const f of listDirectory(dir)) {
     const m = CELL_FILE.exec(f);
     if (m) out.push(Number(m[1]));
   }
   return out.sort((a, b) => a - b);
 }
 
-/** Remove the temporary files a killed run left in `<outDir>/cells` (half-written cell files). */
+/**
+ * Remove the temporary files a killed run left: half-written cell files in `<outDir>/cells`, and
+ * half-written results.csv, summary.csv, sweep.json or shard.json in `<outDir>`.
+ */
 export function removeStaleTempFiles(outDir: string): void {
-  const dir = join(outDir, CELLS_DIR);
-  if (!existsSync(dir)) return;
-  for (const f of readdirSync(dir)) if (f.endsWith('.tmp')) rmSync(join(dir, f), { force: true });
+  removeAtomicTempFiles(outDir);
+  removeAtomicTempFiles(join(outDir, CELLS_DIR));
 }
 
 /**
@@ -74,7 +74,7 @@ export function readCellResult(outDir: string, cell: Cell, sweepHash: string, re
   const path = join(outDir, CELLS_DIR, cellFileName(cell.index));
   let o: { sweepHash?: unknown; cell?: unknown; key?: unknown; seed?: unknown; replications?: { replication: number; metrics: Record<string, string> }[] };
   try {
-    o = JSON.parse(readFileSync(path, 'utf8'));
+    o = JSON.parse(readOwnText(path));
   } catch (err) {
     throw new InputError(`${path}: unreadable cell result (${(err as Error).message}); delete it to run the cell again`);
   }

@@ -45,7 +45,7 @@ export { prepareModel, runReplication, type ReplicationRecord } from './simulate
 export { generateIncidents, type Incidents } from './incidents.ts';
 export { createStreams, type RandomStream } from './random-streams.ts';
 export { createSampler, distributionMoments, type DurationSpec } from './distributions.ts';
-export { estimate, studentTQuantile, type Estimate } from './statistics.ts';
+export { estimate, estimateShare, studentTQuantile, type Estimate } from './statistics.ts';
 export { UnitState, UNIT_STATE_NAMES } from './unit-state.ts';
 export { EventKind } from './event-queue.ts';
 export type { Scenario, IncidentClass, UnitType, Post, UnitSpec, DispatchPolicy } from './scenario.ts';

@@ -76,6 +76,7 @@ export function summaryJson(result: SimulationResult): SummaryJson {
     byNode: result.byNode.map((n) => ({ node: n.node, classes: n.classes.filter((c) => c.incidents > 0).map((c) => ({ name: c.name, incidents: c.incidents, metShare: c.metShare.map(share) })) })),
     ...(sc.demand.kind === 'replay' ? { replay: { rowsRead: sc.demand.incidents.rowsRead, incidents: sc.demand.incidents.timeS.length, skipped: sc.demand.incidents.skipped } } : {}),
     notes: [...sc.notes],
+    warnings: [...sc.warnings],
   };
 }
 

@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import type { Tier } from '../coverage/tiers.ts';
 import { readClassTiers } from '../io/class-tiers.ts';
-import { isFile } from '../io/files.ts';
+import { isFile, readInputText } from '../io/files.ts';
+import { parseJsonText } from '../io/json-text.ts';
 import { InputError, throwProblems } from '../io/input-error.ts';
 import type { MilpSolver } from '../optimize/milp.ts';
 import type { OptimizeResult } from '../optimize/optimize.ts';
@@ -50,6 +51,8 @@ export interface PreparedDemo {
   readonly sites: KeySite[];
   readonly classTiers: Record<string, Tier[]>;
   readonly moves: LayoutMoves;
+  /** For people, before the work: the scenario's notes and warnings, key-site rows skipped. */
+  readonly notes: readonly string[];
 }
 
 /** A layout's evaluation: static figures and its simulation. */
@@ -74,23 +77,29 @@ export interface DemoRun {
  * strongly connected part. Every problem found is reported together as one InputError.
  */
 export function prepareDemo(options: DemoOptions): PreparedDemo {
+  const where = options.scenarioPath;
+  const dir = dirname(options.scenarioPath);
+  const problems: string[] = [];
+  const collect = <T>(f: () => T, fallback: T): T => {
+    try { return f(); } catch (err) { if (err instanceof InputError) { problems.push(err.message); return fallback; } throw err; }
+  };
+  // What needs no network first, so these mistakes fail in a moment: the class tiers, the demand kind.
+  const classTiersPath = options.classTiersPath ?? (isFile(join(dir, 'class-tiers.json')) ? join(dir, 'class-tiers.json') : undefined);
+  const classTiers: Record<string, Tier[]> = classTiersPath ? collect(() => readClassTiers(classTiersPath), {}) : {};
+  const raw = parseJsonText(readInputText(where, 'scenario file'), where) as { demand?: { kind?: unknown } } | null;
+  const kind = raw?.demand?.kind;
+  if (kind !== undefined && kind !== 'poisson') problems.push(`${where}: demand: the demo needs a Poisson demand model (its node weights are the optimizer's demand), got ${JSON.stringify(kind)}`);
+  throwProblems(problems);
   let before = loadScenario(options.scenarioPath, options.replications ? { replications: options.replications } : {});
   if (options.horizonS) {
     // A shorter horizon keeps at most a quarter of itself as warm-up.
     before = overrideScenario(before, { horizonS: options.horizonS, warmupS: Math.min(before.warmupS, options.horizonS / 4) });
   }
-  const where = options.scenarioPath;
-  if (before.demand.kind !== 'poisson') throw new InputError(`${where}: demand: the demo needs a Poisson demand model (its node weights are the optimizer's demand), got "${before.demand.kind}"`);
   const statics = scenarioStatics(before);
-  const problems: string[] = [];
-  const dir = dirname(options.scenarioPath);
   const sitesPath = options.sitesPath ?? (isFile(join(dir, 'sites.csv')) ? join(dir, 'sites.csv') : undefined);
-  const classTiersPath = options.classTiersPath ?? (isFile(join(dir, 'class-tiers.json')) ? join(dir, 'class-tiers.json') : undefined);
-  const collect = <T>(f: () => T, fallback: T): T => {
-    try { return f(); } catch (err) { if (err instanceof InputError) { problems.push(err.message); return fallback; } throw err; }
-  };
-  const sites = sitesPath ? collect(() => readKeySites(sitesPath, statics), []) : [];
-  const classTiers: Record<string, Tier[]> = classTiersPath ? collect(() => readClassTiers(classTiersPath), {}) : {};
+  const notes = [...before.notes.map((n) => `note: ${n}`), ...before.warnings.map((w) => `warning: ${w}`)];
+  // Sites land by the scenario's own rule (engine/graph/snap.ts with its maxSnapM), as coverage places them.
+  const sites = sitesPath ? collect(() => readKeySites(sitesPath, statics, before.file.maxSnapM, notes), []) : [];
   if (classTiersPath && sitesPath && problems.length === 0) {
     const missing = [...new Set(sites.map((s) => s.class).filter((c): c is string => c !== undefined && !(c in classTiers)))];
     if (missing.length) problems.push(`${sitesPath}: class ${missing.map((c) => `"${c}"`).join(', ')} has no tiers in ${classTiersPath} (classes there: ${Object.keys(classTiers).join(', ')})`);
@@ -101,7 +110,7 @@ export function prepareDemo(options: DemoOptions): PreparedDemo {
   const unitsNeeded = Math.max(...standard.map((t) => t.units));
   if (before.units.length < unitsNeeded) problems.push(`${where}: units: ${before.units.length} unit(s) deployed, the standard's tiers need up to ${unitsNeeded}`);
   throwProblems(problems);
-  return { options, before, statics, standard, sites, classTiers, moves: moves! };
+  return { options, before, statics, standard, sites, classTiers, moves: moves!, notes };
 }
 
 /**
@@ -114,6 +123,7 @@ export function runDemo(prepared: PreparedDemo, env: { solvers: { highs?: MilpSo
   const { before, statics, standard, sites, classTiers, moves } = prepared;
   const { progress } = env;
   const step = (i: number, text: string) => progress(`[${i}/6] ${text}`);
+  for (const line of prepared.notes) progress(`      ${line}`);
 
   step(2, 'static coverage of the current layout');
   const beforeStatic = evaluateLayout(statics, before, standard, sites, classTiers);
@@ -129,7 +139,7 @@ export function runDemo(prepared: PreparedDemo, env: { solvers: { highs?: MilpSo
   const opt = improved.result;
   if (opt.status === 'error' || opt.status === 'infeasible') throw new Error(`optimizer: ${opt.status}${opt.message ? `: ${opt.message}` : ''}`);
   if (opt.message) progress(`      ${opt.message}`);
-  progress(`      ${opt.status} (${opt.solver}), objective ${opt.objective.toFixed(2)}, bound ${opt.bound.toFixed(2)}, gap ${(opt.gap * 100).toFixed(2)}%, ${opt.seconds.toFixed(1)} s`);
+  progress(`      ${opt.status} (${opt.solver}), objective ${opt.objective.toFixed(2)}, bound ${opt.bound.toFixed(2)}, gap ${Number.isFinite(opt.gap) ? `${(opt.gap * 100).toFixed(2)}%` : 'n/a (no bound)'}, ${opt.seconds.toFixed(1)} s`);
   const after = improved.scenario;
   const afterStatic = evaluateLayout(statics, after, standard, sites, classTiers);
   // The current layout is feasible for the model, so a proposal scoring below it is a solver shortfall: say so.
@@ -157,6 +167,12 @@ export function runDemo(prepared: PreparedDemo, env: { solvers: { highs?: MilpSo
   };
 }
 
+/** Mean of the finite values (a unit never on duty has no utilisation); NaN when there are none. */
+function meanOfFinite(values: number[]): number {
+  const ok = values.filter(Number.isFinite);
+  return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : NaN;
+}
+
 function layoutFigures(label: string, sc: Scenario, st: LayoutStatics, sim: SimulationResult): LayoutFigures {
   return {
     label,
@@ -170,6 +186,6 @@ function layoutFigures(label: string, sc: Scenario, st: LayoutStatics, sim: Simu
       firstUnitP50S: c.unitResponseS[0]?.p50 ?? NaN,
       firstUnitP90S: c.unitResponseS[0]?.p90 ?? NaN,
     })),
-    meanUtilisation: sim.units.reduce((s, u) => s + u.utilisation.mean, 0) / Math.max(1, sim.units.length),
+    meanUtilisation: meanOfFinite(sim.units.map((u) => u.utilisation.mean)),
   };
 }

@@ -1,11 +1,12 @@
 import { stronglyConnectedComponents } from '../graph/components.ts';
-import { createSnapper } from '../graph/snap.ts';
+import { createPointPlacer, DEFAULT_MAX_SNAP_M } from '../graph/snap.ts';
 import { edgeTravelTimesS } from '../graph/travel-time-model.ts';
 import { evaluateCoverage, type CoverageResult, type DemandPoint } from '../coverage/evaluate-coverage.ts';
 import type { Tier } from '../coverage/tiers.ts';
 import { readInputText } from '../io/files.ts';
 import { InputError } from '../io/input-error.ts';
 import { parseDemandCsv } from '../io/points-csv.ts';
+import { describeRowUse } from '../io/skipped-rows.ts';
 import { buildRoutingGraph } from '../routing/routing-graph.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { unitsPerPost } from '../sim/units-per-post.ts';
@@ -38,10 +39,14 @@ export function scenarioStatics(sc: Scenario, hour = 0): ScenarioStatics {
 /** A key site: a demand point with the class whose circle it must sit in. */
 export interface KeySite { node: number; weight: number; class?: string; name?: string; kind?: string }
 
-/** Key sites from a CSV (name, lon/lat or node, class, weight), snapped inside the largest strongly connected part. */
-export function readKeySites(path: string, statics: ScenarioStatics): KeySite[] {
-  const { graph, componentOf } = statics;
-  const parsed = parseDemandCsv(readInputText(path, 'sites file'), path, graph, () => createSnapper(graph, { eligible: (v) => componentOf[v] === 0 }));
+/**
+ * Key sites from a CSV (name, lon/lat or node, class, weight), placed by the rule of
+ * engine/graph/snap.ts (nearest road node of the largest strongly connected part within `maxSnapM`);
+ * rows skipped are described in `notes`.
+ */
+export function readKeySites(path: string, statics: ScenarioStatics, maxSnapM = DEFAULT_MAX_SNAP_M, notes: string[] = []): KeySite[] {
+  const parsed = parseDemandCsv(readInputText(path, 'sites file'), path, createPointPlacer(statics.graph, { maxSnapM }));
+  if (parsed.skipped.length) notes.push(`note: sites: ${describeRowUse(path, parsed.rows, parsed.skipped)}`);
   return parsed.demand.map((d) => ({ node: d.node, weight: d.weight, ...(d.class !== undefined ? { class: d.class } : {}), ...(d.name !== undefined ? { name: d.name } : {}), ...(d.kind !== undefined ? { kind: d.kind } : {}) }));
 }
 

@@ -221,6 +221,8 @@ export interface SummaryJson {
   /** Replayed demand only: rows read, incidents used, rows skipped by reason. */
   replay?: { rowsRead: number; incidents: number; skipped: unknown };
   notes: string[];
+  /** Values that run but make little sense (a shift never on duty, a tier never met...). */
+  warnings: string[];
 }
 
 /** A class as `trace.json` names it: `met[i]` of its incidents refers to `tiers[i]`. */

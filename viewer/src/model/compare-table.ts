@@ -27,10 +27,14 @@ export function compareTableRows(r: CompareJson): CompareRow[] {
   rows.push(['posts / units', `${r.before.posts} / ${r.before.units}`, `${r.after.posts} / ${r.after.units}`]);
   r.before.staticTiers.forEach((t, i) => rows.push([`static: ${within(t.units, t.targetS)} (demand-weighted)`, pct(t.coveredShare), pct(r.after.staticTiers[i]?.coveredShare)]));
   r.before.sitesMet.forEach((s, i) => { const a = r.after.sitesMet[i]; rows.push([`static: key sites meeting ${s.class}`, `${s.met}/${s.count}`, a ? `${a.met}/${a.count}` : 'n/a']); });
+  // ± when the interval is symmetric; an interval clipped at 0 or 100% is shown as its ends.
   const ci = (t: { metShare: Num; ci95: readonly [Num, Num] | null } | undefined) => {
     if (!t) return 'n/a';
+    if (!fin(t.metShare)) return 'no incidents';
     const [lo, hi] = t.ci95 ?? [null, null];
-    return `${pct(t.metShare)}${fin(lo) && fin(hi) ? ` ±${((hi - lo) * 50).toFixed(1)}` : ''}`;
+    if (!fin(lo) || !fin(hi)) return pct(t.metShare);
+    const symmetric = Math.abs((t.metShare - lo) - (hi - t.metShare)) < 1e-9;
+    return `${pct(t.metShare)} ${symmetric ? `±${((hi - lo) * 50).toFixed(1)}` : `(${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)})`}`;
   };
   r.before.simulated.forEach((c, k) => {
     const a = r.after.simulated[k];
