@@ -50,7 +50,7 @@ export const POST_STYLES: Readonly<Record<string, MarkerStyle>> = Object.freeze(
 
 export function postStyle(type: string): MarkerStyle { return POST_STYLES[type] ?? POST_STYLES.post; }
 
-/** Unit state styles, index = trace state code (0 at post .. 5 off shift). */
+/** Unit state styles, index = trace state code (0 at post .. 5 off shift, 6 moving to a new station). */
 export const UNIT_STATE_STYLES: readonly MarkerStyle[] = Object.freeze([
   { color: 0x1f4e9c, shape: 'square', radiusPx: 4.5 },
   { color: 0x6baed6, shape: 'circle', radiusPx: 4.5 },
@@ -58,6 +58,7 @@ export const UNIT_STATE_STYLES: readonly MarkerStyle[] = Object.freeze([
   { color: 0x7a1f5c, shape: 'diamond', radiusPx: 5.5 },
   { color: 0xf2b701, shape: 'triangle-down', radiusPx: 5 },
   { color: 0xa3a3a3, shape: 'cross', radiusPx: 4.5 },
+  { color: 0x225533, shape: 'hexagon', radiusPx: 5 },
 ]);
 export const UNIT_STATE_COLOURS: readonly number[] = Object.freeze(UNIT_STATE_STYLES.map((s) => s.color));
 
