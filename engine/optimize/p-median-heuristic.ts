@@ -17,6 +17,13 @@ export interface PMedianHeuristicOptions {
   /** Swaps at most over the whole search (default 100 (P + 1)). */
   maxSwaps?: number;
   reach?: SortedReach;
+  /**
+   * Cost of a demand point reached by no open site, per unit weight. Default U (below): more
+   * than any assignment, so the search reaches every point first and an answer leaving one
+   * unreached is infeasible. Given (MCLP: 1, with the covering sites at cost 0), such answers are
+   * feasible and cost this.
+   */
+  unreachedCost?: number;
 }
 
 /** What {@link solvePMedianHeuristic} returns. */
@@ -73,7 +80,7 @@ export function solvePMedianHeuristic(p: LocationProblem, facilities: number, op
   let maxCost = 0, totalW = 0, minW = Infinity;
   for (let q = 0; q < cost.length; q++) if (cost[q] > maxCost) maxCost = cost[q];
   for (let t = 0; t < nd; t++) { totalW += weight[t]; if (weight[t] < minW) minW = weight[t]; }
-  const U = nd ? (maxCost + 1) * (1 + totalW / minW) : 0;
+  const U = options.unreachedCost ?? (nd ? (maxCost + 1) * (1 + totalW / minW) : 0);
 
   // d1, φ1 (position in the demand's list, -1: none), d2 for each demand point.
   const d1 = new Float64Array(nd), d2 = new Float64Array(nd);
@@ -192,6 +199,6 @@ export function solvePMedianHeuristic(p: LocationProblem, facilities: number, op
     }
   }
   const objective = objectiveNow();
-  const feasible = nd === 0 || d1.every((v) => v < U);
+  const feasible = nd === 0 || options.unreachedCost !== undefined || d1.every((v) => v < U);
   return { open, objective: feasible ? objective : Infinity, feasible, greedyObjective: feasible || greedyObjective < U ? greedyObjective : Infinity, swaps };
 }

@@ -1,38 +1,58 @@
 import type { MilpSolver, MilpStatus } from './milp.ts';
 import { buildPMedianModel } from './p-median.ts';
-import { pMedianLagrangianBound } from './p-median-bound.ts';
+import { pMedianRelaxation } from './p-median-bound.ts';
 import { solvePMedianHeuristic } from './p-median-heuristic.ts';
 import type { LocationProblem } from './problem.ts';
+import { siteBranchAndBound, siteStates, type SiteSearchResult } from './site-branch-and-bound.ts';
+import { handOver } from './site-search-handover.ts';
 import { sortedReach } from './sorted-reach.ts';
 
 export interface PMedianSolution {
-  /** The exact solver's status on the (reduced) model; 'infeasible' also when checks show no deployment exists. */
+  /** optimal: proven; time-limit: stopped with a gap; infeasible: no deployment exists; error: the exact solver failed. */
   readonly status: MilpStatus;
   /** 0/1 per candidate (absent without an answer). */
   readonly open?: Int32Array;
-  /** The objective claimed for `open` by whoever found it (the solver, or the warm start). */
+  /** The objective claimed for `open` by whoever found it (the search, the heuristic or the solver). */
   readonly claimedObjective: number;
   /** A proven lower bound on the optimum (NaN when none). */
   readonly bound: number;
+  /** Who proved or found the answer: 'branch-and-bound', or the exact solver's name. */
+  readonly solver: string;
   readonly message?: string;
 }
 
+export interface PMedianSolveOptions {
+  timeLimitS?: number;
+  /** Relative gap at which the search may stop (default 0: prove optimality). */
+  gap?: number;
+  nowS?: () => number;
+  /**
+   * Share of the time limit the branch-and-bound may use before handing over to `solver` (when
+   * one is given; default 0.5). Without a solver the search has the whole time limit.
+   */
+  searchShare?: number;
+  /** Nodes the branch-and-bound may search before handing over (default: no limit but the time). */
+  maxNodes?: number;
+}
+
 /**
- * Exact p-median: a warm start by greedy construction and vertex substitution
- * (p-median-heuristic.ts), a Lagrangian bound that fixes the sites no better deployment can
- * change (p-median-bound.ts), then Elloumi's formulation (p-median.ts) on the sites left free,
- * solved by `solver` from the warm start. The bound reported is the solver's bound on the reduced
- * model, capped by the bound on what the fixings exclude, and never below the Lagrangian bound;
- * with integer weights and costs it is rounded up to an integer (every objective is one).
- * The caller re-verifies the answer against the data.
+ * Exact p-median: a warm start by greedy construction, vertex substitution and iterated local
+ * search (p-median-heuristic.ts), then Lagrangian branch-and-bound (site-branch-and-bound.ts on the
+ * relaxation of p-median-bound.ts), which proves most instances optimal by itself. When the search
+ * stops at its share of the time limit and an exact `solver` is given, Elloumi's formulation
+ * (p-median.ts) with the sites the root fixed goes to that solver, warm-started from the best
+ * deployment. The bound reported is the search's (the least bound of the nodes left open), or, after
+ * the solver, the solver's bound capped by the bound on what the root's fixings exclude, whichever
+ * is higher; with integer weights and costs it is rounded up to an integer (every objective is
+ * one). The caller re-verifies the answer against the data.
  */
-export function solvePMedian(p: LocationProblem, facilities: number, solver: MilpSolver, options: { timeLimitS?: number; gap?: number; nowS?: () => number } = {}): PMedianSolution {
+export function solvePMedian(p: LocationProblem, facilities: number, solver: MilpSolver | undefined, options: PMedianSolveOptions = {}): PMedianSolution {
   const nowS = options.nowS ?? (() => 0);
   const started = nowS();
   const timeLimitS = options.timeLimitS ?? 60;
   const nj = p.candidateIds.length;
   const R = sortedReach(p);
-  const none = (status: MilpStatus, message: string): PMedianSolution => ({ status, claimedObjective: NaN, bound: NaN, message });
+  const none = (status: MilpStatus, message: string): PMedianSolution => ({ status, claimedObjective: NaN, bound: NaN, solver: 'none', message });
 
   const unreached: string[] = [];
   for (let t = 0; t < R.demand.length; t++) if (R.start[t] === R.start[t + 1]) unreached.push(p.demandIds[R.demand[t]]);
@@ -47,41 +67,34 @@ export function solvePMedian(p: LocationProblem, facilities: number, solver: Mil
   for (let q = 0; q < R.cost.length && integral; q++) if (!Number.isInteger(R.cost[q])) integral = false;
 
   const h = solvePMedianHeuristic(p, facilities, { reach: R, rounds: 50, nowS, timeLimitS: timeLimitS * 0.1 });
-  const lag = h.feasible
-    ? pMedianLagrangianBound(p, facilities, h, { integral, reach: R, nowS, timeLimitS: timeLimitS * 0.2 })
-    : undefined;
-  const start = lag?.incumbent ?? (h.feasible ? h : undefined);
-  const model = buildPMedianModel(p, facilities, { fixed: lag?.fixed, reach: R });
-  const left = Math.max(1, timeLimitS - (nowS() - started));
-  const r = solver.solve(model.milp, {
-    timeLimitS: left, mipGap: options.gap,
-    ...(start ? { start: model.encode(start.open), heuristicEffort: 0 } : {}),
+  const searchS = Math.max(0, (solver ? options.searchShare ?? 0.5 : 1) * timeLimitS - (nowS() - started));
+  const bb = siteBranchAndBound(pMedianRelaxation(p, facilities, { reach: R, integral }), {
+    incumbent: h.feasible ? h : undefined, state: siteStates(p), timeLimitS: searchS, nowS, gap: options.gap, maxNodes: options.maxNodes,
   });
-
-  const tol = 1e-9 * Math.max(1, Math.abs(start?.objective ?? 0));
-  const useSolver = r.x !== undefined && !(start && r.objective > start.objective + tol);
-  const open = useSolver ? model.decode(r.x!) : start ? Int32Array.from(start.open) : undefined;
-  // Bound: the reduced model's, capped by what the fixings exclude, at least the Lagrangian bound.
-  let bound = Number.isNaN(r.bound) ? NaN : Math.min(r.bound, lag?.excludedBound ?? Infinity);
-  if (lag && Number.isFinite(lag.bound)) bound = Number.isNaN(bound) ? lag.bound : Math.max(bound, lag.bound);
-  if (integral && Number.isFinite(bound)) bound = Math.ceil(bound - 1e-6 * Math.max(1, Math.abs(bound)));
-
-  let fixedCount = 0;
-  if (lag) for (let j = 0; j < nj; j++) if (lag.fixed[j] >= 0 && p.maxUnits[j] >= 1 && p.minUnits[j] < 1) fixedCount++;
   const notes = [
-    ...(r.message ? [r.message] : []),
-    ...(h.feasible ? [`warm start ${round(start!.objective)} (greedy ${round(h.greedyObjective)}, vertex substitution ${round(h.objective)}${lag && lag.incumbent.objective < h.objective ? `, from the Lagrangian steps ${round(lag.incumbent.objective)}` : ''})`] : []),
-    ...(lag ? [`Lagrangian bound ${round(lag.bound)} after ${lag.iterations} steps fixed ${fixedCount} of ${nj} sites`] : []),
+    ...(h.feasible ? [`warm start ${round(h.objective)} (greedy ${round(h.greedyObjective)}, then vertex substitution and iterated local search)`] : []),
+    searchNote(bb, nj),
   ];
-  if (!open) {
-    if (r.status === 'infeasible') notes.unshift(`no ${facilities} sites reach every demand point`);
-    return { status: r.status, claimedObjective: NaN, bound, message: notes.join('; ') || undefined };
-  }
-  const claimed = useSolver ? r.objective : start!.objective;
-  if (integral && Number.isFinite(bound) && Math.abs(bound - Math.round(claimed)) < 1e-6 && bound > claimed) bound = claimed;
-  return { status: r.status === 'infeasible' && start ? 'error' : r.status, open, claimedObjective: claimed, bound, message: notes.join('; ') };
+  if (bb.status === 'infeasible') return none('infeasible', `no ${facilities} sites reach every demand point; ${notes.join('; ')}`);
+  const r = handOver(bb, {
+    sense: 1, integral, solver,
+    solve(s, fixed, start) {
+      // Elloumi's formulation on the sites the root left free.
+      const model = buildPMedianModel(p, facilities, { fixed, reach: R });
+      const left = Math.max(1, timeLimitS - (nowS() - started));
+      return { r: s.solve(model.milp, { timeLimitS: left, mipGap: options.gap, ...(start ? { start: model.encode(start), heuristicEffort: 0 } : {}) }), decode: model.decode };
+    },
+  });
+  return { status: r.status, open: r.open, claimedObjective: r.claimedObjective, bound: r.bound, solver: r.solver, message: [...notes, ...r.notes].join('; ') };
 }
 
-function round(x: number): string {
+/** What the search did, for the answer's message. */
+export function searchNote(bb: SiteSearchResult, sites: number): string {
+  const free = bb.rootState.reduce((n, v) => n + (v < 0 ? 1 : 0), 0);
+  const root = bb.nodes === 1 && bb.status === 'optimal' ? 'closed at the root' : `${free} of ${sites} sites left free at the root`;
+  return `Lagrangian branch-and-bound: root bound ${round(Math.abs(bb.rootBound))}, ${root}, ${bb.nodes} nodes, ${bb.iterations} subgradient steps${bb.status === 'limit' ? ' (stopped at its node or time limit)' : ''}`;
+}
+
+export function round(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(3);
 }
