@@ -1,5 +1,6 @@
 import type { CoverageSets } from './coverage-sets.ts';
 import type { LocationProblem } from './problem.ts';
+import type { SiteRelaxation } from './site-branch-and-bound.ts';
 
 /** What {@link lscpLagrangianBound} returns. */
 export interface LscpBound {
@@ -144,4 +145,120 @@ export function lscpLagrangianBound(p: LocationProblem, sets: CoverageSets, opti
     }
   }
   return { bound: Math.max(best, L), cover, coverCost: UB, fixed, excludedBound: excluded, iterations: it };
+}
+
+/**
+ * The set covering Lagrangian relaxation above as a {@link SiteRelaxation} for the
+ * branch-and-bound (site-branch-and-bound.ts), any number of sites open: base(u) = Σ u_i over
+ * the rows not yet covered by a site fixed open, ρ_j = c_j − Σ_{i∈M(j)} u_i over those rows;
+ * g_i = 1 − |{ j chosen : i ∈ M(j) }| (0 where u_i = 0 and g_i < 0), u ← max(0, u + t g). A node
+ * in which some row has no site left that may open holds no cover. A relaxed answer is made a
+ * cover by the repair above (the node's fixings kept).
+ */
+export function lscpRelaxation(p: LocationProblem, sets: CoverageSets, options: { integral?: boolean } = {}): SiteRelaxation {
+  const ni = p.demandIds.length, nj = p.candidateIds.length;
+  const rowList: number[] = [];
+  for (let i = 0; i < ni; i++) if (p.demandWeight[i] > 0) rowList.push(i);
+  const rows = Int32Array.from(rowList);
+  const required = new Uint8Array(ni);
+  for (const i of rows) required[i] = 1;
+  const c = p.siteCost;
+  const active = new Uint8Array(ni);
+  const covered = new Int32Array(ni);
+  const x = new Uint8Array(nj);
+  /**
+   * Mark the rows not covered by a site fixed open (active); a row left with one site that may
+   * open fixes that site open. False when some row has none.
+   */
+  const markActive = (state: Int8Array): boolean => {
+    for (const i of rows) active[i] = 1;
+    const cover = (j: number) => { for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) active[sets.candDemand[q]] = 0; };
+    for (let j = 0; j < nj; j++) if (state[j] === 1) cover(j);
+    for (const i of rows) {
+      if (!active[i]) continue;
+      let only = -1, count = 0;
+      for (let k = sets.demStart[i]; k < sets.demStart[i + 1] && count < 2; k++) if (state[sets.demCand[k]] === -1) { only = sets.demCand[k]; count++; }
+      if (count === 0) return false;
+      if (count === 1) { state[only] = 1; cover(only); }
+    }
+    return true;
+  };
+  return {
+    sites: nj, multipliers: ni, integral: options.integral ?? false,
+    prepare: markActive,
+    start() {
+      const u = new Float64Array(ni);
+      for (const i of rows) {
+        let best = Infinity;
+        for (let k = sets.demStart[i]; k < sets.demStart[i + 1]; k++) {
+          const j = sets.demCand[k];
+          let n = 0;
+          for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) if (required[sets.candDemand[q]]) n++;
+          best = Math.min(best, c[j] / Math.max(1, n));
+        }
+        u[i] = best === Infinity ? 0 : best;
+      }
+      return u;
+    },
+    evaluate(u, state, rho) {
+      let L = 0;
+      for (const i of rows) if (active[i]) L += u[i];
+      for (let j = 0; j < nj; j++) {
+        if (state[j] === 0) continue;
+        let s = c[j];
+        for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) { const i = sets.candDemand[q]; if (active[i]) s -= u[i]; }
+        rho[j] = s;
+      }
+      return L;
+    },
+    subgradient(_u, _state, chosen, g) {
+      for (const i of rows) covered[i] = 0;
+      for (let j = 0; j < nj; j++) if (chosen[j]) for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) covered[sets.candDemand[q]]++;
+      for (const i of rows) g[i] = active[i] ? 1 - covered[i] : 0;
+    },
+    project(u, d) {
+      let norm = 0;
+      for (const i of rows) {
+        if (u[i] <= 0 && d[i] < 0) d[i] = 0;
+        norm += d[i] * d[i];
+      }
+      return norm;
+    },
+    step(u, d, t) {
+      for (const i of rows) u[i] = Math.max(0, u[i] + t * d[i]);
+    },
+    deployment(chosen, state) {
+      x.set(chosen);
+      covered.fill(0);
+      for (let j = 0; j < nj; j++) if (x[j]) for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) covered[sets.candDemand[q]]++;
+      for (const i of rows) {
+        if (covered[i] > 0) continue;
+        let best = -1, bestRatio = Infinity;
+        for (let k = sets.demStart[i]; k < sets.demStart[i + 1]; k++) {
+          const j = sets.demCand[k];
+          if (x[j] || state[j] === 0) continue;
+          let n = 0;
+          for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) if (required[sets.candDemand[q]] && covered[sets.candDemand[q]] === 0) n++;
+          const ratio = c[j] / n;
+          if (ratio < bestRatio) { bestRatio = ratio; best = j; }
+        }
+        if (best < 0) return undefined;
+        x[best] = 1;
+        for (let q = sets.candStart[best]; q < sets.candStart[best + 1]; q++) covered[sets.candDemand[q]]++;
+      }
+      const open: number[] = [];
+      for (let j = 0; j < nj; j++) if (x[j] && state[j] !== 1) open.push(j);
+      open.sort((a, b) => c[b] - c[a] || a - b);
+      for (const j of open) {
+        let needed = false;
+        for (let q = sets.candStart[j]; q < sets.candStart[j + 1] && !needed; q++) { const i = sets.candDemand[q]; if (required[i] && covered[i] === 1) needed = true; }
+        if (needed) continue;
+        x[j] = 0;
+        for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) covered[sets.candDemand[q]]--;
+      }
+      let cost = 0;
+      for (let j = 0; j < nj; j++) if (x[j]) cost += c[j];
+      return { open: Uint8Array.from(x), objective: cost };
+    },
+  };
 }

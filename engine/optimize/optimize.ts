@@ -1,12 +1,13 @@
 import { InputError } from '../io/input-error.ts';
 import { coverageSets, uncoverable } from './coverage-sets.ts';
-import { buildLscpModel, evaluateLscp } from './lscp.ts';
-import { lscpLagrangianBound } from './lscp-bound.ts';
-import { buildMclpModel, evaluateMclp, siteProblem } from './mclp.ts';
+import { evaluateLscp } from './lscp.ts';
+import { evaluateMclp, siteProblem } from './mclp.ts';
 import { buildMinmaxWorkloadModel, evaluateMinmaxWorkload } from './minmax-workload.ts';
 import type { MilpResult, MilpSolver } from './milp.ts';
 import { buildPCenterModel, evaluatePCenter } from './p-center.ts';
 import { evaluatePMedian } from './p-median.ts';
+import { solveLscp } from './solve-lscp.ts';
+import { solveMclp } from './solve-mclp.ts';
 import { solvePMedian } from './solve-p-median.ts';
 import type { LocationProblem } from './problem.ts';
 import { reduceCoverageProblem, type Reduction } from './reduce.ts';
@@ -202,27 +203,10 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
     if (req.reduce !== false) red = reduceCoverageProblem(p, { targetsS: [T], tierUnits: [1], useCost: true, units: p.candidateIds.length });
     const reduction = red && { before: red.before, after: red.after, seconds: nowS() - t0 };
     const q = red?.problem ?? p;
-    // A Lagrangian cover as the start, and the sites its bound fixes (lscp-bound.ts).
-    const qSets = coverageSets(q, T);
-    const integral = q.siteCost.every((c) => Number.isInteger(c));
-    const lag = lscpLagrangianBound(q, qSets, { integral });
-    const m = buildLscpModel(q, T, { sets: qSets, fixed: lag.cover ? lag.fixed : undefined });
     const solver = exact();
-    const r = solver.solve(m.milp, {
-      timeLimitS: Math.max(1, timeLimitS - (nowS() - started)), mipGap: req.gap,
-      // HiGHS's own heuristics stay on: the Lagrangian cover is often a little above the optimum.
-      ...(lag.cover ? { start: Float64Array.from(lag.cover) } : {}),
-    });
-    const useSolver = r.x !== undefined && !(lag.cover && r.objective > lag.coverCost + 1e-9 * Math.max(1, lag.coverCost));
-    if (!useSolver && !lag.cover) return noAnswer(r, solver.name, { reduction });
-    const open = useSolver ? m.decode(r.x!) : Int32Array.from(lag.cover!);
-    const claimed = useSolver ? r.objective : lag.coverCost;
-    // Bound: the reduced model's, capped by what the fixings exclude, at least the Lagrangian bound.
-    let bound = Number.isNaN(r.bound) ? lag.bound : Math.max(lag.bound, Math.min(r.bound, lag.excludedBound));
-    if (integral && Number.isFinite(bound)) bound = Math.ceil(bound - 1e-6 * Math.max(1, Math.abs(bound)));
-    if (integral && Math.abs(bound - Math.round(claimed)) < 1e-6) bound = claimed;
-    const units = mapBack(open, red, p.candidateIds.length);
-    return finish(units, claimed, bound, solver.name, r.status, { reduction, message: r.message });
+    const r = solveLscp(q, T, coverageSets(q, T), solver, { timeLimitS: Math.max(1, timeLimitS - (nowS() - started)), gap: req.gap, nowS });
+    if (!r.open) return noAnswer({ status: r.status, objective: NaN, bound: r.bound, seconds: 0, message: r.notes.join('; ') }, r.solver, { reduction });
+    return finish(mapBack(r.open, red, p.candidateIds.length), r.claimedObjective, r.bound, r.solver, r.status, { reduction, message: r.notes.join('; ') });
   }
 
   if (model === 'minmax-workload') {
@@ -287,7 +271,12 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
       message: `greedy ${round(h.greedyObjective)} → ${round(h.objective)} after ${h.swaps} improving moves, ${h.rounds} perturbation rounds${h.timeLimited ? ' (the time limit cut the search short, so the answer depends on machine speed)' : ''} in ${h.seconds.toFixed(1)} s; Lagrangian bound after ${lag.iterations} iterations in ${lag.seconds.toFixed(1)} s`,
     });
   }
-  const m = model === 'mclp' ? buildMclpModel(q, params.tiers[0].targetS, params.units) : buildTieredModel(q, params, sets);
+  if (model === 'mclp') {
+    const r = solveMclp(q, params.tiers[0].targetS, params.units, exact(), { timeLimitS: left(), gap: req.gap, nowS, rounds: req.rounds, seed: req.seed });
+    if (!r.open) return noAnswer({ status: r.status, objective: NaN, bound: r.bound, seconds: 0, message: r.notes.join('; ') }, r.solver, { reduction });
+    return finish(mapBack(r.open, red, cp.candidateIds.length), r.claimedObjective, r.bound, r.solver, r.status, { reduction, message: r.notes.join('; ') });
+  }
+  const m = buildTieredModel(q, params, sets);
   const solver = exact();
   let start: Float64Array | undefined;
   if (solver.name === 'highs') {
@@ -306,8 +295,8 @@ type NoAnswer = (r: MilpResult, solverName: string, extra?: Partial<OptimizeResu
 /** p-median: warm start, bound and fixings, then the exact model (see solve-p-median.ts). */
 function finishPMedian(p: LocationProblem, P: number, solver: MilpSolver, o: { timeLimitS: number; gap?: number; nowS: () => number; started: number }, finish: Finish, noAnswer: NoAnswer): OptimizeResult {
   const r = solvePMedian(p, P, solver, { timeLimitS: Math.max(1, o.timeLimitS - (o.nowS() - o.started)), gap: o.gap, nowS: o.nowS });
-  if (!r.open) return noAnswer({ status: r.status, objective: NaN, bound: r.bound, seconds: 0, message: r.message }, solver.name);
-  return finish(r.open, r.claimedObjective, r.bound, solver.name, r.status, { message: r.message });
+  if (!r.open) return noAnswer({ status: r.status, objective: NaN, bound: r.bound, seconds: 0, message: r.message }, r.solver);
+  return finish(r.open, r.claimedObjective, r.bound, r.solver, r.status, { message: r.message });
 }
 
 function mapBack(units: Int32Array, red: Reduction | undefined, n: number): Int32Array {
