@@ -50,7 +50,8 @@ describe('re-verification', () => {
   it('a solver whose claimed objective does not match its solution is reported as an error', () => {
     const inner = createJslpSolver();
     const liar: MilpSolver = { name: 'liar', solve: (m, o) => ({ ...inner.solve(m, o), objective: 999 }) };
-    const r = optimize(hand(), { model: 'mclp', targetS: 30, facilities: 2, solver: 'jslp', solvers: { jslp: liar } });
+    // The tiered model goes to the solver (MCLP, LSCP and p-median are mostly closed by the site search first).
+    const r = optimize(hand(), { model: 'tiered', facilities: 3, tiers: [{ targetS: 30, units: 1 }, { targetS: 60, units: 2 }], solver: 'jslp', solvers: { jslp: liar } });
     expect(r.status).toBe('error');
     expect(r.message).toMatch(/claimed objective 999/);
   });
