@@ -60,7 +60,9 @@ Solving:
   --solver NAME          auto (default: HiGHS, exact; the heuristic for tiered/MCLP models too large
                          for it), highs, jslp (javascript-lp-solver; small models), heuristic (greedy +
                          local search + iterated local search, with a Lagrangian bound; mclp and
-                         tiered)
+                         tiered). Exact LSCP, MCLP and p-median start with a Lagrangian branch-and-bound
+                         over the sites (solver "branch-and-bound" when it settles the answer) and
+                         hand what it leaves to the exact solver
   --time-limit S         seconds (default 60)
   --gap G                stop once the proven relative gap is <= G (default 0: prove optimality or
                          use the whole time limit)

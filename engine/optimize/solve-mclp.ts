@@ -18,7 +18,7 @@ export interface MclpSolveOptions {
   seed?: string;
   /** Share of the time limit the branch-and-bound may use before handing over to `solver` (default 0.25). */
   searchShare?: number;
-  /** Nodes the branch-and-bound may search before handing over (default 100). */
+  /** Nodes the branch-and-bound may search before handing over (default 50). */
   maxNodes?: number;
 }
 
@@ -41,7 +41,7 @@ export function solveMclp(p: LocationProblem, targetS: number, facilities: numbe
   const searchS = Math.max(0, (solver ? options.searchShare ?? 0.25 : 1) * timeLimitS - (nowS() - started));
   const bb = siteBranchAndBound(mclpRelaxation(p, sets, facilities, reach, { integral }), {
     incumbent: h.feasible ? { open: h.open, objective: -h.covered } : undefined, state: siteStates(p),
-    timeLimitS: searchS, nowS, gap: options.gap, maxNodes: options.maxNodes ?? 100,
+    timeLimitS: searchS, nowS, gap: options.gap, maxNodes: options.maxNodes ?? 50,
   });
   const notes = [
     ...(h.feasible ? [`warm start ${h.covered} (greedy ${h.greedyCovered}, then vertex substitution and iterated local search)`] : []),
