@@ -1,0 +1,294 @@
+import type { CoverageSets } from './coverage-sets.ts';
+import { nextBlock, unitsOnDuty, type PlanAssignment, type PlanProblem } from './plan.ts';
+import { createTierState, type TierState } from './tier-state.ts';
+import type { TierValue } from './tier-value.ts';
+import { solveTieredHeuristic } from './tiered-heuristic.ts';
+
+export interface PlanHeuristicResult {
+  plan: PlanAssignment;
+  /** The plan objective as the search tracked it (callers re-verify). */
+  objective: number;
+  /** Σ_b of each block's own heuristic optimum (no moves linking them): where the search started. */
+  blockwiseObjective: number;
+  /** Improving moves of the linking search; repairs made to meet the move limit. */
+  improvements: number;
+  repairs: number;
+  /** false when the move limit could not be met (the plan then breaks it). */
+  feasible: boolean;
+  timeLimited: boolean;
+  seconds: number;
+}
+
+/**
+ * Heuristic for the time-of-day plan (plan-model.ts has the formulation), for city-scale models:
+ *
+ * 1. Each block alone: the one-block tiered heuristic (greedy, local search, iterated local search;
+ *    tiered-heuristic.ts) with the block's units, fixed units and caps.
+ * 2. Identities: walking the blocks in order, each movable unit keeps its site from the block
+ *    before when the block's layout has room for it there; the others take the remaining places.
+ * 3. Repair, while some boundary has more moves than the limit: of the units moving there, the change
+ *    that loses the least objective while lowering the total excess is made: keep the unit where it
+ *    was (in the later block), bring it early (in the earlier block), or swap it with a unit of the
+ *    later block standing where it was (no loss, counts unchanged). When no such change is left (full
+ *    sites on both sides), it starts again from a plan without moves: each movable unit at one site
+ *    for all its blocks, placed greedily by its gain summed over them.
+ * 4. Linking local search on the plan objective Σ_b block objective − c × moves, within the limit,
+ *    sweeping until nothing improves: move one unit in one block to the best site for it (or back to
+ *    where it stands in the block before or after); move a unit's whole run of blocks at one site
+ *    (its whole day when it never moves) to the best site summed over the run; swap two units of a
+ *    block to save moves.
+ * Deterministic (ties to the lowest index); block heuristics use `seed`.
+ */
+export function solvePlanHeuristic(
+  problem: PlanProblem, values: readonly TierValue[][], sets: readonly CoverageSets[][],
+  options: { timeLimitS?: number; nowS?: () => number; rounds?: number; seed?: string } = {},
+): PlanHeuristicResult {
+  const nowS = options.nowS ?? (() => 0);
+  const t0 = nowS();
+  const limit = options.timeLimitS ?? Infinity;
+  const nb = problem.blocks.length;
+  const nj = problem.blocks[0].problem.candidateIds.length;
+  const units = problem.units;
+  const nu = units.length;
+  const K = Math.max(...problem.tiers.map((t) => t.units));
+  const c = problem.moveCost;
+  const M = problem.maxMoves;
+  const fixed = problem.blocks.map((_, b) => {
+    const f = new Int32Array(nj);
+    for (const u of units) if (u.onDuty[b] && u.fixedSite >= 0) f[u.fixedSite]++;
+    return f;
+  });
+  const caps = problem.blocks.map((blk, b) => Int32Array.from(blk.problem.maxUnits, (m) => Math.min(m, unitsOnDuty(problem, b))));
+  let timeLimited = false;
+
+  // 1. Each block alone.
+  const layouts: Int32Array[] = [];
+  let blockwiseObjective = 0;
+  for (let b = 0; b < nb; b++) {
+    const blk = problem.blocks[b];
+    const P = unitsOnDuty(problem, b);
+    const left = limit - (nowS() - t0);
+    const share = Number.isFinite(limit) ? Math.max(0, left * 0.5 / (nb - b)) : undefined;
+    const h = solveTieredHeuristic({ ...blk.problem, minUnits: fixed[b], maxUnits: caps[b] }, { tiers: problem.tiers, units: P },
+      { timeLimitS: share, nowS, sets: sets[b], rounds: options.rounds, seed: `${options.seed ?? 'patrolsim-plan'}/${b}`, values: values[b] });
+    if (!h.feasible) throw new Error(`internal: block ${blk.name} has room for its units (validated) but the greedy found none`);
+    if (h.timeLimited) timeLimited = true;
+    layouts.push(h.units);
+    blockwiseObjective += h.objective;
+  }
+
+  // 2. Identities.
+  const plan: PlanAssignment = units.map(() => new Int32Array(nb).fill(-1));
+  for (let b = 0; b < nb; b++) {
+    const room = Int32Array.from(layouts[b], (y, j) => y - fixed[b][j]);
+    const pv = nb === 1 ? -1 : (b + nb - 1) % nb;
+    units.forEach((u, k) => { if (u.onDuty[b] && u.fixedSite >= 0) plan[k][b] = u.fixedSite; });
+    if (pv >= 0 && pv < b) {
+      units.forEach((u, k) => {
+        if (!u.onDuty[b] || u.fixedSite >= 0 || plan[k][pv] < 0) return;
+        const j = plan[k][pv];
+        if (room[j] > 0) { plan[k][b] = j; room[j]--; }
+      });
+    }
+    let j = 0;
+    units.forEach((u, k) => {
+      if (!u.onDuty[b] || plan[k][b] >= 0) return;
+      while (room[j] <= 0) j++;
+      plan[k][b] = j; room[j]--;
+    });
+  }
+
+  // State: one tier state per block, moves per boundary.
+  const states: TierState[] = problem.blocks.map((blk, b) => {
+    const st = createTierState(blk.problem, problem.tiers, values[b], sets[b], 1);
+    st.goTo(layouts[b]);
+    return st;
+  });
+  const prevOf = (b: number) => (nb === 1 ? -1 : (b + nb - 1) % nb);
+  const movesOut = new Int32Array(nb);
+  const countMoves = () => {
+    for (let b = 0; b < nb; b++) {
+      const nx = nextBlock(problem, b);
+      let m = 0;
+      if (nx >= 0) for (let u = 0; u < nu; u++) if (plan[u][b] >= 0 && plan[u][nx] >= 0 && plan[u][b] !== plan[u][nx]) m++;
+      movesOut[b] = m;
+    }
+  };
+  countMoves();
+  const blockSum = () => states.reduce((s, st) => s + st.objective, 0);
+  const totalMoves = () => movesOut.reduce((s, m) => s + m, 0);
+  const excess = () => movesOut.reduce((s, m) => s + Math.max(0, m - M), 0);
+  const timeLeft = () => { if (nowS() - t0 < limit) return true; timeLimited = true; return false; };
+
+  /** Put unit u at site k in block b (the states and move counts follow). */
+  const setSite = (u: number, b: number, k: number) => {
+    const j = plan[u][b];
+    if (j === k) return;
+    states[b].remove(j);
+    states[b].add(k);
+    const pv = prevOf(b), nx = nextBlock(problem, b);
+    if (pv >= 0 && plan[u][pv] >= 0) movesOut[pv] += (plan[u][pv] !== k ? 1 : 0) - (plan[u][pv] !== j ? 1 : 0);
+    if (nx >= 0 && plan[u][nx] >= 0) movesOut[b] += (k !== plan[u][nx] ? 1 : 0) - (j !== plan[u][nx] ? 1 : 0);
+    plan[u][b] = k;
+  };
+  const roomAt = (b: number, k: number) => states[b].units[k] < caps[b][k];
+  const score = () => blockSum() - c * totalMoves();
+
+  // 3. Repair the move limit.
+  let repairs = 0;
+  let feasible = true;
+  while (excess() > 0) {
+    if (!timeLeft()) break;
+    const before = excess();
+    let best: { apply: () => void; gain: number } | undefined;
+    for (let b = 0; b < nb; b++) {
+      const nx = nextBlock(problem, b);
+      if (nx < 0 || movesOut[b] <= M) continue;
+      for (let u = 0; u < nu; u++) {
+        const j = plan[u][b], k = plan[u][nx];
+        if (j < 0 || k < 0 || j === k) continue;
+        const options: [number, number][] = [];
+        if (roomAt(nx, j)) options.push([nx, j]);
+        if (roomAt(b, k)) options.push([b, k]);
+        for (const [blk, site] of options) {
+          const s0 = score(), old = plan[u][blk];
+          setSite(u, blk, site);
+          const gain = score() - s0, ok = excess() < before;
+          setSite(u, blk, old);
+          if (ok && (!best || gain > best.gain + 1e-12)) best = { gain, apply: () => setSite(u, blk, site) };
+        }
+        // Swap with a movable unit v standing at j in block nx: u stays, v takes k.
+        for (let v = 0; v < nu; v++) {
+          if (v === u || units[v].fixedSite >= 0 || plan[v][nx] !== j) continue;
+          const s0 = score();
+          const swap = () => { plan[v][nx] = k; plan[u][nx] = j; countMoves(); };
+          const undo = () => { plan[v][nx] = j; plan[u][nx] = k; countMoves(); };
+          swap();
+          const gain = score() - s0, ok = excess() < before;
+          undo();
+          if (ok && (!best || gain > best.gain + 1e-12)) best = { gain, apply: swap };
+        }
+      }
+    }
+    if (!best) { feasible = false; break; }
+    best.apply();
+    repairs++;
+  }
+  if (!feasible) {
+    // Repair is stuck (full sites on both sides): start again from a plan without moves, each movable
+    // unit at one site for all its blocks, placed greedily by its gain summed over them.
+    for (let b = 0; b < nb; b++) states[b].goTo(fixed[b]);
+    const order = units.map((_, u) => u).filter((u) => units[u].fixedSite < 0)
+      .sort((a, b2) => units[b2].onDuty.filter(Boolean).length - units[a].onDuty.filter(Boolean).length || a - b2);
+    feasible = true;
+    for (const u of order) {
+      const duty = units[u].onDuty.map((d, b) => (d ? b : -1)).filter((b) => b >= 0);
+      let bestK = -1, bestSum = -Infinity;
+      for (let k = 0; k < nj; k++) {
+        if (!duty.every((b) => roomAt(b, k))) continue;
+        let sum = 0;
+        for (const b of duty) sum += states[b].gain[0][k];
+        if (sum > bestSum + 1e-12) { bestSum = sum; bestK = k; }
+      }
+      if (bestK < 0) { feasible = false; break; }
+      for (const b of duty) { states[b].add(bestK); plan[u][b] = bestK; }
+    }
+    if (feasible) { countMoves(); repairs++; }
+  }
+
+  // 4. Linking local search.
+  let improvements = 0;
+  const eps = 1e-9;
+  const withinLimit = () => excess() === 0 || !feasible;
+  let improved = feasible;
+  const gain0 = (b: number) => states[b].gain[0];
+  while (improved && timeLeft()) {
+    improved = false;
+    // One unit, one block.
+    for (let u = 0; u < nu && timeLeft(); u++) {
+      if (units[u].fixedSite >= 0) continue;
+      for (let b = 0; b < nb; b++) {
+        const j = plan[u][b];
+        if (j < 0) continue;
+        const s0 = score();
+        states[b].remove(j);
+        const g = gain0(b);
+        let bestK = -1;
+        for (let k = 0; k < nj; k++) if (k !== j && roomAt(b, k) && (bestK < 0 || g[k] > g[bestK])) bestK = k;
+        states[b].add(j);
+        const tries = new Set<number>();
+        if (bestK >= 0) tries.add(bestK);
+        const pv = prevOf(b), nx = nextBlock(problem, b);
+        if (pv >= 0 && plan[u][pv] >= 0 && plan[u][pv] !== j && roomAt(b, plan[u][pv])) tries.add(plan[u][pv]);
+        if (nx >= 0 && plan[u][nx] >= 0 && plan[u][nx] !== j && roomAt(b, plan[u][nx])) tries.add(plan[u][nx]);
+        let bestGain = eps, bestSite = -1;
+        for (const k of tries) {
+          setSite(u, b, k);
+          const gain = score() - s0;
+          if (withinLimit() && gain > bestGain) { bestGain = gain; bestSite = k; }
+          setSite(u, b, j);
+        }
+        if (bestSite >= 0) { setSite(u, b, bestSite); improvements++; improved = true; }
+      }
+    }
+    // A unit's run of blocks at one site.
+    for (let u = 0; u < nu && timeLeft() && nb > 1; u++) {
+      if (units[u].fixedSite >= 0) continue;
+      for (const run of runsOf(plan[u], nb)) {
+        const j = plan[u][run[0]];
+        const s0 = score();
+        for (const b of run) states[b].remove(j);
+        const sum = new Float64Array(nj);
+        const ok = new Uint8Array(nj).fill(1);
+        for (const b of run) { const g = gain0(b); for (let k = 0; k < nj; k++) { sum[k] += g[k]; if (!roomAt(b, k)) ok[k] = 0; } }
+        let bestK = -1;
+        for (let k = 0; k < nj; k++) if (k !== j && ok[k] && (bestK < 0 || sum[k] > sum[bestK])) bestK = k;
+        for (const b of run) states[b].add(j);
+        if (bestK < 0) continue;
+        for (const b of run) setSite(u, b, bestK);
+        const gain = score() - s0;
+        if (withinLimit() && gain > eps) { improvements++; improved = true; } else for (const b of run) setSite(u, b, j);
+      }
+    }
+    // Swaps that save moves (counts unchanged).
+    if (c > 0 || !feasible) {
+      for (let b = 0; b < nb && timeLeft(); b++) {
+        for (let u = 0; u < nu; u++) {
+          if (units[u].fixedSite >= 0 || plan[u][b] < 0) continue;
+          for (let v = u + 1; v < nu; v++) {
+            if (units[v].fixedSite >= 0 || plan[v][b] < 0 || plan[v][b] === plan[u][b]) continue;
+            const s0 = score(), e0 = excess();
+            const ju = plan[u][b], jv = plan[v][b];
+            plan[u][b] = jv; plan[v][b] = ju; countMoves();
+            if (score() > s0 + eps && excess() <= e0) { improvements++; improved = true; } else { plan[u][b] = ju; plan[v][b] = jv; countMoves(); }
+          }
+        }
+      }
+    }
+  }
+  return { plan, objective: score(), blockwiseObjective, improvements, repairs, feasible: excess() === 0, timeLimited, seconds: nowS() - t0 };
+}
+
+/** Maximal runs of consecutive duty blocks (cyclic) at the same site; a whole unchanged day is one run. */
+function runsOf(row: Int32Array, nb: number): number[][] {
+  const on = (b: number) => row[b] >= 0;
+  if (!Array.from(row).some((s) => s >= 0)) return [];
+  // Start where a run begins: a duty block whose predecessor is off duty or elsewhere.
+  let start = -1;
+  for (let b = 0; b < nb; b++) {
+    const pv = (b + nb - 1) % nb;
+    if (on(b) && (!on(pv) || row[pv] !== row[b])) { start = b; break; }
+  }
+  if (start < 0) return [Array.from({ length: nb }, (_, b) => b)]; // on duty all day at one site
+  const runs: number[][] = [];
+  let cur: number[] = [];
+  for (let q = 0; q < nb; q++) {
+    const b = (start + q) % nb;
+    const pv = (b + nb - 1) % nb;
+    if (!on(b)) { if (cur.length) runs.push(cur); cur = []; continue; }
+    if (cur.length && row[pv] !== row[b]) { runs.push(cur); cur = []; }
+    cur.push(b);
+  }
+  if (cur.length) runs.push(cur);
+  return runs;
+}
