@@ -13,6 +13,9 @@ import { MODEL_NAMES, optimize, SOLVER_NAMES, type ModelName, type OptimizeResul
 import { createLocationProblem, type LocationProblem } from '../../engine/optimize/problem.ts';
 import { parseCandidateTable, parseCostTable, parseDemandTable, type CandidateTable } from '../../engine/optimize/read-problem.ts';
 import type { WeightedTier } from '../../engine/optimize/tiered.ts';
+import { readBlocksFile } from '../../engine/optimize/blocks-file.ts';
+import { MAX_BUSY, type TierObjective } from '../../engine/optimize/tier-value.ts';
+import { PLAN_HELP, runPlanOptimize, type PlanFlags } from './optimize-plan.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { loadScenario, runSimulation } from '../../engine/sim/index.ts';
 import { VERSION } from '../../engine/version.ts';
@@ -26,6 +29,9 @@ Usage: patrolsim optimize --model lscp|mclp|pmedian|pcenter|tiered
          (--network FILES... | --costs FILE) [--demand FILE] [--candidates FILE]
          [--facilities P] [--target S] [--targets LIST --units LIST] [--tier-weights LIST] [--budget B]
          [--solver auto|highs|jslp|heuristic] [--time-limit S] [--gap G] [--rounds N] [--seed S] [--no-reduce|--reduce] [--out deployment.json] [--json]
+         [--objective static|expected [--busy Q]]
+       patrolsim optimize --model tiered --blocks FILE [--network FILES... | --costs FILE] [--plan-out plan.json]
+         [--objective static|expected [--busy Q|load|sim]] [--targets LIST --units LIST] [--out FILE] [--json]
 
 Models (formulations in docs/optimizer.md). Covered means travel cost <= target, as in coverage.
   lscp      least total site cost covering every demand point within --target (cost 1 per site
@@ -68,6 +74,8 @@ Output:
                          posts and units replaced, units of its first unit type) and print simulated
                          tier compliance next to the static figure (needs --network: the scenario's)
 
+${PLAN_HELP}
+
 Every answer is re-verified: its objective is recomputed from the data (and on a network, tier
 coverage is recomputed by the coverage engine); a mismatch is an error.
 Exit status: 0 answer found, 1 infeasible or failed verification, 2 bad input.`;
@@ -84,7 +92,20 @@ export const command: CliCommand = {
       facilities: { type: 'string' }, target: { type: 'string' }, targets: { type: 'string' }, units: { type: 'string' },
       'tier-weights': { type: 'string' }, budget: { type: 'string' }, solver: { type: 'string' }, 'time-limit': { type: 'string' }, gap: { type: 'string' }, rounds: { type: 'string' }, seed: { type: 'string' },
       'no-reduce': { type: 'boolean' }, reduce: { type: 'boolean' }, out: { type: 'string' }, 'run-dir': { type: 'string' }, json: { type: 'boolean' }, 'verify-sim': { type: 'string' },
+      blocks: { type: 'string' }, 'plan-out': { type: 'string' }, objective: { type: 'string' }, busy: { type: 'string' },
     });
+    const objective = (values.objective ?? 'static') as TierObjective;
+    if (objective !== 'static' && objective !== 'expected') throw new InputError(`--objective: expected static or expected, got "${values.objective}"`);
+    const busy = values.busy === undefined ? undefined : values.busy === 'load' || values.busy === 'sim' ? values.busy : numberFlag('busy', values.busy, { min: 0, max: MAX_BUSY });
+    if (values.blocks === undefined) {
+      if (values['plan-out'] !== undefined) throw new InputError('--plan-out: needs --blocks (a plan is made of blocks of the day)');
+      if (typeof busy === 'string') throw new InputError(`--busy ${busy}: needs --blocks with a scenario; give a probability for one layout`);
+      if (objective === 'expected' && busy === undefined) throw new InputError('--objective expected: needs --busy Q (the probability that a unit is busy)');
+    } else {
+      if (values.model !== 'tiered') throw new InputError('--blocks: time-of-day plans use the tiered model (--model tiered)');
+      for (const f of ['facilities', 'budget', 'verify-sim', 'run-dir'] as const) if (values[f] !== undefined) throw new InputError(`--${f}: not with --blocks (${f === 'facilities' ? 'units on duty come from the blocks file' : 'not available for plans'})`);
+      if (objective === 'static' && busy !== undefined) throw new InputError('--busy: only with --objective expected');
+    }
     if (values['verify-sim'] !== undefined && !values.network) throw new InputError('--verify-sim: needs --network (the scenario\'s network, so candidate ids are its node ids)');
     if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}"`);
     if (values['run-dir'] !== undefined && !values.network) throw new InputError('--run-dir: needs --network (the viewer draws the proposal on the roads)');
@@ -92,6 +113,9 @@ export const command: CliCommand = {
     if (!MODEL_NAMES.includes(model)) throw new InputError(`--model: expected one of ${MODEL_NAMES.join(', ')}, got "${values.model ?? ''}"`);
     const solver = (values.solver ?? 'auto') as SolverChoice;
     if (!SOLVER_NAMES.includes(solver)) throw new InputError(`--solver: expected one of ${SOLVER_NAMES.join(', ')}, got "${values.solver}"`);
+    if (values.blocks !== undefined && !values.network && !values.costs) {
+      return runPlanOptimize({ ...planFlags(values, objective, busy), tiers: tiersOf(values) });
+    }
     if (!!values.network === !!values.costs) throw new InputError('expected exactly one of --network FILES or --costs FILE');
     const facilities = numberFlag('facilities', values.facilities, { min: 1, integer: true });
     const targetS = numberFlag('target', values.target, { min: 0 });
@@ -100,18 +124,17 @@ export const command: CliCommand = {
     const gap = numberFlag('gap', values.gap, { min: 0, max: 1 });
     const rounds = numberFlag('rounds', values.rounds, { min: 0, integer: true });
     if ((model === 'lscp' || model === 'mclp') && targetS === undefined) throw new InputError(`--target: ${model} needs a target (seconds, or the cost unit of --costs)`);
-    if (model !== 'lscp' && facilities === undefined) throw new InputError(`--facilities: ${model} needs P (${model === 'tiered' ? 'units' : 'sites'} to deploy)`);
+    if (model !== 'lscp' && facilities === undefined && values.blocks === undefined) throw new InputError(`--facilities: ${model} needs P (${model === 'tiered' ? 'units' : 'sites'} to deploy)`);
     if (budget !== undefined && model !== 'tiered') throw new InputError('--budget: only the tiered model takes a budget');
     let tiers: WeightedTier[] = [];
     if (model === 'tiered') {
-      const base = tiersFromFlags(values.targets, values.units);
-      const weights = values['tier-weights']?.split(',').map((s, i) => numberFlag(`tier-weights[${i}]`, s.trim(), { min: 0 })!);
-      if (weights && weights.length !== base.length) throw new InputError(`--tier-weights has ${weights.length} values, there are ${base.length} tiers`);
-      tiers = base.map((t, i) => ({ ...t, weight: weights?.[i] ?? 1 }));
+      tiers = tiersOf(values);
     } else if (values.targets !== undefined || values.units !== undefined || values['tier-weights'] !== undefined) {
       throw new InputError('--targets/--units/--tier-weights: only the tiered model has tiers (use --target)');
     }
-    const maxTargetS = model === 'tiered' ? Math.max(...tiers.map((t) => t.targetS)) : model === 'lscp' || model === 'mclp' ? targetS! : Infinity;
+    // A plan's fastest block (speed factor > 1) reaches further within the targets: keep those pairs too.
+    const reach = values.blocks !== undefined ? Math.max(1, ...readBlocksFile(values.blocks).blocks.map((b) => b.speedFactor)) : 1;
+    const maxTargetS = (model === 'tiered' ? Math.max(...tiers.map((t) => t.targetS)) : model === 'lscp' || model === 'mclp' ? targetS! : Infinity) * reach;
 
     const demandTable = values.demand ? parseDemandTable(readInputText(values.demand, 'demand file'), values.demand) : undefined;
     const candTable = values.candidates ? parseCandidateTable(readInputText(values.candidates, 'candidates file'), values.candidates) : undefined;
@@ -151,10 +174,11 @@ export const command: CliCommand = {
       network = { graph, rg, demandNodes, candidateNodes };
     }
 
+    if (values.blocks !== undefined) return runPlanOptimize({ ...planFlags(values, objective, busy), tiers, base: problem });
     progress(`solving ${model} (${problem.demandIds.length} demand points, ${problem.candidateIds.length} candidates, solver ${solver})...`);
     const highs = solver === 'jslp' || solver === 'heuristic' ? undefined : await loadHighsSolver();
     let result: OptimizeResult = optimize(problem, {
-      model, targetS, facilities, tiers, budget, solver, timeLimitS, gap, rounds, seed: values.seed, reduce: values['no-reduce'] ? false : values.reduce ? true : undefined,
+      model, targetS, facilities, tiers, budget, solver, timeLimitS, gap, rounds, seed: values.seed, objective, busy: typeof busy === 'number' ? busy : undefined, reduce: values['no-reduce'] ? false : values.reduce ? true : undefined,
       solvers: { highs, jslp: createJslpSolver() }, nowS: () => performance.now() / 1000,
     });
     // On a network, recompute tier coverage with the coverage engine (independent code path).
@@ -176,7 +200,9 @@ export const command: CliCommand = {
       model, status: result.status, objective: num(result.objective), bound: num(result.bound), gap: num(result.gap),
       selected: result.selected, solver: result.solver, seconds: Math.round(result.seconds * 1000) / 1000,
       units: unitsById, reduction: result.reduction ? { before: result.reduction.before, after: result.reduction.after } : null,
-      tierCoveredWeight: result.tierCoveredWeight ?? null, message: result.message ?? null,
+      tierCoveredWeight: result.tierCoveredWeight ?? null,
+      ...(objective === 'expected' ? { objectiveKind: objective, busy, tierExpectedWeight: result.tierExpectedWeight ?? null } : {}),
+      message: result.message ?? null,
     };
     let verifySim: unknown = null;
     if (values['verify-sim'] !== undefined && (result.status === 'optimal' || result.status === 'feasible')) {
@@ -246,6 +272,22 @@ function formatSim(s: SimCheck): string {
     lines.push(`  simulated, class ${c.class} (${c.incidents} incidents): ${c.tiers.map((t) => `${t.units} within ${t.targetS} s ${pct(t.metShare)}${t.ci95 ? ` [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]` : ''}`).join('; ')}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function tiersOf(values: { targets?: string; units?: string; 'tier-weights'?: string }): WeightedTier[] {
+  const base = tiersFromFlags(values.targets, values.units);
+  const weights = values['tier-weights']?.split(',').map((s, i) => numberFlag(`tier-weights[${i}]`, s.trim(), { min: 0 })!);
+  if (weights && weights.length !== base.length) throw new InputError(`--tier-weights has ${weights.length} values, there are ${base.length} tiers`);
+  return base.map((t, i) => ({ ...t, weight: weights?.[i] ?? 1 }));
+}
+
+function planFlags(values: Record<string, unknown>, objective: TierObjective, busy: number | 'load' | 'sim' | undefined): Omit<PlanFlags, 'tiers'> {
+  const str = (k: string) => values[k] as string | undefined;
+  return {
+    blocks: str('blocks')!, objective, busy, solver: str('solver') ?? 'auto',
+    timeLimitS: numberFlag('time-limit', str('time-limit'), { min: 1 }) ?? 60, gap: numberFlag('gap', str('gap'), { min: 0, max: 1 }),
+    rounds: numberFlag('rounds', str('rounds'), { min: 0, integer: true }), seed: str('seed'), planOut: str('plan-out'), out: str('out'), json: values.json === true,
+  };
 }
 
 function candidateFields(t: CandidateTable | undefined) {

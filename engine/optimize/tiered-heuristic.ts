@@ -24,6 +24,9 @@ export interface TieredHeuristicResult {
   feasible: boolean;
 }
 
+/** Expected objective: increments changing less than this are not passed on to the gains (tier-state.ts). */
+export const EXPECTED_GAIN_TOLERANCE = 1e-4;
+
 /** Perturbation rounds of the iterated local search by default. */
 const DEFAULT_ROUNDS = 150;
 /** A perturbation moves between PERTURB_MIN and PERTURB_MAX units ... */
@@ -53,11 +56,13 @@ const PERTURB_CHOICES = 30;
  * Objective: `values` (tier-value.ts) gives what a demand point earns in each tier with n units within
  * the target; the default is the static [n >= k] (the tiered model of tiered.ts), the expected
  * (busy-aware) objective passes the binomial tails.
+ * `start`: a feasible deployment (units within the limits, P in all, no budget) to descend from
+ * instead of the greedy (ignored when it does not fit).
  * `nowS` is the clock (seconds) used for the time limit; the engine reads no clock of its own.
  */
 export function solveTieredHeuristic(
   p: LocationProblem, params: TieredParams,
-  options: { timeLimitS?: number; nowS?: () => number; sets?: readonly CoverageSets[]; rounds?: number; seed?: string; values?: readonly TierValue[] } = {},
+  options: { timeLimitS?: number; nowS?: () => number; sets?: readonly CoverageSets[]; rounds?: number; seed?: string; values?: readonly TierValue[]; gainTolerance?: number; start?: ArrayLike<number> } = {},
 ): TieredHeuristicResult {
   const nowS = options.nowS ?? (() => 0);
   const t0 = nowS();
@@ -68,7 +73,8 @@ export function solveTieredHeuristic(
   // Blocks of up to K units (K the largest k_t).
   const K = Math.max(...tiers.map((t) => t.units));
   const values = options.values ?? tierValues(tiers, 'static', 0, params.units + K);
-  const state = createTierState(p, tiers, values, sets, K);
+  // Expected objective: gains as a guide (tier-state.ts), acceptance by the exact objective.
+  const state = createTierState(p, tiers, values, sets, K, values.every((v) => v.step) ? 0 : options.gainTolerance ?? EXPECTED_GAIN_TOLERANCE);
   const { units, gain } = state;
   const cap = Int32Array.from(p.maxUnits, (u) => Math.min(u, params.units));
   let spent = 0;
@@ -117,7 +123,15 @@ export function solveTieredHeuristic(
   };
 
   let placed = 0;
-  for (let j = 0; j < nj; j++) for (let u = 0; u < p.minUnits[j]; u++) { add(j); placed++; }
+  const start = options.start;
+  const startOk = start !== undefined && start.length === nj && Array.from(start).every((y, j) => y >= p.minUnits[j] && y <= cap[j])
+    && Array.from(start).reduce((a, b) => a + b, 0) === params.units && (params.budget === undefined);
+  if (startOk) {
+    // A given feasible start (a neighbouring block's layout): descend from there instead of the greedy.
+    for (let j = 0; j < nj; j++) for (let u = 0; u < start[j]; u++) { add(j); placed++; }
+  } else {
+    for (let j = 0; j < nj; j++) for (let u = 0; u < p.minUnits[j]; u++) { add(j); placed++; }
+  }
   const greedy = place(params.units - placed);
   if (placed + greedy.length < params.units) {
     // Caps and budget left no site for the remaining units: report, don't guess.
