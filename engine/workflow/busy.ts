@@ -1,7 +1,7 @@
 import { InputError } from '../io/input-error.ts';
 import { distributionMoments } from '../sim/distributions.ts';
 import type { Scenario } from '../sim/scenario.ts';
-import type { ReplicationRecord } from '../sim/simulate-replication.ts';
+import type { ReplicationRecord } from '../sim/index.ts';
 import { hoursWithin, totalHours, type DayIntervals } from '../optimize/day-hours.ts';
 import { MAX_BUSY } from '../optimize/tier-value.ts';
 

@@ -9,7 +9,7 @@ import type { TierObjective } from '../optimize/tier-value.ts';
 import type { WeightedTier } from '../optimize/tiered.ts';
 import { loadScenario } from '../sim/load-scenario.ts';
 import type { Scenario } from '../sim/scenario.ts';
-import { prepareModel, runReplication, type ReplicationRecord } from '../sim/simulate-replication.ts';
+import { prepareModel, runReplication, type ReplicationRecord } from '../sim/index.ts';
 import { measuredBusy } from './busy.ts';
 import { planFileJson, scenarioPlanProblem, type BusySource, type PlanFileJson, type ScenarioPlan } from './scenario-plan.ts';
 
