@@ -16,6 +16,7 @@ import type { WeightedTier } from '../../engine/optimize/tiered.ts';
 import { readBlocksFile } from '../../engine/optimize/blocks-file.ts';
 import { MAX_BUSY, type TierObjective } from '../../engine/optimize/tier-value.ts';
 import { PLAN_HELP, runPlanOptimize, type PlanFlags } from './optimize-plan.ts';
+import { refineInScenario, type DeploymentRefinement } from '../../engine/workflow/refine-deployment.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { loadScenario, runSimulation } from '../../engine/sim/index.ts';
 import { VERSION } from '../../engine/version.ts';
@@ -75,6 +76,15 @@ Output:
                          tier compliance next to the static figure (needs --network: the scenario's)
 
 ${PLAN_HELP}
+Simulation in the loop:
+  --refine-sim SCENARIO  from the answer, a local search over one-unit moves scored by simulating the
+                         scenario (its network: needs --network; posts and units replaced as in
+                         --verify-sim) with common random numbers: moves proposed by the busy-aware model,
+                         screened on the scenario's replications, the best confirmed on fresh ones and
+                         accepted only when its paired 95% CI of the gain is above zero; prints each
+                         accepted move with gain and CI, and the final simulated tiers with CIs
+  --refine-s S           wall-clock budget for the refinement (default: until no move is confirmed;
+                         a cut by the budget makes the answer depend on machine speed)
 
 Every answer is re-verified: its objective is recomputed from the data (and on a network, tier
 coverage is recomputed by the coverage engine); a mismatch is an error.
@@ -93,7 +103,12 @@ export const command: CliCommand = {
       'tier-weights': { type: 'string' }, budget: { type: 'string' }, solver: { type: 'string' }, 'time-limit': { type: 'string' }, gap: { type: 'string' }, rounds: { type: 'string' }, seed: { type: 'string' },
       'no-reduce': { type: 'boolean' }, reduce: { type: 'boolean' }, out: { type: 'string' }, 'run-dir': { type: 'string' }, json: { type: 'boolean' }, 'verify-sim': { type: 'string' },
       blocks: { type: 'string' }, 'plan-out': { type: 'string' }, objective: { type: 'string' }, busy: { type: 'string' },
+      'refine-sim': { type: 'string' }, 'refine-s': { type: 'string' },
     });
+    if (values['refine-sim'] !== undefined && !values.network) throw new InputError('--refine-sim: needs --network (the scenario\'s network, so candidate ids are its node ids)');
+    if (values['refine-s'] !== undefined && values['refine-sim'] === undefined) throw new InputError('--refine-s: needs --refine-sim SCENARIO');
+    if (values['refine-sim'] !== undefined && values.model !== 'tiered') throw new InputError('--refine-sim: refines tiered deployments (--model tiered)');
+    const refineS = numberFlag('refine-s', values['refine-s'], { min: 1 });
     const objective = (values.objective ?? 'static') as TierObjective;
     if (objective !== 'static' && objective !== 'expected') throw new InputError(`--objective: expected static or expected, got "${values.objective}"`);
     const busy = values.busy === undefined ? undefined : values.busy === 'load' || values.busy === 'sim' ? values.busy : numberFlag('busy', values.busy, { min: 0, max: MAX_BUSY });
@@ -103,7 +118,7 @@ export const command: CliCommand = {
       if (objective === 'expected' && busy === undefined) throw new InputError('--objective expected: needs --busy Q (the probability that a unit is busy)');
     } else {
       if (values.model !== 'tiered') throw new InputError('--blocks: time-of-day plans use the tiered model (--model tiered)');
-      for (const f of ['facilities', 'budget', 'verify-sim', 'run-dir'] as const) if (values[f] !== undefined) throw new InputError(`--${f}: not with --blocks (${f === 'facilities' ? 'units on duty come from the blocks file' : 'not available for plans'})`);
+      for (const f of ['facilities', 'budget', 'verify-sim', 'run-dir', 'refine-sim'] as const) if (values[f] !== undefined) throw new InputError(`--${f}: not with --blocks (${f === 'facilities' ? 'units on duty come from the blocks file' : 'not available for plans'})`);
       if (objective === 'static' && busy !== undefined) throw new InputError('--busy: only with --objective expected');
     }
     if (values['verify-sim'] !== undefined && !values.network) throw new InputError('--verify-sim: needs --network (the scenario\'s network, so candidate ids are its node ids)');
@@ -228,9 +243,15 @@ export const command: CliCommand = {
       writeFileAtomic(join(dir, 'coverage.json'), coverageJsonText(cov, demandPoints));
       progress(`wrote ${dir}/{network,posts,coverage}.json (open with: patrolsim view ${dir})`);
     }
-    const full = verifySim ? { ...summary, verifySim } : summary;
+    let refined: DeploymentRefinement | null = null;
+    if (values['refine-sim'] !== undefined && (result.status === 'optimal' || result.status === 'feasible')) {
+      const path = values['refine-sim'];
+      progress(`refining the deployment by simulation in ${path} (common random numbers; every move confirmed on fresh replications)...`);
+      refined = refineInScenario(loadScenario(path), problem, result.units, { tiers, budgetS: refineS, nowS: () => performance.now() / 1000, onProgress: progress });
+    }
+    const full = { ...summary, ...(verifySim ? { verifySim } : {}), ...(refined ? { refineSim: refineJson(refined, problem) } : {}) };
     if (values.json) process.stdout.write(`${JSON.stringify(full)}\n`);
-    else process.stdout.write(formatText(summary) + (verifySim ? formatSim(verifySim as SimCheck) : ''));
+    else process.stdout.write(formatText(summary) + (verifySim ? formatSim(verifySim as SimCheck) : '') + (refined ? formatRefine(refined) : ''));
     return result.status === 'optimal' || result.status === 'feasible' ? 0 : 1;
   },
 };
@@ -271,6 +292,31 @@ function formatSim(s: SimCheck): string {
   for (const c of s.simulated) {
     lines.push(`  simulated, class ${c.class} (${c.incidents} incidents): ${c.tiers.map((t) => `${t.units} within ${t.targetS} s ${pct(t.metShare)}${t.ci95 ? ` [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]` : ''}`).join('; ')}`);
   }
+  return `${lines.join('\n')}\n`;
+}
+
+function refineJson(r: DeploymentRefinement, problem: LocationProblem) {
+  const units: Record<string, number> = {};
+  r.refine.layout.forEach((u, j) => { if (u > 0) units[problem.candidateIds[j]] = u; });
+  return {
+    class: r.className, guideBusy: r.guideBusy, accepted: r.refine.accepted, rejected: r.refine.rejected ?? null, stop: r.refine.stop, rounds: r.refine.rounds,
+    overall: r.refine.overall, familyError: r.refine.familyError, units, start: r.start.tiers, final: r.final.tiers,
+  };
+}
+
+function formatRefine(r: DeploymentRefinement): string {
+  const pt = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)}`;
+  const ci = (c: readonly [number, number] | null) => (c ? `[${pt(c[0])}, ${pt(c[1])}]` : '(no interval)');
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const lines = [`refinement by simulation (class ${r.className}; score = Σ tier shares, points = percentage points):`];
+  for (const a of r.refine.accepted) lines.push(`  accepted: ${a.move}: gain ${pt(a.gain)} pt, 95% CI ${ci(a.ci95)} (replications ${a.replications[0]}-${a.replications[1]})`);
+  if (r.refine.rejected) lines.push(`  stopped: ${r.refine.rejected.move} not confirmed: gain ${pt(r.refine.rejected.gain)} pt, 95% CI ${ci(r.refine.rejected.ci95)}`);
+  else lines.push(`  stopped: ${r.refine.stop}`);
+  if (r.refine.overall) lines.push(`  overall, final vs start on fresh replications: ${pt(r.refine.overall.gain)} pt, 95% CI ${ci(r.refine.overall.ci95)}; chance some accepted move is no improvement <= ${(r.refine.familyError * 100).toFixed(1)}%`);
+  r.final.tiers.forEach((t, k) => {
+    const s0 = r.start.tiers[k];
+    lines.push(`  ${t.units} unit(s) within ${t.targetS} s: start ${pct(s0.metShare)}${s0.ci95 ? ` [${pct(s0.ci95[0])}, ${pct(s0.ci95[1])}]` : ''} → final ${pct(t.metShare)}${t.ci95 ? ` [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]` : ''}`);
+  });
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,12 +1,14 @@
-import type { CoverageSets } from '../optimize/coverage-sets.ts';
+import { coverageSets, type CoverageSets } from '../optimize/coverage-sets.ts';
+import { dayIntervals } from '../optimize/day-hours.ts';
 import type { LocationProblem } from '../optimize/problem.ts';
 import { createTierState } from '../optimize/tier-state.ts';
-import type { TierValue } from '../optimize/tier-value.ts';
+import { MAX_BUSY, tierValues, type TierValue } from '../optimize/tier-value.ts';
 import type { WeightedTier } from '../optimize/tiered.ts';
-import { overrideScenario, prepareModel, runReplication } from '../sim/index.ts';
+import { overrideScenario, prepareModel, runReplication, runSimulation } from '../sim/index.ts';
 import { createPooledSamples, measureReplication } from '../sim/metrics.ts';
 import type { Scenario } from '../sim/scenario.ts';
-import type { RefineSpace } from './refine-search.ts';
+import { offeredLoadBusy } from './busy.ts';
+import { refineBySimulation, type RefineResult, type RefineSpace } from './refine-search.ts';
 
 /** A move of one unit from one site to another (candidate indices). */
 export interface UnitMove { from: number; to: number }
@@ -54,21 +56,13 @@ export function deploymentMoves(p: LocationProblem, tiers: readonly WeightedTier
  * incidents. Results are cached per layout and replication set.
  */
 export function deploymentScorer(sc: Scenario, siteNodes: readonly string[], classIndex: number, tierWeights: readonly number[]): (layout: Int32Array, first: number, count: number) => number[] {
-  const type = sc.file.units[0]?.type ?? 'car';
   const cache = new Map<string, number[]>();
   const cls = sc.classes[classIndex];
   return (layout, first, count) => {
     const key = `${layout.join(',')}/${first}/${count}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const posts: { id: string; node: string; type: string }[] = [];
-    const units: { id: string; type: string; post: string; count: number }[] = [];
-    layout.forEach((n, j) => {
-      if (n <= 0) return;
-      posts.push({ id: `opt-${siteNodes[j]}`, node: siteNodes[j], type: 'optimized' });
-      units.push({ id: `opt-${siteNodes[j]}`, type, post: `opt-${siteNodes[j]}`, count: n });
-    });
-    const s = overrideScenario(sc, { posts, units });
+    const s = scenarioWith(sc, siteNodes, layout);
     const model = prepareModel(s);
     const pooled = createPooledSamples(s);
     const out: number[] = [];
@@ -79,4 +73,51 @@ export function deploymentScorer(sc: Scenario, siteNodes: readonly string[], cla
     cache.set(key, out);
     return out;
   };
+}
+
+export interface DeploymentRefinement {
+  refine: RefineResult<Int32Array>;
+  /** The class scored (the scenario's most urgent). */
+  className: string;
+  /** q the move proposals were ranked with (busy-aware model at the scenario's offered load). */
+  guideBusy: number;
+  /** Simulated tiers of the class, start and final layouts, on the scenario's own replications. */
+  start: SimulatedTiers;
+  final: SimulatedTiers;
+}
+
+export interface SimulatedTiers { tiers: { targetS: number; units: number; metShare: number; ci95: readonly [number, number] | null }[] }
+
+/**
+ * `optimize --refine-sim`: from the optimizer's deployment, the simulation-scored local search
+ * (refine-search.ts) in a scenario, moves proposed by the busy-aware model at the scenario's offered
+ * load, scored on its most urgent class (Σ over its tiers of the share of incidents meeting the tier).
+ */
+export function refineInScenario(sc: Scenario, p: LocationProblem, units: Int32Array, o: { tiers: readonly WeightedTier[]; budgetS?: number; nowS?: () => number; onProgress?: (m: string) => void; maxRounds?: number; candidates?: number }): DeploymentRefinement {
+  const classIndex = sc.classes.reduce((best, c, k) => (c.priority < sc.classes[best].priority ? k : best), 0);
+  const total = units.reduce((a, b) => a + b, 0);
+  const guideBusy = sc.demand.kind === 'poisson' || sc.demand.kind === 'replay' ? Math.min(offeredLoadBusy(sc, { name: 'the day', hours: dayIntervals(0, 24) }, total), MAX_BUSY) : 0;
+  const values = tierValues(o.tiers, 'expected', guideBusy, total + Math.max(...o.tiers.map((t) => t.units)));
+  const space = deploymentMoves(p, o.tiers, values, o.tiers.map((t) => coverageSets(p, t.targetS)));
+  const score = deploymentScorer(sc, p.candidateIds, classIndex, []);
+  const refine = refineBySimulation(units, space, score, { replications: sc.replications, budgetS: o.budgetS, nowS: o.nowS, onProgress: o.onProgress, maxRounds: o.maxRounds, candidates: o.candidates });
+  const tiersOf = (layout: Int32Array): SimulatedTiers => {
+    const sim = runSimulation(scenarioWith(sc, p.candidateIds, layout), { trace: false });
+    return { tiers: sim.classes[classIndex].tiers.map((t) => ({ targetS: t.targetS, units: t.units, metShare: t.metShare, ci95: t.ci95 })) };
+  };
+  return { refine, className: sc.classes[classIndex].name, guideBusy, start: tiersOf(units), final: tiersOf(refine.layout) };
+}
+
+/** The scenario with its posts and units replaced by a deployment (posts `opt-<node id>`, units of its first unit type). */
+export function scenarioWith(sc: Scenario, siteNodes: readonly string[], layout: ArrayLike<number>): Scenario {
+  const type = sc.file.units[0]?.type ?? 'car';
+  const posts: { id: string; node: string; type: string }[] = [];
+  const units: { id: string; type: string; post: string; count: number }[] = [];
+  for (let j = 0; j < layout.length; j++) {
+    const n = layout[j];
+    if (n <= 0) continue;
+    posts.push({ id: `opt-${siteNodes[j]}`, node: siteNodes[j], type: 'optimized' });
+    units.push({ id: `opt-${siteNodes[j]}`, type, post: `opt-${siteNodes[j]}`, count: n });
+  }
+  return overrideScenario(sc, { posts, units });
 }
