@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../engine/io/files.ts';
+import { writeRunDirectory } from '../engine/io/run-directory/run-directory.ts';
 import { loadNetwork } from '../engine/io/network/load-network.ts';
 import { haversineM } from '../engine/graph/geo.ts';
 import { launchChromium, openViewer, serveRuns, type HookedWindow } from '../viewer/test/browser.ts';
@@ -36,7 +36,7 @@ function writeSydneyRun(dir: string): { nodes: number; links: number } {
   const speed = Array.from(graph.speedKph, (kph) => (kph > 0 ? kph : 30));
   const classNames = ['motorway', 'primary', 'secondary', 'residential'];
   const cls = speed.map((kph) => (kph >= 80 ? 0 : kph >= 60 ? 1 : kph >= 45 ? 2 : 3));
-  writeFileAtomic(join(dir, 'network.json'), JSON.stringify({ version: 'bench', coordKind: 'lonlat', attribution: 'Transportation Networks for Research (TNTP)', classNames, nodes: { ids, x: xs, y: ys }, edges: { from, to, cls, shapes: {} } }));
+  const network = JSON.stringify({ version: 'bench', coordKind: 'lonlat', attribution: 'Transportation Networks for Research (TNTP)', classNames, nodes: { ids, x: xs, y: ys }, edges: { from, to, cls, shapes: {} } });
   const out: number[][] = ids.map(() => []);
   from.forEach((a, e) => out[a].push(e));
   const rand = mulberry32(7);
@@ -58,8 +58,14 @@ function writeSydneyRun(dir: string): { nodes: number; links: number } {
     waypoints.push(w);
     units.push({ id: `U${u + 1}`, type: 'car', post: `P${(u % 50) + 1}` });
   }
-  writeFileAtomic(join(dir, 'posts.json'), JSON.stringify({ version: 'bench', posts: Array.from({ length: 50 }, (_, i) => ({ id: `P${i + 1}`, node: starts[i], units: 10, type: i % 5 === 0 ? 'station' : 'car' })) }));
-  writeFileAtomic(join(dir, 'trace.json'), JSON.stringify({ version: 'bench', seed: 7, horizonS, warmupS: 0, units, waypoints, incidents: [] }));
+  writeRunDirectory(dir, {
+    producer: 'bench', seed: 7,
+    files: {
+      'network.json': network,
+      'posts.json': JSON.stringify({ version: 'bench', posts: Array.from({ length: 50 }, (_, i) => ({ id: `P${i + 1}`, node: starts[i], units: 10, type: i % 5 === 0 ? 'station' : 'car' })) }),
+      'trace.json': JSON.stringify({ version: 'bench', seed: 7, horizonS, warmupS: 0, classes: [], units, waypoints, incidents: [] }),
+    },
+  });
   return { nodes: ids.length, links: from.length };
 }
 

@@ -1,31 +1,50 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_TIERS, parseTierLists, type Tier } from '../engine/coverage/tiers.ts';
 import { InputError } from '../engine/io/input-error.ts';
+import { describeNumberRange, parseDecimal, parseInteger } from '../engine/io/number-text.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**
  * Parse a subcommand's arguments strictly: unknown flags and missing values are input errors naming
- * the flag. `--help` is always accepted.
+ * the flag. `--help` is always accepted. A value that looks like a negative number (`--seed -1`) is
+ * taken as the flag's value, so the flag's own check can say what range it expects.
  */
 export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O, allowPositionals = true) {
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+    return parseArgs({ args: joinNegativeValues(args, options), options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
   } catch (err) {
     throw new InputError(`${(err as Error).message.replace(/\. To specify a positional.*$/s, '')} (see patrolsim ${command} --help)`);
   }
 }
 
-/** A numeric flag value: finite, within [min, max], integer when asked. */
-export function numberFlag(name: string, value: string | undefined, opts: { min?: number; max?: number; integer?: boolean } = {}): number | undefined {
-  if (value === undefined) return undefined;
-  const v = Number(value);
-  const ok = value.trim() !== '' && Number.isFinite(v) && (!opts.integer || Number.isInteger(v))
-    && (opts.min === undefined || v >= opts.min) && (opts.max === undefined || v <= opts.max);
-  if (!ok) {
-    const range = [opts.integer ? 'an integer' : 'a number', opts.min !== undefined ? `>= ${opts.min}` : '', opts.max !== undefined ? `<= ${opts.max}` : ''].filter(Boolean).join(' ');
-    throw new InputError(`--${name}: expected ${range}, got "${value}"`);
+const NEGATIVE_NUMBER = /^-(?:\d|\.\d)/;
+
+/** `--flag -1` becomes `--flag=-1` for string-valued flags (parseArgs would call `-1` an ambiguous flag). */
+function joinNegativeValues(args: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') { out.push(...args.slice(i)); break; }
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && i + 1 < args.length && NEGATIVE_NUMBER.test(args[i + 1])) {
+      out.push(`${a}=${args[++i]}`);
+    } else out.push(a);
   }
+  return out;
+}
+
+/**
+ * A numeric flag value, read as engine/io/number-text.ts says a number field is (decimal notation;
+ * integers in digits): finite, within the range, integer when asked. `exclusiveMin` makes `min`
+ * itself invalid ("> 0").
+ */
+export function numberFlag(name: string, value: string | undefined, opts: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const v = opts.integer ? parseInteger(value) : parseDecimal(value);
+  const ok = Number.isFinite(v)
+    && (opts.min === undefined || (opts.exclusiveMin ? v > opts.min : v >= opts.min)) && (opts.max === undefined || v <= opts.max);
+  if (!ok) throw new InputError(`--${name}: expected ${describeNumberRange(opts)}, got "${value}"`);
   return v;
 }
 

@@ -49,7 +49,7 @@ describe('patrolsim coverage', () => {
     expect(nodeA.properties.arrivalS).toEqual([40, 40, 150]);
     expect(nodeA.properties.tier).toBe('60s/1');
     expect(fc.features.filter((f: { properties: { kind: string } }) => f.properties.kind === 'edge')).toHaveLength(6);
-    expect(readdirSync(run).sort()).toEqual(['coverage.json', 'network.json', 'posts.json']);
+    expect(readdirSync(run).sort()).toEqual(['coverage.json', 'network.json', 'posts.json', 'run.json']);
     expect(r.stdout).toMatch(/1 unit <= 60 s/);
   });
 

@@ -1,4 +1,5 @@
 import type { RoadGraph } from '../engine/graph/road-graph.ts';
+import { createPointPlacer, DEFAULT_MAX_SNAP_M, type PointPlacer } from '../engine/graph/snap.ts';
 import { edgeTravelTimesS, validateTravelTimeModel, type TravelTimeModel } from '../engine/graph/travel-time-model.ts';
 import { readInputText } from '../engine/io/files.ts';
 import { InputError, throwProblems } from '../engine/io/input-error.ts';
@@ -23,6 +24,7 @@ export const NETWORK_FLAGS = {
   'travel-model': { type: 'string' },
   'response-factor': { type: 'string' },
   hour: { type: 'string' },
+  'max-snap-m': { type: 'string' },
 } as const;
 
 export const NETWORK_FLAGS_HELP = `Network:
@@ -39,7 +41,14 @@ Travel times:
   --travel-model FILE    JSON {"classSpeedKph":{"residential":25,...}, "responseSpeedFactor":1.2,
                          "hourlySpeedFactor":[24 numbers]}; speeds per road class override the network's
   --response-factor F    response vehicles drive F times faster than free flow (overrides the file)
-  --hour H               hour of day 0..23 for hourly speed factors (default 0)`;
+  --hour H               hour of day 0..23 for hourly speed factors (default 0)
+Placing points (posts, demand, incidents given by coordinates):
+  --max-snap-m M         a point lands on the nearest road node (not a zone, in the largest strongly
+                         connected part) within M metres (default 500); a post farther away is an
+                         error naming its row, a demand row farther away is skipped and counted.
+                         lat/lon columns are WGS84 degrees (projected on planar networks that carry
+                         a projection, e.g. SUMO <location>; refused on those without); x/y columns
+                         are the network's own coordinates`;
 
 export interface NetworkValues {
   network?: string[];
@@ -52,6 +61,7 @@ export interface NetworkValues {
   'travel-model'?: string;
   'response-factor'?: string;
   hour?: string;
+  'max-snap-m'?: string;
 }
 
 /** The loader options the shared flags ask for (format and time unit checked). */
@@ -88,8 +98,13 @@ export function loadNetworkFromFlags(values: NetworkValues): { graph: RoadGraph;
     model = parsed as TravelTimeModel;
     throwProblems(validateTravelTimeModel(model).map((p) => `${modelFile}: ${p}`));
   }
-  const factor = numberFlag('response-factor', values['response-factor'], { min: Number.MIN_VALUE });
+  const factor = numberFlag('response-factor', values['response-factor'], { min: 0, exclusiveMin: true });
   if (factor !== undefined) model = { ...model, responseSpeedFactor: factor };
   const hour = numberFlag('hour', values.hour, { min: 0, max: 23, integer: true }) ?? 0;
   return { graph, edgeTimeS: edgeTravelTimesS(graph, model, hour), model };
+}
+
+/** The placement rule (engine/graph/snap.ts) with the flags' maximum snap distance. */
+export function placerFromFlags(values: NetworkValues, graph: RoadGraph): PointPlacer {
+  return createPointPlacer(graph, { maxSnapM: numberFlag('max-snap-m', values['max-snap-m'], { min: 0 }) ?? DEFAULT_MAX_SNAP_M });
 }

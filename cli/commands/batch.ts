@@ -66,6 +66,7 @@ export const command: CliCommand = {
     const summary = await runBatch(sweep, resolve(values.out), {
       workers, shard, resume: values.resume ?? false, runner,
       onStart: (s) => {
+        for (const line of s.notes) progress(line);
         progress(`sweep ${sweep.name} (${s.sweepHash.slice(0, 12)}): shard ${shard.index}/${shard.count} (${source}), ${s.cells} cells, `
           + `${s.cellsToRun} to run (${s.replicationsToRun} replications) on ${s.replicationsToRun === 0 ? 0 : workers === 0 ? 'the main thread' : `${Math.min(workers, s.replicationsToRun)} worker(s)`}`);
       },

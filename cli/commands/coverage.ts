@@ -1,19 +1,21 @@
-import { join } from 'node:path';
 import { stronglyConnectedComponents } from '../../engine/graph/components.ts';
-import { createSnapper, type Snapper } from '../../engine/graph/snap.ts';
 import { coverageToGeoJson } from '../../engine/coverage/coverage-geojson.ts';
 import { evaluateCoverage, type CoverageResult, type DemandPoint } from '../../engine/coverage/evaluate-coverage.ts';
 import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
+import { inputContentHash } from '../../engine/io/hash.ts';
 import { InputError } from '../../engine/io/input-error.ts';
-import { networkToJson } from '../../engine/io/network-json.ts';
-import { arrivalRows, coverageJsonText, postsJsonText } from '../../engine/io/run-files.ts';
+import { arrivalRows, coverageJsonText, networkJsonText, postsJsonText } from '../../engine/io/run-directory/file-texts.ts';
+import { writeRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
 import { parseDemandCsv, parsePostsCsv } from '../../engine/io/points-csv.ts';
+import { describeRowUse, type SkippedRows } from '../../engine/io/skipped-rows.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { VERSION } from '../../engine/version.ts';
 import { expandMultiValueFlags, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
-import { readClassTiers } from '../class-tiers.ts';
+import { readClassTiers } from '../../engine/io/class-tiers.ts';
 import type { CliCommand } from '../command.ts';
-import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
+import { percent } from '../format.ts';
+import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP, placerFromFlags } from '../network-flags.ts';
+import { checkOutputFlags } from '../output-flags.ts';
 
 const HELP = `patrolsim coverage: static 1/3/5-minute coverage of a deployment
 
@@ -24,11 +26,12 @@ A demand point meets tier (T, k) when at least k units reach it with travel time
 (a post with 2 units counts twice). Units drive from their posts along the fastest roads.
 
 Deployment and demand:
-  --posts FILE           CSV: a "node" column (network node ids) or lat/lon columns, snapped to the
-                         nearest node that is not a zone; optional id, units (default 1), type
+  --posts FILE           CSV: a "node" column (network node ids) or lat/lon (or x/y) columns, placed
+                         on the nearest road node within --max-snap-m; optional id, units (default
+                         1), type
   --demand FILE          CSV: "node" or lat/lon (a raw incident export works: rows without
-                         coordinates are skipped and counted); optional weight (default 1), class.
-                         Without it, every node of the network weighs 1.
+                         coordinates or beyond --max-snap-m are skipped and counted by reason);
+                         optional weight (default 1), class. Without it, every node weighs 1.
   --lat-col NAME         latitude column name, when the usual names don't fit
   --lon-col NAME         longitude column name
 Standard:
@@ -41,10 +44,13 @@ Output:
   --json                 one JSON object on stdout:
                          {"tiers":[{"targetS","units","coveredShare","coveredWeight","totalWeight",
                          "coveredCount","count"}], "classes":[...], "network":{...}, "posts":{...},
-                         "demand":{...}} (+ "nodes":[{"id","weight","arrivalS":[...]}] with --per-node)
+                         "demand":{"points","totalWeight","rows","skippedRows","skipped":[{"reason",
+                         "rows"}],...}, "maxSnapM"} (+ "nodes":[{"id","weight","arrivalS":[...]}]
+                         with --per-node)
   --per-node             include each demand node's 1st..kth unit arrival times in --json
   --geojson OUT          GeoJSON of nodes and edges coloured by the tightest tier met
-  --out DIR              run directory for the viewer and report (network.json, posts.json, coverage.json)
+  --out DIR              run directory for the viewer and report (network.json, posts.json, coverage.json,
+                         run.json), written whole; an existing run directory there is replaced
 
 Exit status: 0 success, 2 bad input.`;
 
@@ -64,23 +70,27 @@ export const command: CliCommand = {
     if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}" (network files go after --network)`);
     if (!values.posts) throw new InputError('--posts: expected a posts CSV file');
     const tiers = tiersFromFlags(values.targets, values.units);
+    checkOutputFlags([{ flag: '--out', path: values.out, kind: 'run-directory' }, { flag: '--geojson', path: values.geojson, kind: 'file' }]);
     const classTiers = values['class-tiers'] ? readClassTiers(values['class-tiers']) : undefined;
 
     progress('loading network...');
     const { graph, edgeTimeS } = loadNetworkFromFlags(values);
     const rg = buildRoutingGraph(graph, edgeTimeS);
     const comps = stronglyConnectedComponents(graph);
-    let snapper: Snapper | undefined;
-    const lazySnapper = () => (snapper ??= createSnapper(graph));
+    const placer = placerFromFlags(values, graph);
     const columns = { lat: values['lat-col'], lon: values['lon-col'] };
-    const posts = parsePostsCsv(readInputText(values.posts, 'posts file'), values.posts, graph, lazySnapper, columns);
+    const posts = parsePostsCsv(readInputText(values.posts, 'posts file'), values.posts, placer, columns);
+    for (const p of posts) if (!placer.inLargestComponent(p.node)) progress(`warning: ${values.posts}:${p.line}: post ${p.id} (node ${graph.nodeIds[p.node]}) is outside the largest strongly connected part of the network; its units can't reach all of it`);
     let demand: DemandPoint[];
-    let skipped = 0;
+    let skipped: SkippedRows = [];
+    let rows = graph.nodeCount;
     let snapDistances: number[] = [];
     if (values.demand) {
-      const parsed = parseDemandCsv(readInputText(values.demand, 'demand file'), values.demand, graph, lazySnapper, columns);
+      const parsed = parseDemandCsv(readInputText(values.demand, 'demand file'), values.demand, placer, columns);
       demand = parsed.demand.map(({ node, weight, class: cls }) => ({ node, weight, ...(cls !== undefined ? { class: cls } : {}) }));
       skipped = parsed.skipped;
+      rows = parsed.rows;
+      if (skipped.length) progress(`demand: ${describeRowUse(values.demand, rows, skipped)}`);
       snapDistances = parsed.demand.map((d) => d.snapDistanceM);
     } else {
       demand = Array.from({ length: graph.nodeCount }, (_, node) => ({ node, weight: 1 }));
@@ -107,11 +117,12 @@ export const command: CliCommand = {
         maxSnapDistanceM: round(Math.max(0, ...posts.map((p) => p.snapDistanceM))),
       },
       demand: {
-        points: demand.length, totalWeight, skippedRows: skipped,
+        points: demand.length, totalWeight, rows, skippedRows: skipped.reduce((a, s) => a + s.rows, 0), skipped,
         weightOutsideLargestComponent: outsideWeight,
         shareOutsideLargestComponent: totalWeight > 0 ? outsideWeight / totalWeight : 0,
         maxSnapDistanceM: round(Math.max(0, ...snapDistances)),
       },
+      maxSnapM: placer.maxSnapM,
     };
     const perNode = () => nodeArrivals(graph.nodeIds, demand, result);
 
@@ -122,10 +133,12 @@ export const command: CliCommand = {
       progress(`wrote ${values.geojson}`);
     }
     if (values.out) {
-      writeFileAtomic(join(values.out, 'network.json'), JSON.stringify(networkToJson(graph)));
-      writeFileAtomic(join(values.out, 'posts.json'), postsJsonText(posts));
-      writeFileAtomic(join(values.out, 'coverage.json'), coverageJsonText(result, demand));
-      progress(`wrote ${values.out}/{network,posts,coverage}.json`);
+      const inputs = [...graph.source.files, ...[values['travel-model'], values.posts, values.demand, values['class-tiers']].filter((f): f is string => f !== undefined)];
+      writeRunDirectory(values.out, {
+        producer: 'coverage', inputHash: inputContentHash(inputs, { tiers, flags: settingsOf(values) }),
+        files: { 'network.json': networkJsonText(graph), 'posts.json': postsJsonText(posts), 'coverage.json': coverageJsonText(result, demand) },
+      });
+      progress(`wrote ${values.out} (network.json, posts.json, coverage.json, run.json)`);
     }
     if (values.json) {
       process.stdout.write(`${JSON.stringify(values['per-node'] ? { ...report, nodes: perNode() } : report, null, 2)}\n`);
@@ -138,26 +151,32 @@ export const command: CliCommand = {
 
 function round(v: number): number { return Math.round(v * 10) / 10; }
 
+/** The flags that change the numbers (for the input hash of the run directory). */
+function settingsOf(values: Record<string, unknown>): Record<string, unknown> {
+  const keys = ['format', 'undirected', 'time-unit', 'all-classes', 'coords', 'response-factor', 'hour', 'lat-col', 'lon-col'];
+  return Object.fromEntries(keys.filter((k) => values[k] !== undefined).map((k) => [k, values[k]]));
+}
+
 function nodeArrivals(ids: readonly string[], demand: DemandPoint[], result: CoverageResult) {
   const rows = arrivalRows(result.arrivalS, result.k);
   return demand.map((d, i) => ({ id: ids[d.node], weight: d.weight, ...(d.class !== undefined ? { class: d.class } : {}), arrivalS: rows[i] }));
 }
 
+/** A covered share in words: "n/a (no demand weight)" when there is nothing to cover. */
+function pct(share: number, totalWeight = 1): string { return totalWeight > 0 ? percent(share) : 'n/a (no demand weight)'; }
 
-function pct(x: number): string { return `${(x * 100).toFixed(1)}%`; }
-
-function formatReport(report: { tiers: CoverageResult['tiers']; classes: CoverageResult['classes']; network: Record<string, number>; posts: { count: number; units: number; outsideLargestComponent: string[] }; demand: { points: number; totalWeight: number; skippedRows: number; shareOutsideLargestComponent: number } }, result: CoverageResult): string {
+function formatReport(report: { tiers: CoverageResult['tiers']; classes: CoverageResult['classes']; network: Record<string, number>; posts: { count: number; units: number; outsideLargestComponent: string[] }; demand: { points: number; totalWeight: number; skippedRows: number; skipped: SkippedRows; shareOutsideLargestComponent: number } }, result: CoverageResult): string {
   const lines = [
     `network: ${report.network.nodes} nodes, ${report.network.edges} edges, largest strongly connected component ${report.network.largestComponent} nodes`,
     `posts: ${report.posts.count} with ${report.posts.units} units${report.posts.outsideLargestComponent.length ? ` (${report.posts.outsideLargestComponent.length} outside the largest component: ${report.posts.outsideLargestComponent.slice(0, 5).join(', ')})` : ''}`,
-    `demand: ${report.demand.points} points, weight ${report.demand.totalWeight}${report.demand.skippedRows ? `, ${report.demand.skippedRows} rows without coordinates skipped` : ''}, ${pct(report.demand.shareOutsideLargestComponent)} outside the largest component`,
+    `demand: ${report.demand.points} points, weight ${report.demand.totalWeight}${report.demand.skippedRows ? `, ${report.demand.skippedRows} rows skipped (${report.demand.skipped.map((s) => `${s.rows} ${s.reason}`).join(', ')})` : ''}, ${pct(report.demand.shareOutsideLargestComponent, report.demand.totalWeight)} outside the largest component`,
     '',
     'tier              covered share   covered weight / total   points',
-    ...result.tiers.map((t) => `${`${t.units} unit${t.units > 1 ? 's' : ''} <= ${t.targetS} s`.padEnd(18)}${pct(t.coveredShare).padStart(13)}   ${`${+t.coveredWeight.toFixed(6)} / ${+t.totalWeight.toFixed(6)}`.padStart(22)}   ${t.coveredCount}/${t.count}`),
+    ...result.tiers.map((t) => `${`${t.units} unit${t.units > 1 ? 's' : ''} <= ${t.targetS} s`.padEnd(18)}${pct(t.coveredShare, t.totalWeight).padStart(13)}   ${`${+t.coveredWeight.toFixed(6)} / ${+t.totalWeight.toFixed(6)}`.padStart(22)}   ${t.coveredCount}/${t.count}`),
   ];
   if (result.classes.length > 1 || (result.classes[0] && result.classes[0].name !== 'default')) {
     lines.push('', 'by class:');
-    for (const c of result.classes) lines.push(`  ${c.name}: ${c.tiers.map((t) => `${t.units}u<=${t.targetS}s ${pct(t.coveredShare)}`).join(', ')}`);
+    for (const c of result.classes) lines.push(`  ${c.name}: ${c.tiers.map((t) => `${t.units}u<=${t.targetS}s ${pct(t.coveredShare, t.totalWeight)}`).join(', ')}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,10 +1,19 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../engine/io/files.ts';
 import { InputError } from '../../engine/io/input-error.ts';
-import { readRunDir, renderReportHtml } from '../../viewer/report/build-report.ts';
+import { coverageJsonText } from '../../engine/io/run-directory/file-texts.ts';
+import { parseRun } from '../../engine/io/run-directory/parse-run.ts';
+import { writeRunDirectory, type RunContent } from '../../engine/io/run-directory/run-directory.ts';
+import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
+import { createJslpSolver } from '../../engine/optimize/jslp-solver.ts';
+import { simulationFiles } from '../../engine/sim/outputs.ts';
+import { VERSION } from '../../engine/version.ts';
+import { prepareDemo, runDemo, type EvaluatedLayout } from '../../engine/workflow/demo.ts';
+import { renderReportHtml } from '../../viewer/report/build-report.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
-import { comparisonRows, formatComparison, runDemo } from '../demo/run-demo.ts';
+import { comparisonRows, formatComparison } from '../demo/comparison-table.ts';
+import { percent } from '../format.ts';
+import { checkOutputFlags } from '../output-flags.ts';
 
 const DEFAULT_SCENARIO = 'scenarios/shenzhen-futian/scenario.json';
 
@@ -47,28 +56,45 @@ export const command: CliCommand = {
     if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}"`);
     const outDir = values.out ?? 'runs/demo';
     const days = numberFlag('horizon-days', values['horizon-days'], { min: 0.01 });
+    checkOutputFlags([{ flag: '--out', path: outDir, kind: 'run-directory' }]);
     const started = performance.now();
-    const result = await runDemo({
-      scenarioPath: values.scenario ?? DEFAULT_SCENARIO,
-      outDir,
-      replications: numberFlag('replications', values.replications, { min: 1, integer: true }),
+    const scenarioPath = values.scenario ?? DEFAULT_SCENARIO;
+    progress(`[1/6] loading ${scenarioPath}`);
+    const prepared = prepareDemo({
+      scenarioPath,
+      replications: numberFlag('replications', values.replications, { min: 1, max: 10000, integer: true }),
       horizonS: days !== undefined ? Math.round(days * 86400) : undefined,
       timeLimitS: numberFlag('time-limit', values['time-limit'], { min: 1 }) ?? 60,
       sitesPath: values.sites,
       classTiersPath: values['class-tiers'],
-      progress,
     });
-    const reportPath = join(outDir, 'report.html');
+    const highs = await loadHighsSolver();
+    const run = runDemo(prepared, { solvers: { highs, jslp: createJslpSolver() }, nowS: () => performance.now() / 1000, progress });
+    const result = run.result;
+    progress(`[6/6] writing ${outDir}`);
+    const who = { producer: 'demo', seed: prepared.before.seed, scenarioHash: prepared.before.hash };
+    const layoutRun = (layout: EvaluatedLayout): RunContent => ({
+      ...who, files: { ...simulationFiles(layout.simulation), 'coverage.json': coverageJsonText(layout.statics.coverage, run.demand) },
+    });
+    const before = layoutRun(run.before), after = layoutRun(run.after);
     // The briefing: the proposal's run, with the before/after table.
     const rows = comparisonRows(result);
-    const run = { ...readRunDir(join(outDir, 'after')), compare: { before: Object.fromEntries(rows.map((r) => [r[0], r[1]])), after: Object.fromEntries(rows.map((r) => [r[0], r[2]])) } };
-    writeFileAtomic(reportPath, renderReportHtml(run));
+    const briefing = { ...parseRun('after', after.files as Record<string, string>), compare: { before: Object.fromEntries(rows.map((r) => [r[0], r[1]])), after: Object.fromEntries(rows.map((r) => [r[0], r[2]])) } };
+    writeRunDirectory(outDir, {
+      ...who,
+      files: {
+        'compare.json': `${JSON.stringify({ version: VERSION, seed: prepared.before.seed, scenarioHash: prepared.before.hash, ...result }, null, 2)}\n`,
+        'report.html': renderReportHtml(briefing),
+      },
+      runs: { before, after },
+    });
+    const reportPath = join(outDir, 'report.html');
     progress(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {
       process.stdout.write(`\n${formatComparison(result)}\n\n`);
-      process.stdout.write(`optimizer: ${result.optimizer.status} (${result.optimizer.solver}), ${result.optimizer.movableUnits} movable units, gap ${(result.optimizer.gap * 100).toFixed(2)}%\n`);
+      process.stdout.write(`optimizer: ${result.optimizer.status} (${result.optimizer.solver}), ${result.optimizer.movableUnits} movable units, gap ${percent(result.optimizer.gap, 2, 'n/a (no bound)')}\n`);
       process.stdout.write(`wrote ${outDir}/before, ${outDir}/after, ${outDir}/compare.json, ${reportPath}\n`);
       process.stdout.write(`open the report: ${reportPath}\nopen the viewer: npx patrolsim view ${outDir}/before ${outDir}/after\n`);
     }

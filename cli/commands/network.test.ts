@@ -9,8 +9,8 @@ describe('patrolsim network', () => {
     const r = runCli(['network', `${FUTIAN}/FuTian.nod.xml`, `${FUTIAN}/FuTian.edg.xml`, '--json']);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(Object.keys(s)).toEqual(['nodes', 'edges', 'zones', 'components', 'largestComponent', 'nodesOutsideLargest', 'bbox', 'coordKind', 'totalLengthM', 'classes']);
-    expect(s).toMatchObject({ nodes: 1315, edges: 2444, zones: 0, largestComponent: 1132, nodesOutsideLargest: 183, coordKind: 'lonlat' });
+    expect(Object.keys(s)).toEqual(['nodes', 'edges', 'zones', 'components', 'largestComponent', 'nodesOutsideLargest', 'bbox', 'coordKind', 'projection', 'totalLengthM', 'classes']);
+    expect(s).toMatchObject({ nodes: 1315, edges: 2444, zones: 0, largestComponent: 1132, nodesOutsideLargest: 183, coordKind: 'lonlat', projection: null });
     expect(s.totalLengthM / 1000).toBeCloseTo(351.6, 1);
     expect(s.bbox.minX).toBeGreaterThan(114);
     expect(s.bbox.maxY).toBeLessThan(22.6);

@@ -32,7 +32,7 @@ Options:
                      grids near (0, 0) or integer coordinates read as planar)
   --json             print one JSON object:
                      {"nodes","edges","zones","components","largestComponent","nodesOutsideLargest",
-                      "bbox":{"minX","minY","maxX","maxY"},"coordKind","totalLengthM","classes":{...}}
+                      "bbox":{"minX","minY","maxX","maxY"},"coordKind","projection","totalLengthM","classes":{...}}
   -h, --help         show this help
 
 Units: time in seconds, length in metres (km in the text report), speed in km/h; coordinates in
@@ -71,7 +71,7 @@ export function formatSummary(s: NetworkSummary, format: string, files: readonly
     ? 'unknown (the source gives no lengths in a known unit)'
     : `${(s.totalLengthM / 1000).toFixed(1)} km${s.edgesWithoutLength > 0 ? ` (${int(s.edgesWithoutLength)} edges without a length)` : ''}`;
   const bbox = s.bbox
-    ? `x ${coord(s.bbox.minX)} .. ${coord(s.bbox.maxX)}, y ${coord(s.bbox.minY)} .. ${coord(s.bbox.maxY)} (${s.coordKind === 'lonlat' ? 'lon/lat degrees' : 'planar'})`
+    ? `x ${coord(s.bbox.minX)} .. ${coord(s.bbox.maxX)}, y ${coord(s.bbox.minY)} .. ${coord(s.bbox.maxY)} (${s.coordKind === 'lonlat' ? 'lon/lat degrees' : s.projection ? `planar metres; projection ${s.projection}` : 'planar; no map projection, so lon/lat points are refused'})`
     : 'none (no node coordinates)';
   const width = Math.max(8, ...Object.keys(s.classes).map((c) => c.length));
   return [

@@ -1,28 +1,31 @@
-import { join } from 'node:path';
-import type { RoadGraph } from '../../engine/graph/road-graph.ts';
-import { networkToJson } from '../../engine/io/network-json.ts';
-import { coverageJsonText, postsJsonText } from '../../engine/io/run-files.ts';
-import { evaluateCoverage } from '../../engine/coverage/evaluate-coverage.ts';
 import { DEFAULT_TIERS } from '../../engine/coverage/tiers.ts';
 import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
-import { InputError, throwProblems } from '../../engine/io/input-error.ts';
+import { inputContentHash } from '../../engine/io/hash.ts';
+import { InputError } from '../../engine/io/input-error.ts';
+import { writeRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
 import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
 import { createJslpSolver } from '../../engine/optimize/jslp-solver.ts';
-import { networkProblem } from '../../engine/optimize/network-problem.ts';
-import { MODEL_NAMES, optimize, SOLVER_NAMES, type ModelName, type OptimizeResult, type SolverChoice } from '../../engine/optimize/optimize.ts';
+import { facilitiesProblem, MAX_FACILITIES, MODEL_NAMES, optimize, SOLVER_NAMES, type ModelName, type OptimizeRequest, type OptimizeResult, type SolverChoice } from '../../engine/optimize/optimize.ts';
 import { createLocationProblem, type LocationProblem } from '../../engine/optimize/problem.ts';
-import { parseCandidateTable, parseCostTable, parseDemandTable, type CandidateTable } from '../../engine/optimize/read-problem.ts';
-import type { WeightedTier } from '../../engine/optimize/tiered.ts';
+import { parseCandidateTable, parseCostTable, parseDemandTable, type DemandTable } from '../../engine/optimize/read-problem.ts';
+import { validateTiered, type WeightedTier } from '../../engine/optimize/tiered.ts';
 import { readBlocksFile } from '../../engine/optimize/blocks-file.ts';
 import { MAX_BUSY, type TierObjective } from '../../engine/optimize/tier-value.ts';
-import { PLAN_HELP, runPlanOptimize, type PlanFlags } from './optimize-plan.ts';
 import { refineInScenario, type DeploymentRefinement } from '../../engine/workflow/refine-deployment.ts';
+import { PLAN_HELP, runPlanOptimize, type PlanFlags } from './optimize-plan.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
-import { loadScenario, runSimulation } from '../../engine/sim/index.ts';
+import { loadScenario } from '../../engine/sim/load-scenario.ts';
 import { VERSION } from '../../engine/version.ts';
+import { answerTiers, deployedPosts, networkLocationProblem, problemDemand, solveOnNetwork, type NetworkLocationProblem, type PlanningNetwork } from '../../engine/workflow/network-deployment.ts';
+import { deploymentRunContent } from '../../engine/workflow/deployment-run.ts';
+import { simulateDeployment, type SimulationCheck } from '../../engine/workflow/simulate-deployment.ts';
 import { expandMultiValueFlags, numberFlag, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
 import type { CliCommand } from '../command.ts';
-import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP } from '../network-flags.ts';
+import { percent } from '../format.ts';
+import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP, placerFromFlags } from '../network-flags.ts';
+import { checkOutputFlags } from '../output-flags.ts';
+import { demandByNode, parseDemandCsv } from '../../engine/io/points-csv.ts';
+import { describeRowUse } from '../../engine/io/skipped-rows.ts';
 
 const HELP = `patrolsim optimize: where should posts or units go? (LSCP, MCLP, p-median, p-center, tiered 1/3/5)
 
@@ -30,7 +33,7 @@ Usage: patrolsim optimize --model lscp|mclp|pmedian|pcenter|tiered
          (--network FILES... | --costs FILE) [--demand FILE] [--candidates FILE]
          [--facilities P] [--target S] [--targets LIST --units LIST] [--tier-weights LIST] [--budget B]
          [--solver auto|highs|jslp|heuristic] [--time-limit S] [--gap G] [--rounds N] [--seed S] [--no-reduce|--reduce] [--out deployment.json] [--json]
-         [--objective static|expected [--busy Q]]
+         [--objective static|expected [--busy Q]] [--refine-sim SCENARIO [--refine-s S]]
        patrolsim optimize --model tiered --blocks FILE [--network FILES... | --costs FILE] [--plan-out plan.json]
          [--objective static|expected [--busy Q|load|sim]] [--targets LIST --units LIST] [--out FILE] [--json]
 
@@ -46,8 +49,12 @@ Models (formulations in docs/optimizer.md). Covered means travel cost <= target,
             --budget caps the opening cost ("cost") of the posts used
 Inputs:
   --costs FILE           CSV demand,candidate,cost (a missing pair: unreachable)
-  --demand FILE          CSV id,weight (default weight 1); on a network, ids are node ids
-                         (default: every node, weight 1)
+  --demand FILE          with --costs: CSV id,weight (default weight 1). On a network: read as
+                         coverage reads it: "node" (or "id") node ids, or lat/lon columns placed on
+                         the nearest road node within --max-snap-m (a raw incident export works;
+                         rows without coordinates or too far are skipped and counted); optional
+                         weight; rows on the same node add up (default: every node, weight 1)
+  --lat-col NAME, --lon-col NAME   coordinate column names, when the usual names don't fit
   --candidates FILE      CSV id with optional cost, fixed (existing units), max_units, forbidden
                          (default on a network: every node)
 ${NETWORK_FLAGS_HELP}
@@ -70,7 +77,7 @@ Output:
                          "units":{id:n},"reduction":{...},"tierCoveredWeight":[...],"message"} on stdout
   --out FILE             the deployment as JSON (no timings: same inputs, same bytes)
   --run-dir DIR          with --network: a run directory for the viewer and report (network.json,
-                         posts.json, coverage.json of the proposal against the model's tiers)
+                         posts.json, coverage.json of the proposal against the model's tiers, run.json)
   --verify-sim SCENARIO  simulate the deployment in a scenario (its demand, dispatch, travel model;
                          posts and units replaced, units of its first unit type) and print simulated
                          tier compliance next to the static figure (needs --network: the scenario's)
@@ -99,6 +106,7 @@ export const command: CliCommand = {
     const { values, positionals } = parseCommandArgs('optimize', args, {
       ...NETWORK_FLAGS,
       model: { type: 'string' }, costs: { type: 'string' }, demand: { type: 'string' }, candidates: { type: 'string' },
+      'lat-col': { type: 'string' }, 'lon-col': { type: 'string' },
       facilities: { type: 'string' }, target: { type: 'string' }, targets: { type: 'string' }, units: { type: 'string' },
       'tier-weights': { type: 'string' }, budget: { type: 'string' }, solver: { type: 'string' }, 'time-limit': { type: 'string' }, gap: { type: 'string' }, rounds: { type: 'string' }, seed: { type: 'string' },
       'no-reduce': { type: 'boolean' }, reduce: { type: 'boolean' }, out: { type: 'string' }, 'run-dir': { type: 'string' }, json: { type: 'boolean' }, 'verify-sim': { type: 'string' },
@@ -132,7 +140,7 @@ export const command: CliCommand = {
       return runPlanOptimize({ ...planFlags(values, objective, busy), tiers: tiersOf(values) });
     }
     if (!!values.network === !!values.costs) throw new InputError('expected exactly one of --network FILES or --costs FILE');
-    const facilities = numberFlag('facilities', values.facilities, { min: 1, integer: true });
+    const facilities = numberFlag('facilities', values.facilities, { min: 1, max: MAX_FACILITIES, integer: true });
     const targetS = numberFlag('target', values.target, { min: 0 });
     const budget = numberFlag('budget', values.budget, { min: 0 });
     const timeLimitS = numberFlag('time-limit', values['time-limit'], { min: 1 }) ?? 60;
@@ -147,67 +155,56 @@ export const command: CliCommand = {
     } else if (values.targets !== undefined || values.units !== undefined || values['tier-weights'] !== undefined) {
       throw new InputError('--targets/--units/--tier-weights: only the tiered model has tiers (use --target)');
     }
+    checkOutputFlags([{ flag: '--out', path: values.out, kind: 'file' }, { flag: '--run-dir', path: values['run-dir'], kind: 'run-directory' }]);
     // A plan's fastest block (speed factor > 1) reaches further within the targets: keep those pairs too.
     const reach = values.blocks !== undefined ? Math.max(1, ...readBlocksFile(values.blocks).blocks.map((b) => b.speedFactor)) : 1;
     const maxTargetS = (model === 'tiered' ? Math.max(...tiers.map((t) => t.targetS)) : model === 'lscp' || model === 'mclp' ? targetS! : Infinity) * reach;
 
-    const demandTable = values.demand ? parseDemandTable(readInputText(values.demand, 'demand file'), values.demand) : undefined;
-    const candTable = values.candidates ? parseCandidateTable(readInputText(values.candidates, 'candidates file'), values.candidates) : undefined;
+    // With --costs, demand ids are the cost table's; on a network, demand is read as coverage reads it.
+    const demandTable = values.demand && values.costs ? { ...parseDemandTable(readInputText(values.demand, 'demand file'), values.demand), file: values.demand } : undefined;
+    const candTable = values.candidates ? { ...parseCandidateTable(readInputText(values.candidates, 'candidates file'), values.candidates), file: values.candidates } : undefined;
     let problem: LocationProblem;
-    let network: { graph: RoadGraph; rg: ReturnType<typeof buildRoutingGraph>; demandNodes: Int32Array; candidateNodes: Int32Array } | undefined;
+    let network: { net: PlanningNetwork; nlp: NetworkLocationProblem } | undefined;
     if (values.costs) {
       const costs = parseCostTable(readInputText(values.costs, 'costs file'), values.costs, demandTable?.ids, candTable?.ids);
       problem = createLocationProblem({
         demandIds: costs.demandIds, demandWeight: demandTable?.weight, candidateIds: costs.candidateIds,
-        ...candidateFields(candTable), pairs: costs.pairs,
+        ...(candTable ? { siteCost: candTable.cost, minUnits: candTable.minUnits, maxUnits: candTable.maxUnits } : {}), pairs: costs.pairs,
       });
     } else {
       progress('loading network...');
       const { graph, edgeTimeS } = loadNetworkFromFlags(values);
-      const rg = buildRoutingGraph(graph, edgeTimeS);
-      const nodesOf = (ids: readonly string[], file: string, what: string) => {
-        const problems: string[] = [];
-        const out = Int32Array.from(ids, (id) => {
-          const v = graph.indexOf(id);
-          if (v < 0) problems.push(`${file}: ${what} "${id}" is not a node of the network`);
-          return v;
-        });
-        throwProblems(problems);
-        return out;
-      };
-      const all = () => Int32Array.from({ length: graph.nodeCount }, (_, v) => v);
-      const demandNodes = demandTable ? nodesOf(demandTable.ids, values.demand!, 'demand id') : all();
-      const candidateNodes = candTable ? nodesOf(candTable.ids, values.candidates!, 'candidate id') : all();
-      if (maxTargetS === Infinity && candidateNodes.length * demandNodes.length > 50_000_000) {
-        throw new InputError(`--model ${model}: ${candidateNodes.length} candidates × ${demandNodes.length} demand points is too many for an unbounded cost table; give --candidates`);
+      const net: PlanningNetwork = { graph, routing: buildRoutingGraph(graph, edgeTimeS) };
+      let demand: (DemandTable & { file: string }) | undefined;
+      if (values.demand) {
+        const read = parseDemandCsv(readInputText(values.demand, 'demand file'), values.demand, placerFromFlags(values, graph), { lat: values['lat-col'], lon: values['lon-col'] });
+        if (read.skipped.length) progress(`demand: ${describeRowUse(values.demand, read.rows, read.skipped)}`);
+        const byNode = demandByNode(read.demand);
+        demand = { ids: byNode.nodes.map((v) => graph.nodeIds[v]), weight: byNode.weight, file: values.demand };
       }
-      progress(`travel times from ${candidateNodes.length} candidates (within ${maxTargetS} s)...`);
-      problem = networkProblem(rg, {
-        demandNodes, demandWeight: demandTable?.weight, candidateNodes, nodeIds: graph.nodeIds, maxTimeS: maxTargetS,
-        ...candidateFields(candTable),
-      });
-      network = { graph, rg, demandNodes, candidateNodes };
+      progress(`travel times from ${candTable?.ids.length ?? graph.nodeCount} candidates (within ${maxTargetS} s)...`);
+      const nlp = networkLocationProblem(net, { demand, candidates: candTable, maxTimeS: maxTargetS });
+      problem = nlp.problem;
+      network = { net, nlp };
     }
 
+    if (facilities !== undefined && model !== 'lscp') {
+      const why = facilitiesProblem(model, facilities, problem);
+      if (why) throw new InputError(`--facilities: ${why}`);
+      if (model === 'tiered') {
+        const tieredWhy = validateTiered(problem, { tiers, units: facilities, budget }).find((m) => m.startsWith('units:'));
+        if (tieredWhy) throw new InputError(`--facilities: ${tieredWhy.replace(/^units: /, '')}`);
+      }
+    }
     if (values.blocks !== undefined) return runPlanOptimize({ ...planFlags(values, objective, busy), tiers, base: problem });
     progress(`solving ${model} (${problem.demandIds.length} demand points, ${problem.candidateIds.length} candidates, solver ${solver})...`);
     const highs = solver === 'jslp' || solver === 'heuristic' ? undefined : await loadHighsSolver();
-    let result: OptimizeResult = optimize(problem, {
+    const request: OptimizeRequest = {
       model, targetS, facilities, tiers, budget, solver, timeLimitS, gap, rounds, seed: values.seed, objective, busy: typeof busy === 'number' ? busy : undefined, reduce: values['no-reduce'] ? false : values.reduce ? true : undefined,
       solvers: { highs, jslp: createJslpSolver() }, nowS: () => performance.now() / 1000,
-    });
-    // On a network, recompute tier coverage with the coverage engine (independent code path).
-    if (network && (model === 'tiered' || model === 'mclp') && result.tierCoveredWeight && result.status !== 'error') {
-      const checkTiers = model === 'tiered' ? tiers : [{ targetS: targetS!, units: 1 }];
-      const posts = [...result.units].flatMap((u, j) => (u > 0 ? [{ node: network!.candidateNodes[j], units: u }] : []));
-      const cov = evaluateCoverage(network.rg, posts, [...network.demandNodes].map((node, i) => ({ node, weight: problem.demandWeight[i] })), { tiers: checkTiers.map((t) => ({ targetS: t.targetS, units: t.units })) });
-      cov.tiers.forEach((t, k) => {
-        const mine = result.tierCoveredWeight![k];
-        if (Math.abs(t.coveredWeight - mine) > 1e-6 * Math.max(1, mine)) {
-          result = { ...result, status: 'error', message: `verification failed: coverage engine finds ${t.coveredWeight} weight meeting tier ${k + 1}, the optimizer ${mine}` };
-        }
-      });
-    }
+    };
+    // On a network the answer is re-verified by the coverage engine too (solveOnNetwork).
+    const result: OptimizeResult = network ? solveOnNetwork(network.net, network.nlp, request) : optimize(problem, request);
     const unitsById: Record<string, number> = {};
     result.units.forEach((u, j) => { if (u > 0) unitsById[problem.candidateIds[j]] = u; });
     const num = (x: number) => (Number.isFinite(x) ? x : null);
@@ -219,9 +216,16 @@ export const command: CliCommand = {
       ...(objective === 'expected' ? { objectiveKind: objective, busy, tierExpectedWeight: result.tierExpectedWeight ?? null } : {}),
       message: result.message ?? null,
     };
-    let verifySim: unknown = null;
-    if (values['verify-sim'] !== undefined && (result.status === 'optimal' || result.status === 'feasible')) {
-      verifySim = simulateDeployment(values['verify-sim'], unitsById, problem, result, model === 'tiered' ? tiers : [{ targetS: targetS ?? 0, units: 1 }]);
+    let verifySim: SimulationCheck | null = null;
+    const found = result.status === 'optimal' || result.status === 'feasible';
+    if (values['verify-sim'] !== undefined && found) {
+      const path = values['verify-sim'];
+      const deployment = { posts: result.selected.map((id) => ({ id, node: id, units: unitsById[id] })) };
+      progress(`simulating the deployment in ${path} (${deployment.posts.length} posts, ${result.units.reduce((a, b) => a + b, 0)} units)...`);
+      let total = 0;
+      for (let i = 0; i < problem.demandWeight.length; i++) total += problem.demandWeight[i];
+      const checkTiers = answerTiers(request);
+      verifySim = simulateDeployment(loadScenario(path), deployment, checkTiers.length ? checkTiers : [{ targetS: targetS ?? 0, units: 1 }], result.tierCoveredWeight ?? [], total, { label: path });
     }
     if (values.out) {
       writeFileAtomic(values.out, `${JSON.stringify({
@@ -231,69 +235,27 @@ export const command: CliCommand = {
       }, null, 2)}\n`);
       progress(`wrote ${values.out}`);
     }
-    if (values['run-dir'] !== undefined && network && (result.status === 'optimal' || result.status === 'feasible')) {
+    if (values['run-dir'] !== undefined && network && found) {
       const dir = values['run-dir'];
-      const shownTiers = model === 'tiered' ? tiers.map((t) => ({ targetS: t.targetS, units: t.units }))
-        : model === 'lscp' || model === 'mclp' ? [{ targetS: targetS!, units: 1 }] : DEFAULT_TIERS;
-      const demandPoints = [...network.demandNodes].map((node, i) => ({ node, weight: problem.demandWeight[i] }));
-      const posts = [...result.units].flatMap((u, j) => (u > 0 ? [{ id: problem.candidateIds[j], node: network!.candidateNodes[j], units: u, type: 'post', label: 'proposed' }] : []));
-      const cov = evaluateCoverage(network.rg, posts, demandPoints, { tiers: shownTiers });
-      writeFileAtomic(join(dir, 'network.json'), `${JSON.stringify(networkToJson(network.graph))}\n`);
-      writeFileAtomic(join(dir, 'posts.json'), postsJsonText(posts));
-      writeFileAtomic(join(dir, 'coverage.json'), coverageJsonText(cov, demandPoints));
-      progress(`wrote ${dir}/{network,posts,coverage}.json (open with: patrolsim view ${dir})`);
+      const shownTiers = answerTiers(request).length ? answerTiers(request) : DEFAULT_TIERS;
+      const inputs = [...network.net.graph.source.files, ...[values['travel-model'], values.demand, values.candidates].filter((f): f is string => f !== undefined)];
+      writeRunDirectory(dir, deploymentRunContent(network.net, deployedPosts(network.nlp, result.units, 'post', 'proposed'), problemDemand(network.nlp), shownTiers, {
+        producer: 'optimize', inputHash: inputContentHash(inputs, { model, targetS, facilities, tiers, budget }),
+      }));
+      progress(`wrote ${dir} (network.json, posts.json, coverage.json, run.json; open with: patrolsim view ${dir})`);
     }
     let refined: DeploymentRefinement | null = null;
-    if (values['refine-sim'] !== undefined && (result.status === 'optimal' || result.status === 'feasible')) {
+    if (values['refine-sim'] !== undefined && found) {
       const path = values['refine-sim'];
       progress(`refining the deployment by simulation in ${path} (common random numbers; every move confirmed on fresh replications)...`);
       refined = refineInScenario(loadScenario(path), problem, result.units, { tiers, budgetS: refineS, nowS: () => performance.now() / 1000, onProgress: progress });
     }
     const full = { ...summary, ...(verifySim ? { verifySim } : {}), ...(refined ? { refineSim: refineJson(refined, problem) } : {}) };
     if (values.json) process.stdout.write(`${JSON.stringify(full)}\n`);
-    else process.stdout.write(formatText(summary) + (verifySim ? formatSim(verifySim as SimCheck) : '') + (refined ? formatRefine(refined) : ''));
-    return result.status === 'optimal' || result.status === 'feasible' ? 0 : 1;
+    else process.stdout.write(formatText(summary) + (verifySim ? formatSim(verifySim) : '') + (refined ? formatRefine(refined) : ''));
+    return found ? 0 : 1;
   },
 };
-
-interface SimCheck {
-  scenario: string;
-  static: { targetS: number; units: number; share: number }[];
-  simulated: { class: string; incidents: number; tiers: { targetS: number; units: number; metShare: number; ci95: readonly [number, number] | null }[] }[];
-}
-
-/**
- * Simulate the proposed deployment in a scenario (its demand, dispatch and travel model; the posts
- * and units replaced by the deployment, every unit of the scenario's first unit type) and return the
- * simulated tier compliance next to the static figure the optimizer computed.
- */
-function simulateDeployment(path: string, unitsById: Record<string, number>, problem: LocationProblem, result: OptimizeResult, tiers: readonly { targetS: number; units: number }[]): SimCheck {
-  const base = loadScenario(path);
-  const type = base.file.units[0]?.type;
-  if (type === undefined) throw new InputError(`${path}: units: the scenario defines no unit, so no unit type to deploy`);
-  const ids = Object.keys(unitsById);
-  const posts = ids.map((id) => ({ id: `opt-${id}`, node: id, type: 'optimized' }));
-  const units = ids.map((id) => ({ id: `opt-${id}`, type, post: `opt-${id}`, count: unitsById[id] }));
-  progress(`simulating the deployment in ${path} (${ids.length} posts, ${result.units.reduce((a, b) => a + b, 0)} units)...`);
-  const sim = runSimulation(loadScenario(path, { posts, units }), { trace: false });
-  let total = 0;
-  for (let i = 0; i < problem.demandWeight.length; i++) total += problem.demandWeight[i];
-  return {
-    scenario: path,
-    static: tiers.map((t, k) => ({ targetS: t.targetS, units: t.units, share: total > 0 ? (result.tierCoveredWeight?.[k] ?? 0) / total : 0 })),
-    simulated: sim.classes.map((c) => ({ class: c.name, incidents: c.incidents, tiers: c.tiers.map((t) => ({ targetS: t.targetS, units: t.units, metShare: t.metShare, ci95: t.ci95 })) })),
-  };
-}
-
-function formatSim(s: SimCheck): string {
-  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-  const lines = [`tier compliance, static (optimizer) vs simulated (${s.scenario}):`];
-  for (const t of s.static) lines.push(`  ${t.units} unit(s) within ${t.targetS} s: static ${pct(t.share)}`);
-  for (const c of s.simulated) {
-    lines.push(`  simulated, class ${c.class} (${c.incidents} incidents): ${c.tiers.map((t) => `${t.units} within ${t.targetS} s ${pct(t.metShare)}${t.ci95 ? ` [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]` : ''}`).join('; ')}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 function refineJson(r: DeploymentRefinement, problem: LocationProblem) {
   const units: Record<string, number> = {};
@@ -336,8 +298,15 @@ function planFlags(values: Record<string, unknown>, objective: TierObjective, bu
   };
 }
 
-function candidateFields(t: CandidateTable | undefined) {
-  return t ? { siteCost: t.cost, minUnits: t.minUnits, maxUnits: t.maxUnits } : {};
+function formatSim(s: SimulationCheck): string {
+  const pct = (x: number) => percent(x);
+  const lines = [`tier compliance, static (optimizer) vs simulated (${s.scenario}):`];
+  for (const t of s.static) lines.push(`  ${t.units} unit(s) within ${t.targetS} s: static ${pct(t.share)}`);
+  for (const c of s.simulated) {
+    if (c.incidents === 0) { lines.push(`  simulated, class ${c.class}: no incidents in the measured window`); continue; }
+    lines.push(`  simulated, class ${c.class} (${c.incidents} incidents): ${c.tiers.map((t) => `${t.units} within ${t.targetS} s ${pct(t.metShare)}${t.ci95 ? ` [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]` : ''}`).join('; ')}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function formatText(s: { model: string; status: string; objective: number | null; bound: number | null; gap: number | null; solver: string; seconds: number; selected: string[]; units: Record<string, number>; reduction: unknown; message: string | null; tierCoveredWeight: number[] | null }): string {

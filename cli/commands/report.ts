@@ -9,7 +9,8 @@ export const command: CliCommand = {
   summary: 'Write a self-contained HTML briefing (map, tier compliance, charts, tables) for a run directory',
   help: `Usage: patrolsim report <dir> --out report.html
 
-Read a run directory (see docs/run-directory.md) and write one HTML file with the map (inline SVG:
+Read a run directory (see docs/run-directory.md; an incomplete or mixed one, without run.json or
+with a file changed or copied in, is refused with exit 2) and write one HTML file with the map (inline SVG:
 roads, coverage shading, posts, incidents), tier compliance, the response-time distribution and tables.
 The file needs no server, no network and no script; print it or mail it.
 

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { loadScenario } from '../../engine/sim/load-scenario.ts';
 import { summaryJson } from '../../engine/sim/outputs.ts';
 import { runSimulation } from '../../engine/sim/run-simulation.ts';
@@ -6,6 +5,8 @@ import { writeSimulationOutputs } from '../../engine/sim/write-outputs.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
+import { percent, percentWithInterval } from '../format.ts';
+import { checkOutputFlags } from '../output-flags.ts';
 
 const HELP = `patrolsim simulate: discrete-event simulation of a patrol deployment
 
@@ -16,11 +17,15 @@ a route or a beat, dispatched, on scene, returning, off shift) and dispatches th
 units by travel time from where they are. Reports, per incident class and tier, the share of incidents
 where at least k units arrived within targetS seconds (95% confidence interval across replications),
 response-time percentiles of the 1st..kth unit, queue delays, lost calls and unit utilisation.
+Intervals of shares are the t-interval across replications clipped to [0, 1] (docs/simulation.md).
+Notes and warnings about the inputs (rows skipped in a replayed file, by reason; a shift never on
+duty; a tier no deployment can meet...) go to stderr; values that can't run exit 2 naming the field.
 The scenario format is described in docs/simulation.md (schema: scenarios/scenario.schema.json).
 
 Options:
-  --out DIR              run directory: summary.json, incidents.csv (replication 0), units.csv,
-                         trace.json, network.json, posts.json (required)
+  --out DIR              run directory (required): summary.json, incidents.csv (replication 0),
+                         units.csv, trace.json, network.json, posts.json and run.json, written whole
+                         (a directory being replaced is kept until the new one is complete)
   --seed N               root seed (default: the scenario's "seed", else 1)
   --replications R       independent replications (default: the scenario's, else 1)
   --json                 print summary.json on stdout
@@ -36,26 +41,29 @@ export const command: CliCommand = {
     const { values, positionals } = parseCommandArgs('simulate', args, {
       out: { type: 'string' }, seed: { type: 'string' }, replications: { type: 'string' }, json: { type: 'boolean' },
     });
-    if (positionals.length !== 1) throw new InputError(`patrolsim simulate: expected one scenario file, got ${positionals.length} (see patrolsim simulate --help)`);
-    if (values.out === undefined) throw new InputError('patrolsim simulate: --out DIR is required (see patrolsim simulate --help)');
+    if (positionals.length !== 1) throw new InputError(`expected one scenario file, got ${positionals.length} (see patrolsim simulate --help)`);
+    if (values.out === undefined) throw new InputError('--out DIR is required (see patrolsim simulate --help)');
     const seed = numberFlag('seed', values.seed, { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER });
     const replications = numberFlag('replications', values.replications, { integer: true, min: 1, max: 10000 });
+    checkOutputFlags([{ flag: '--out', path: values.out, kind: 'run-directory' }]);
     const scenarioPath = positionals[0];
     progress(`loading ${scenarioPath}`);
     const scenario = loadScenario(scenarioPath, { seed, replications });
     for (const note of scenario.notes) progress(`note: ${note}`);
+    for (const warning of scenario.warnings) progress(`warning: ${warning}`);
     progress(`simulating ${scenario.name}: ${scenario.units.length} units, ${scenario.horizonS} s horizon, ${scenario.replications} replication(s), seed ${scenario.seed}`);
     const result = runSimulation(scenario, { onProgress: (d, n) => progress(`replication ${d}/${n} done`) });
-    const written = writeSimulationOutputs(resolve(values.out), result);
-    progress(`wrote ${written.length} files to ${values.out}`);
+    const written = writeSimulationOutputs(values.out, result);
+    progress(`wrote ${written.files.length} files and run.json to ${values.out}`);
     if (values.json) process.stdout.write(`${JSON.stringify(summaryJson(result))}\n`);
     else {
       for (const c of result.classes) {
-        const tiers = c.tiers.map((t) => `${t.units}@${t.targetS}s ${(100 * t.metShare).toFixed(1)}%${t.ci95 ? ` [${(100 * t.ci95[0]).toFixed(1)}, ${(100 * t.ci95[1]).toFixed(1)}]` : ''}`).join('  ');
-        process.stdout.write(`${c.name}: ${c.incidents} incidents  ${tiers}  waited ${(100 * c.waitShare.mean).toFixed(1)}%  lost ${(100 * c.lostShare.mean).toFixed(1)}%\n`);
+        if (c.incidents === 0) { process.stdout.write(`${c.name}: no incidents reported in the measured window (after the warm-up, before the horizon)\n`); continue; }
+        const tiers = c.tiers.map((t) => `${t.units}@${t.targetS}s ${percentWithInterval(t.metShare, t.ci95)}`).join('  ');
+        process.stdout.write(`${c.name}: ${c.incidents} incidents  ${tiers}  waited ${percent(c.waitShare.mean, 1, 'n/a (no call served)')}  lost ${percent(c.lostShare.mean)}\n`);
       }
       const util = result.units.map((u) => u.utilisation.mean).filter(Number.isFinite);
-      if (util.length) process.stdout.write(`unit utilisation: mean ${(100 * util.reduce((a, b) => a + b, 0) / util.length).toFixed(1)}%\n`);
+      process.stdout.write(`unit utilisation: ${util.length ? `mean ${percent(util.reduce((a, b) => a + b, 0) / util.length)}` : 'n/a (no unit on duty in the measured window)'}\n`);
     }
     return 0;
   },

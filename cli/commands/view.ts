@@ -10,8 +10,9 @@ export const command: CliCommand = {
 
 Serve the viewer and the given run directories (what coverage, simulate and optimize write; see
 docs/run-directory.md) on http://127.0.0.1 only, and print the URL. Two directories open side by side
-for comparison (current layout vs proposal). Nothing outside the viewer bundle and these directories
-is served. The viewer bundle is built on first use (Vite) into viewer/dist.
+for comparison (current layout vs proposal). Each must be a complete run directory (its run.json
+present and every file it lists unchanged): an incomplete or mixed one is refused (exit 2). Only the
+files run.json lists are served, nothing outside the viewer bundle and these directories. The viewer bundle is built on first use (Vite) into viewer/dist.
 
 Options:
   --port N   port to listen on (default: a free port)

@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/files.ts';
+import { removeAtomicTempFiles, writeFileAtomic } from '../io/files.ts';
 import { InputError } from '../io/input-error.ts';
 import { VERSION } from '../version.ts';
 import type { Cell } from './cells.ts';
@@ -59,11 +59,13 @@ export function listCellFiles(outDir: string): number[] {
   return out.sort((a, b) => a - b);
 }
 
-/** Remove the temporary files a killed run left in `<outDir>/cells` (half-written cell files). */
+/**
+ * Remove the temporary files a killed run left: half-written cell files in `<outDir>/cells`, and
+ * half-written results.csv, summary.csv, sweep.json or shard.json in `<outDir>`.
+ */
 export function removeStaleTempFiles(outDir: string): void {
-  const dir = join(outDir, CELLS_DIR);
-  if (!existsSync(dir)) return;
-  for (const f of readdirSync(dir)) if (f.endsWith('.tmp')) rmSync(join(dir, f), { force: true });
+  removeAtomicTempFiles(outDir);
+  removeAtomicTempFiles(join(outDir, CELLS_DIR));
 }
 
 /**

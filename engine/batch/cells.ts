@@ -1,4 +1,4 @@
-import { sha256Hex } from './hash.ts';
+import { sha256Hex } from '../io/hash.ts';
 import type { Sweep } from './sweep.ts';
 
 /**

@@ -3,7 +3,7 @@ import { readInputBytes, readInputText } from '../io/files.ts';
 import { InputError, throwProblems } from '../io/input-error.ts';
 import { parseJsonText } from '../io/json-text.ts';
 import type { PostFile, UnitFile } from '../sim/scenario-file.ts';
-import { sha256Hex } from './hash.ts';
+import { sha256Hex } from '../io/hash.ts';
 import { AS_IN_SCENARIO, type Sweep, type SweepDeployment, type SweepDispatch, type SweepFile, type SweepTiers } from './sweep.ts';
 import { validateSweepSchema } from './validate-sweep-schema.ts';
 

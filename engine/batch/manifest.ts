@@ -1,6 +1,6 @@
 import { VERSION } from '../version.ts';
 import type { Cell } from './cells.ts';
-import { canonicalJson, sha256Hex } from './hash.ts';
+import { canonicalJson, sha256Hex } from '../io/hash.ts';
 import type { Sweep } from './sweep.ts';
 
 /**

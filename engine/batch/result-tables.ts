@@ -1,6 +1,7 @@
-import { estimate } from '../sim/statistics.ts';
+import { estimate, estimateShare } from '../sim/statistics.ts';
 import { AS_DEPLOYED, type Cell } from './cells.ts';
 import { compareNames, type CellResult } from './cell-store.ts';
+import { isShareMetric } from './runner.ts';
 import { formatNumber } from './number-format.ts';
 
 const CELL_COLUMNS = ['cell', 'scenario', 'deployment', 'demand_multiplier', 'units_per_post', 'dispatch', 'tiers'] as const;
@@ -45,8 +46,8 @@ export function resultsCsv(cells: readonly Cell[], results: ReadonlyMap<number, 
 /**
  * summary.csv, long format: one row per (cell, metric), in cell order then metric name order: the number
  * of replications with a value (NaN, e.g. a share of zero incidents, is left out), their mean, and the
- * two-sided 95% Student-t interval across replications (engine/sim/statistics.ts; empty with fewer than
- * two values or a non-finite mean).
+ * two-sided 95% Student-t interval across replications (engine/sim/statistics.ts; clipped to [0, 1] for
+ * shares, see isShareMetric; empty with fewer than two values or a non-finite mean).
  */
 export function summaryCsv(cells: readonly Cell[], results: ReadonlyMap<number, CellResult>): string {
   let out = line([...CELL_COLUMNS, 'metric', 'n', 'mean', 'ci95_low', 'ci95_high']);
@@ -55,7 +56,7 @@ export function summaryCsv(cells: readonly Cell[], results: ReadonlyMap<number, 
     for (const m of result.replications) for (const k of Object.keys(m)) names.add(k);
     for (const name of [...names].sort(compareNames)) {
       const values = result.replications.map((m) => m[name]).filter((v) => v !== undefined && !Number.isNaN(v));
-      const e = estimate(values);
+      const e = isShareMetric(name) ? estimateShare(values) : estimate(values);
       out += line([...cellFields(cell), name, String(e.n), formatNumber(e.mean), e.ci ? formatNumber(e.ci[0]) : '', e.ci ? formatNumber(e.ci[1]) : '']);
     }
   }

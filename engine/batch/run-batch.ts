@@ -21,7 +21,7 @@ export interface BatchOptions {
   resume?: boolean;
   /** Default the simulator (SIM_RUNNER). */
   runner?: RunnerSpec;
-  onStart?: (info: { cells: number; cellsToRun: number; replicationsToRun: number; sweepHash: string }) => void;
+  onStart?: (info: { cells: number; cellsToRun: number; replicationsToRun: number; sweepHash: string; notes: readonly string[] }) => void;
   /** After each replication and each finished cell. */
   onProgress?: (p: BatchProgress) => void;
 }
@@ -108,7 +108,7 @@ async function runChecked(sweep: Sweep, outDir: string, cells: Cell[], mine: Cel
 
   const todo = mine.filter((c) => !results.has(c.index));
   const totalReps = todo.length * sweep.replications;
-  options.onStart?.({ cells: mine.length, cellsToRun: todo.length, replicationsToRun: totalReps, sweepHash: manifest.sweepHash });
+  options.onStart?.({ cells: mine.length, cellsToRun: todo.length, replicationsToRun: totalReps, sweepHash: manifest.sweepHash, notes: runner.notes?.() ?? [] });
 
   const pending = new Map<number, (MetricRecord | undefined)[]>();
   const remaining = new Map<number, number>();

@@ -3,8 +3,20 @@ import { pathToFileURL } from 'node:url';
 import type { Cell } from './cells.ts';
 import type { Sweep } from './sweep.ts';
 
-/** Named metrics of one replication. Names are free text; the CSV orders them by name (code-unit order). */
+/**
+ * Named metrics of one replication. Names are free text; the CSV orders them by name (code-unit order).
+ * A metric that is a proportion in [0, 1] says so by its name (see isShareMetric), so summary.csv
+ * gives it the interval for shares.
+ */
 export type MetricRecord = Readonly<Record<string, number>>;
+
+/**
+ * Whether a metric name marks a share (a proportion in [0, 1]): a name part starting `met_` (tier met
+ * shares, `<class>.met_60s_1u`), or a part `share` or ending `_share`, or holding `utilisation`.
+ */
+export function isShareMetric(name: string): boolean {
+  return /(^|\.)met_|(^|[._])share($|\.)|utilisation/.test(name);
+}
 
 /**
  * What runs one replication of a cell. It must be a pure function of (cell, replication): the cell carries
@@ -17,6 +29,8 @@ export interface BatchRunner {
   check?(cell: Cell): string[];
   /** Content hashes of what the runner reads beyond the sweep's own files (e.g. every file a scenario references). */
   inputHashes?(): Readonly<Record<string, string>>;
+  /** Lines for people about the inputs ("note: ..." such as rows skipped in a replayed file, "warning: ..."). */
+  notes?(): readonly string[];
 }
 
 /** Builds a runner for a sweep; called once in the main thread (checks, hashes) and once per worker. */

@@ -76,6 +76,12 @@ export function createSimRunner(sweep: Sweep): BatchRunner {
         throw err;
       }
     },
+    notes() {
+      return sweep.scenarios.flatMap((s) => {
+        const sc = baseScenario(s.name);
+        return [...sc.notes.map((n) => `note: scenario ${s.name}: ${n}`), ...sc.warnings.map((w) => `warning: scenario ${s.name}: ${w}`)];
+      });
+    },
     inputHashes() {
       const out: Record<string, string> = {};
       for (const s of sweep.scenarios) out[`scenario:${s.name}`] = baseScenario(s.name).hash;

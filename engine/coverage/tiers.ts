@@ -1,3 +1,5 @@
+import { parseDecimal, parseInteger } from '../io/number-text.ts';
+
 /**
  * A response standard tier: at least `units` units arrive within `targetS` seconds.
  * Covered, everywhere in patrolsim: a demand point meets tier (T, k) when at least k units reach it
@@ -37,10 +39,10 @@ export function parseTierLists(targets: string, units: string | undefined): Tier
   const us = units === undefined ? ts.map(() => '1') : units.split(',').map((s) => s.trim());
   if (ts.length !== us.length) throw new Error(`--targets has ${ts.length} values but --units has ${us.length}; they are parallel lists`);
   const tiers = ts.map((t, i) => {
-    const targetS = Number(t);
-    const k = Number(us[i]);
-    if (t === '' || !Number.isFinite(targetS) || targetS < 0) throw new Error(`--targets: "${t}" is not a number of seconds >= 0`);
-    if (us[i] === '' || !Number.isInteger(k) || k < 1) throw new Error(`--units: "${us[i]}" is not an integer >= 1`);
+    const targetS = parseDecimal(t);
+    const k = parseInteger(us[i]);
+    if (!Number.isFinite(targetS) || targetS < 0) throw new Error(`--targets: "${t}" is not a number of seconds >= 0`);
+    if (!(k >= 1 && k <= 1000)) throw new Error(`--units: "${us[i]}" is not an integer 1..1000`);
     return { targetS, units: k };
   });
   return tiers;

@@ -1,3 +1,5 @@
+import type { MapProjection } from './map-projection.ts';
+
 /**
  * The road-graph model every importer produces and every stage consumes.
  *
@@ -44,6 +46,11 @@ export interface RoadGraph {
   readonly inStart: Int32Array;
   readonly inEdge: Int32Array;
   readonly source: { readonly format: string; readonly files: readonly string[] };
+  /**
+   * Planar networks only: how WGS84 lon/lat maps to the node coordinates (e.g. a SUMO network's UTM
+   * `<location>`), so lon/lat points can be placed on it. Undefined when the source gives none.
+   */
+  readonly projection?: MapProjection;
   /** Dense index of a node id, or -1. */
   indexOf(id: string): number;
 }
@@ -74,7 +81,7 @@ export interface RoadGraphBuilder {
   addEdge(edge: EdgeInput): void;
   readonly nodeCount: number;
   readonly edgeCount: number;
-  build(source: { format: string; files: string[] }): RoadGraph;
+  build(source: { format: string; files: string[] }, extra?: { projection?: MapProjection }): RoadGraph;
 }
 
 /**
@@ -148,7 +155,7 @@ export function createRoadGraphBuilder(coordKind: CoordKind): RoadGraphBuilder {
       classes.push(c); edgeIds.push(id);
       shapes.push(edge.shape && edge.shape.length >= 2 ? Float64Array.from(edge.shape) : undefined);
     },
-    build(source) {
+    build(source, extra = {}) {
       const n = nodeIds.length;
       const edgeFrom = Int32Array.from(from);
       const edgeTo = Int32Array.from(to);
@@ -174,6 +181,7 @@ export function createRoadGraphBuilder(coordKind: CoordKind): RoadGraphBuilder {
         edgeShapes: Object.freeze(shapes.slice()),
         outStart, outEdge, inStart, inEdge,
         source: Object.freeze({ format: source.format, files: Object.freeze(source.files.slice()) }),
+        ...(extra.projection && coordKind === 'planar' ? { projection: extra.projection } : {}),
         indexOf: (id: string) => frozenIndex.get(id) ?? -1,
       });
     },

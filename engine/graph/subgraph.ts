@@ -26,5 +26,5 @@ export function inducedSubgraph(graph: RoadGraph, keep: (v: number) => boolean):
       roadClass: graph.classNames[graph.edgeClass[e]], shape: shape ? Array.from(shape) : undefined,
     });
   }
-  return b.build({ format: graph.source.format, files: [...graph.source.files] });
+  return b.build({ format: graph.source.format, files: [...graph.source.files] }, { projection: graph.projection });
 }

@@ -39,10 +39,60 @@ export function validateTravelTimeModel(model: TravelTimeModel): string[] {
   return problems;
 }
 
-/** Edge travel times in seconds under the model at an hour of day (0..23; ignored without hourly factors). */
-export function edgeTravelTimesS(graph: RoadGraph, model: TravelTimeModel = {}, hour = 0): Float64Array {
+/** How a responding vehicle drives: its speed relative to free flow and its top speed. */
+export interface ResponseVehicle {
+  /** This many times faster than free flow (1 = free flow). */
+  readonly responseSpeedFactor: number;
+  /** Top speed in km/h on every edge with a length (Infinity: none). A foot officer's 6 km/h holds at any hour. */
+  readonly maxResponseSpeedKph: number;
+}
+
+/** The vehicle of a model with no unit types: free flow times the model's response factor, no top speed. */
+const MODEL_VEHICLE: readonly ResponseVehicle[] = Object.freeze([Object.freeze({ responseSpeedFactor: 1, maxResponseSpeedKph: Infinity })]);
+
+/**
+ * Response edge travel times in seconds: the one rule that coverage, the optimizer, the simulator and
+ * the demo all use.
+ *
+ *   time(e, h) = max over vehicles v of max( base(e) / (responseSpeedFactor * hourlySpeedFactor[h]) / f_v,
+ *                                            lengthM(e) / maxResponseSpeedKph_v )
+ *
+ * base(e) is the model's class speed (lengthM / classSpeedKph) where the edge's class has one and the
+ * edge a length, else the network's free-flow time; `responseSpeedFactor` is the model's (default 1),
+ * f_v the vehicle's; the top-speed term applies only where the edge has a length. With several vehicles
+ * (a layout of mixed unit types scored statically) each edge takes the slowest of them. `hour` is the
+ * hour of day 0..23 (ignored without hourly factors). Without vehicles: one vehicle with f = 1 and no
+ * top speed. Non-finite times (closed roads) stay non-finite.
+ *
+ * @example
+ * edgeTravelTimesS(graph, { hourlySpeedFactor }, 8, [{ responseSpeedFactor: 1.2, maxResponseSpeedKph: Infinity }]);
+ */
+export function edgeTravelTimesS(graph: RoadGraph, model: TravelTimeModel = {}, hour = 0, vehicles: readonly ResponseVehicle[] = MODEL_VEHICLE): Float64Array {
   const problems = validateTravelTimeModel(model);
+  vehicles.forEach((v, i) => {
+    if (!(v.responseSpeedFactor > 0 && Number.isFinite(v.responseSpeedFactor))) problems.push(`vehicle ${i}: responseSpeedFactor: expected a number > 0, got ${v.responseSpeedFactor}`);
+    if (!(v.maxResponseSpeedKph > 0)) problems.push(`vehicle ${i}: maxResponseSpeedKph: expected a speed > 0 km/h, got ${v.maxResponseSpeedKph}`);
+  });
+  if (vehicles.length === 0) problems.push('expected at least one vehicle');
   if (problems.length) throw new Error(`travel-time model: ${problems.join('; ')}`);
+  const base = baseTimesS(graph, model, hour);
+  if (vehicles === MODEL_VEHICLE) return base;
+  const out = new Float64Array(graph.edgeCount);
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const len = graph.lengthM[e];
+    let worst = -Infinity;
+    for (const v of vehicles) {
+      let t = base[e] / v.responseSpeedFactor;
+      if (Number.isFinite(v.maxResponseSpeedKph) && Number.isFinite(len)) t = Math.max(t, len / (v.maxResponseSpeedKph / 3.6));
+      if (t > worst || Number.isNaN(t)) worst = t;
+    }
+    out[e] = worst;
+  }
+  return out;
+}
+
+/** base(e) / (responseSpeedFactor * hourlySpeedFactor[hour]) of {@link edgeTravelTimesS}. */
+function baseTimesS(graph: RoadGraph, model: TravelTimeModel, hour: number): Float64Array {
   const factor = (model.responseSpeedFactor ?? 1) * (model.hourlySpeedFactor ? model.hourlySpeedFactor[((Math.floor(hour) % 24) + 24) % 24] : 1);
   const override = graph.classNames.map((c) => model.classSpeedKph?.[c]);
   const out = new Float64Array(graph.edgeCount);
@@ -51,6 +101,28 @@ export function edgeTravelTimesS(graph: RoadGraph, model: TravelTimeModel = {}, 
     const len = graph.lengthM[e];
     const base = speed !== undefined && Number.isFinite(len) ? len / (speed / 3.6) : graph.freeFlowTimeS[e];
     out[e] = base / factor;
+  }
+  return out;
+}
+
+/** How a patrolling unit drives: its patrol speed in km/h (NaN: unknown), else a factor of free flow. */
+export interface PatrolVehicle {
+  readonly patrolSpeedKph: number;
+  readonly patrolSpeedFactor: number;
+}
+
+/**
+ * Patrol edge travel times in seconds: lengthM / patrolSpeedKph, never faster than the hour-0 base time
+ * of {@link edgeTravelTimesS}, where the edge has a length and the speed is known; else base / patrolSpeedFactor.
+ * At least 1 s per edge, so a patrol walk always advances.
+ */
+export function patrolEdgeTimesS(graph: RoadGraph, model: TravelTimeModel, vehicle: PatrolVehicle): Float64Array {
+  const base = edgeTravelTimesS(graph, model, 0);
+  const out = new Float64Array(graph.edgeCount);
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const len = graph.lengthM[e];
+    const v = Number.isFinite(len) && Number.isFinite(vehicle.patrolSpeedKph) ? Math.max(base[e], len / (vehicle.patrolSpeedKph / 3.6)) : base[e] / vehicle.patrolSpeedFactor;
+    out[e] = Number.isFinite(v) ? Math.max(1, v) : v;
   }
   return out;
 }

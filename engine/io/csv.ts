@@ -139,3 +139,23 @@ export function requireColumn(table: Pick<CsvTable, 'header' | 'headerLine'>, ca
   }
   return i;
 }
+
+/**
+ * One CSV field (RFC 4180), the one CSV writer of patrolsim: a number as `String(v)` (empty when not
+ * finite), null or undefined empty, a string quoted when it holds a comma, a quote, a line break or a
+ * leading or trailing space (which {@link parseCsv} would trim), with quotes doubled.
+ *
+ * @example
+ * csvField('a, b') // '"a, b"'
+ * csvField(Infinity) // ''
+ */
+export function csvField(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  return /[",\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** One CSV line (no line end) of fields written by {@link csvField}. */
+export function csvLine(values: readonly (string | number | null | undefined)[]): string {
+  return values.map(csvField).join(',');
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { InputError } from './input-error.ts';
 
 /**
@@ -9,7 +9,7 @@ import { InputError } from './input-error.ts';
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`; // matches ATOMIC_TEMP_FILE
   try {
     const fd = openSync(tmp, 'w');
     try {
@@ -23,6 +23,15 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/** The temporary files writeFileAtomic leaves when killed mid-write: `<name>.<pid>.<8 hex>.tmp`. */
+export const ATOMIC_TEMP_FILE = /^.+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/** Remove the temporary files an interrupted writeFileAtomic left in `dir` (only those; other files stay). */
+export function removeAtomicTempFiles(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) if (ATOMIC_TEMP_FILE.test(f)) rmSync(join(dir, f), { force: true });
 }
 
 /** Read a file as bytes, turning "not found" and "is a directory" into clear input errors. */
@@ -43,4 +52,9 @@ export function readInputBytes(path: string, what = 'file'): Buffer {
 export function readInputText(path: string, what = 'file'): string {
   const text = readInputBytes(path, what).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Whether a regular file exists at `path` (false for a directory or nothing). */
+export function isFile(path: string): boolean {
+  try { return statSync(path).isFile(); } catch { return false; }
 }

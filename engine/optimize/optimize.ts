@@ -87,6 +87,25 @@ export interface OptimizeResult {
   message?: string;
 }
 
+/** Most units the tiered model deploys (and the largest P of any model). */
+export const MAX_FACILITIES = 100_000;
+
+/**
+ * Why P (`facilities`) can't be asked of this model on this problem, or undefined: the site models
+ * (MCLP, p-median, p-center) open P distinct sites, so P can't exceed the candidates that may be
+ * opened; the tiered model deploys P units within the sites' caps (checked by validateTiered) and at
+ * most MAX_FACILITIES.
+ */
+export function facilitiesProblem(model: ModelName, facilities: number, p: LocationProblem): string | undefined {
+  if (!(Number.isInteger(facilities) && facilities >= 1 && facilities <= MAX_FACILITIES)) return `expected an integer 1..${MAX_FACILITIES}, got ${facilities}`;
+  if (model === 'mclp' || model === 'pmedian' || model === 'pcenter') {
+    let open = 0;
+    for (let j = 0; j < p.candidateIds.length; j++) if (p.maxUnits[j] > 0) open++;
+    if (facilities > open) return `expected at most ${open} (the candidate sites that may be opened), got ${facilities}`;
+  }
+  return undefined;
+}
+
 /**
  * Solve one location model on a {@link LocationProblem} and re-verify the answer: the objective is
  * recomputed from the data for the deployment found, and a difference from the solver's claim is an
@@ -114,6 +133,10 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
     if (!s) throw new Error('HiGHS solver not given');
     return s;
   };
+  if (model !== 'lscp' && req.facilities !== undefined) {
+    const why = facilitiesProblem(model, req.facilities, p);
+    if (why) throw new InputError(`facilities: ${why}`);
+  }
   if (choice === 'heuristic' && model !== 'mclp' && model !== 'tiered') throw new InputError(`the heuristic solver handles mclp and tiered models, not ${model}`);
   const objectiveKind: TierObjective = req.objective ?? 'static';
   if (objectiveKind === 'expected') {

@@ -1,5 +1,6 @@
 import { findColumn, parseCsv, requireColumn, type CsvTable } from '../io/csv.ts';
 import { at, throwProblems } from '../io/input-error.ts';
+import { parseDecimal, parseInteger } from '../io/number-text.ts';
 import { NO_UNIT_CAP } from './problem.ts';
 
 /** Demand points read from CSV `id,weight` (weight defaults to 1). */
@@ -8,9 +9,10 @@ export interface DemandTable { ids: string[]; weight: number[] }
 /** Candidate sites read from CSV `id` with optional `cost`, `fixed`, `max_units`, `forbidden`. */
 export interface CandidateTable { ids: string[]; cost: number[]; minUnits: number[]; maxUnits: number[] }
 
-const num = (raw: string, file: string, line: number, field: string, rule: (x: number) => boolean, expect: string, problems: string[]): number => {
-  const v = Number(raw);
-  if (raw.trim() === '' || !rule(v)) { problems.push(at(file, line, `${field}: expected ${expect}, got "${raw}"`)); return NaN; }
+/** A number field as number-text.ts reads one (`integer`: digits only), checked by `rule`. */
+const num = (raw: string, file: string, line: number, field: string, rule: (x: number) => boolean, expect: string, problems: string[], integer = false): number => {
+  const v = integer ? parseInteger(raw) : parseDecimal(raw);
+  if (!rule(v)) { problems.push(at(file, line, `${field}: expected ${expect}, got "${raw}"`)); return NaN; }
   return v;
 };
 
@@ -56,14 +58,14 @@ export function parseCandidateTable(text: string, file: string): CandidateTable 
     const s = raw.trim().toLowerCase();
     if (s === 'true' || s === 'yes') return 1;
     if (s === 'false' || s === 'no' || s === '') return 0;
-    return num(raw, file, line, field, (x) => Number.isInteger(x) && x >= 0 && x <= NO_UNIT_CAP, 'true/false or an integer >= 0', problems);
+    return num(raw, file, line, field, (x) => Number.isInteger(x) && x >= 0 && x <= NO_UNIT_CAP, 'true/false or an integer >= 0', problems, true);
   };
   const cost: number[] = [], minUnits: number[] = [], maxUnits: number[] = [];
   for (const r of table.rows) {
     cost.push(cCol < 0 || r.values[cCol] === '' ? 1 : num(r.values[cCol], file, r.line, 'cost', (x) => Number.isFinite(x) && x >= 0, 'a number >= 0', problems));
     const fixed = fCol < 0 ? 0 : flagOrCount(r.values[fCol], r.line, 'fixed');
     const forbidden = xCol < 0 ? 0 : flagOrCount(r.values[xCol], r.line, 'forbidden');
-    const max = mCol < 0 || r.values[mCol] === '' ? NO_UNIT_CAP : num(r.values[mCol], file, r.line, 'max_units', (x) => Number.isInteger(x) && x >= 0, 'an integer >= 0', problems);
+    const max = mCol < 0 || r.values[mCol] === '' ? NO_UNIT_CAP : num(r.values[mCol], file, r.line, 'max_units', (x) => Number.isInteger(x) && x >= 0, 'an integer >= 0', problems, true);
     if (forbidden && fixed) problems.push(at(file, r.line, 'forbidden: a fixed (existing) site cannot be forbidden'));
     if (fixed > max) problems.push(at(file, r.line, `fixed: ${fixed} units exceed max_units ${max}`));
     minUnits.push(fixed); maxUnits.push(forbidden ? 0 : max);

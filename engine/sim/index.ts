@@ -17,8 +17,10 @@
  *       Pure (no files, no clock): replication r draws from streams derived from (seed, r).
  *   simulationFiles(result) -> {'summary.json', 'incidents.csv', 'units.csv', 'trace.json', 'network.json', 'posts.json'}
  *       The run-directory files as text (byte-identical for the same scenario and seed).
- *   writeSimulationOutputs(dir, result) -> paths
- *       Writes those files atomically.
+ *   simulationRunContent(result) -> RunContent
+ *       Those files with their producer, seed and scenario hash, for engine/io/run-directory.
+ *   writeSimulationOutputs(dir, result) -> RunManifest
+ *       Writes the run directory whole and atomically, with its run.json (engine/io/run-directory).
  *
  * Conventions: simulation time is float seconds from the start of the run (hour of day = ⌊t/3600⌋ mod 24;
  * float, not integer, so exponential times and travel times need no rounding). Events run in
@@ -36,14 +38,14 @@
 export { loadScenario, overrideScenario, resolveScenarioWithGraph, applyOverrides, type ScenarioOverrides } from './load-scenario.ts';
 export { resolveScenario, type ResolveContext } from './resolve-scenario.ts';
 export { runSimulation, type SimulationOptions, type SimulationResult } from './run-simulation.ts';
-export { simulationFiles, summaryJson, type SimulationFiles } from './outputs.ts';
+export { simulationFiles, simulationRunContent, summaryJson, type SimulationFiles } from './outputs.ts';
 export { writeSimulationOutputs } from './write-outputs.ts';
 export { validateScenarioSchema, SCENARIO_SCHEMA } from './validate-scenario-schema.ts';
 export { prepareModel, runReplication, type ReplicationRecord } from './simulate-replication.ts';
 export { generateIncidents, type Incidents } from './incidents.ts';
 export { createStreams, type RandomStream } from './random-streams.ts';
 export { createSampler, distributionMoments, type DurationSpec } from './distributions.ts';
-export { estimate, studentTQuantile, type Estimate } from './statistics.ts';
+export { estimate, estimateShare, studentTQuantile, type Estimate } from './statistics.ts';
 export { UnitState, UNIT_STATE_NAMES } from './unit-state.ts';
 export { EventKind } from './event-queue.ts';
 export type { Scenario, IncidentClass, UnitType, Post, UnitSpec, DispatchPolicy } from './scenario.ts';

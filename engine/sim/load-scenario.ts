@@ -4,7 +4,8 @@ import { readInputBytes, readInputText } from '../io/files.ts';
 import { InputError } from '../io/input-error.ts';
 import { parseJsonText } from '../io/json-text.ts';
 import { loadNetwork, type LoadNetworkOptions } from '../io/network/load-network.ts';
-import { resolveScenario, sha256, type ResolveContext } from './resolve-scenario.ts';
+import { sha256Hex } from '../io/hash.ts';
+import { resolveScenario, type ResolveContext } from './resolve-scenario.ts';
 import type { Scenario } from './scenario.ts';
 import type { DispatchFile, PostFile, ScenarioFile, UnitFile } from './scenario-file.ts';
 
@@ -111,7 +112,7 @@ function loadScenarioNetwork(file: ScenarioFile, baseDir: string, path: string):
     throw err;
   }
   // Content only (not paths), so the hash is the same on every machine.
-  const hashParts = graph.source.files.map((f) => sha256(readInputBytes(f, 'network file').toString('base64'))).sort();
+  const hashParts = graph.source.files.map((f) => sha256Hex(readInputBytes(f, 'network file').toString('base64'))).sort();
   return { graph, hashParts };
 }
 

@@ -1,7 +1,7 @@
 import { meetsTier } from '../coverage/tiers.ts';
 import type { Scenario } from './scenario.ts';
 import type { ReplicationRecord } from './simulate-replication.ts';
-import { estimate, quantileSorted, type Estimate } from './statistics.ts';
+import { estimate, estimateShare, quantileSorted, type Estimate } from './statistics.ts';
 
 /**
  * Metric definitions (measured over incidents reported in [warmupS, horizonS)):
@@ -13,7 +13,8 @@ import { estimate, quantileSorted, type Estimate } from './statistics.ts';
  * - lost: no unit free at the report and queueing off;
  * - unit utilisation: seconds busy (dispatched or on scene) / seconds on duty, both within [warmupS, horizonS).
  * Shares are computed per replication; the estimate is their mean with a Student-t 95% interval across
- * replications. Percentiles pool the incidents of all replications.
+ * replications, clipped to [0, 1] for shares (estimateShare in statistics.ts says why). Percentiles
+ * pool the incidents of all replications.
  */
 export interface ClassReplicationMetrics {
   incidents: number;
@@ -134,8 +135,9 @@ export function percentiles(values: number[]): Percentiles {
 export function summarizeClasses(scenario: Scenario, reps: readonly ReplicationMetrics[], pooled: PooledSamples): ClassSummary[] {
   return scenario.classes.map((cls, c) => {
     const per = reps.map((r) => r.classes[c]);
-    const share = (f: (m: ClassReplicationMetrics) => number, den: (m: ClassReplicationMetrics) => number) =>
-      estimate(per.filter((m) => den(m) > 0).map((m) => f(m) / den(m)));
+    const ratio = (f: (m: ClassReplicationMetrics) => number, den: (m: ClassReplicationMetrics) => number, interval: typeof estimate) =>
+      interval(per.filter((m) => den(m) > 0).map((m) => f(m) / den(m)));
+    const share = (f: (m: ClassReplicationMetrics) => number, den: (m: ClassReplicationMetrics) => number) => ratio(f, den, estimateShare);
     return {
       name: cls.name,
       priority: cls.priority,
@@ -146,7 +148,7 @@ export function summarizeClasses(scenario: Scenario, reps: readonly ReplicationM
       }),
       unitResponseS: pooled.responseS[c].map((v, k) => ({ unit: k + 1, ...percentiles(v) })),
       waitShare: share((m) => m.waited, (m) => m.incidents - m.lost),
-      meanQueueDelayS: share((m) => m.delaySumS, (m) => m.dispatched),
+      meanQueueDelayS: ratio((m) => m.delaySumS, (m) => m.dispatched, estimate),
       queueDelayS: percentiles(pooled.delayS[c]),
       lostShare: share((m) => m.lost, (m) => m.incidents),
     };
@@ -157,8 +159,8 @@ export function summarizeUnits(scenario: Scenario, reps: readonly ReplicationMet
   const windowS = scenario.horizonS - scenario.warmupS;
   return scenario.units.map((u, k) => ({
     id: u.id,
-    utilisation: estimate(reps.filter((r) => r.unitOnDutyS[k] > 0).map((r) => r.unitBusyS[k] / r.unitOnDutyS[k])),
-    busyShare: estimate(reps.map((r) => r.unitBusyS[k] / windowS)),
+    utilisation: estimateShare(reps.filter((r) => r.unitOnDutyS[k] > 0).map((r) => r.unitBusyS[k] / r.unitOnDutyS[k])),
+    busyShare: estimateShare(reps.map((r) => r.unitBusyS[k] / windowS)),
     dispatchesPerReplication: reps.reduce((a, r) => a + r.unitDispatches[k], 0) / reps.length,
   }));
 }

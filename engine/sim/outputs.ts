@@ -1,6 +1,8 @@
 import { unitsPerPost } from './units-per-post.ts';
-import { postsJsonText, type PostEntry } from '../io/run-files.ts';
-import { networkToJson } from '../io/network-json.ts';
+import { csvLine } from '../io/csv.ts';
+import type { PercentilesJson, PostJson, SummaryJson, TraceJson } from '../io/run-directory/file-types.ts';
+import { networkJsonText, postsJsonText } from '../io/run-directory/file-texts.ts';
+import type { RunContent } from '../io/run-directory/run-directory.ts';
 import { UNIT_STATE_NAMES } from './unit-state.ts';
 import { incidentResponsesS, type Percentiles } from './metrics.ts';
 import type { SimulationResult } from './run-simulation.ts';
@@ -28,15 +30,11 @@ const r = (v: number, digits: number): number | null => {
 };
 const share = (v: number) => r(v, 6);
 const sec = (v: number) => r(v, 3);
-const ci = (e: Estimate, f: (v: number) => number | null) => (e.ci ? [f(e.ci[0]), f(e.ci[1])] : null);
-const pct = (p: Percentiles) => ({ p50: sec(p.p50), p90: sec(p.p90), p95: sec(p.p95), mean: sec(p.mean) });
-const csvCell = (v: number | string | null | undefined) => {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-};
+const ci = (e: Estimate, f: (v: number) => number | null): [number | null, number | null] | null => (e.ci ? [f(e.ci[0]), f(e.ci[1])] : null);
+const pct = (p: Percentiles): PercentilesJson => ({ p50: sec(p.p50), p90: sec(p.p90), p95: sec(p.p95), mean: sec(p.mean) });
 
-export function summaryJson(result: SimulationResult): unknown {
+/** `summary.json` (every field documented in docs/run-directory.md). */
+export function summaryJson(result: SimulationResult): SummaryJson {
   const sc = result.scenario;
   return {
     version: result.version,
@@ -54,7 +52,7 @@ export function summaryJson(result: SimulationResult): unknown {
       name: c.name,
       priority: c.priority,
       incidents: c.incidents,
-      tiers: c.tiers.map((t) => ({ targetS: t.targetS, units: t.units, metShare: share(t.metShare), ci95: t.ci95 ? [share(t.ci95[0]), share(t.ci95[1])] : null, responseS: pct(t.responseS) })),
+      tiers: c.tiers.map((t) => ({ targetS: t.targetS, units: t.units, metShare: share(t.metShare), ci95: t.ci95 ? [share(t.ci95[0]), share(t.ci95[1])] as [number | null, number | null] : null, responseS: pct(t.responseS) })),
       unitResponseS: c.unitResponseS.map((u) => ({ unit: u.unit, ...pct(u) })),
       queue: {
         waitShare: share(c.waitShare.mean), waitShareCi95: ci(c.waitShare, share),
@@ -77,7 +75,8 @@ export function summaryJson(result: SimulationResult): unknown {
     byZone: result.byZone.map((z) => ({ zone: z.zone, classes: z.classes.map((c) => ({ name: c.name, incidents: c.incidents, metShare: c.metShare.map(share) })) })),
     byNode: result.byNode.map((n) => ({ node: n.node, classes: n.classes.filter((c) => c.incidents > 0).map((c) => ({ name: c.name, incidents: c.incidents, metShare: c.metShare.map(share) })) })),
     ...(sc.demand.kind === 'replay' ? { replay: { rowsRead: sc.demand.incidents.rowsRead, incidents: sc.demand.incidents.timeS.length, skipped: sc.demand.incidents.skipped } } : {}),
-    notes: sc.notes,
+    notes: [...sc.notes],
+    warnings: [...sc.warnings],
   };
 }
 
@@ -110,7 +109,7 @@ export function incidentsCsv(result: SimulationResult): string {
       const tier = cls.tiers[t];
       row.push(tier ? (resp[tier.units - 1] <= tier.targetS ? 1 : 0) : null);
     }
-    lines.push(row.map(csvCell).join(','));
+    lines.push(csvLine(row));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -121,14 +120,15 @@ export function unitsCsv(result: SimulationResult): string {
   result.units.forEach((u, k) => {
     const s = sc.units[k];
     const patrol = s.patrol.kind === 'none' ? 'none' : `${s.patrol.kind}:${s.patrol.name}`;
-    lines.push([u.id, sc.unitTypes[s.type].name, sc.posts[s.post].id, sc.graph.nodeIds[sc.posts[s.post].node], s.shift >= 0 ? sc.shifts[s.shift].name : '',
+    lines.push(csvLine([u.id, sc.unitTypes[s.type].name, sc.posts[s.post].id, sc.graph.nodeIds[sc.posts[s.post].node], s.shift >= 0 ? sc.shifts[s.shift].name : '',
       patrol, share(u.utilisation.mean), u.utilisation.ci ? share(u.utilisation.ci[0]) : null, u.utilisation.ci ? share(u.utilisation.ci[1]) : null,
-      share(u.busyShare.mean), r(u.dispatchesPerReplication, 3)].map(csvCell).join(','));
+      share(u.busyShare.mean), r(u.dispatchesPerReplication, 3)]));
   });
   return `${lines.join('\n')}\n`;
 }
 
-export function traceJson(result: SimulationResult): unknown {
+/** `trace.json`: replication 0 up to the scenario's trace time; incidents name their class. */
+export function traceJson(result: SimulationResult): TraceJson {
   const sc = result.scenario;
   const rec = result.first;
   const inc = rec.incidents;
@@ -140,27 +140,32 @@ export function traceJson(result: SimulationResult): unknown {
     for (let k = 0; k < w.length; k += 4) out.push([sec(w[k]), r(w[k + 1], 7), r(w[k + 2], 7), w[k + 3]]);
     return out;
   });
-  const incidents = [];
+  const incidents: TraceJson['incidents'] = [];
   const maxK = Math.max(...sc.classes.map((c) => c.unitsToSend));
   const resp = new Float64Array(maxK);
   for (let i = 0; i < inc.count && inc.timeS[i] < until; i++) {
     const cls = sc.classes[inc.cls[i]];
     incidentResponsesS(rec, i, cls.unitsToSend, resp);
     const v = inc.node[i];
-    incidents.push({ t: sec(inc.timeS[i]), x: r(g.x[v], 7), y: r(g.y[v], 7), cls: inc.cls[i], node: v, met: cls.tiers.map((t) => resp[t.units - 1] <= t.targetS), firstArrivalS: sec(resp[0]) });
+    incidents.push({ t: sec(inc.timeS[i]) ?? 0, x: r(g.x[v], 7), y: r(g.y[v], 7), cls: cls.name, node: v, met: cls.tiers.map((t) => resp[t.units - 1] <= t.targetS), firstArrivalS: sec(resp[0]) });
   }
   return {
     version: result.version, seed: result.seed, scenarioHash: sc.hash, horizonS: sc.horizonS, warmupS: sc.warmupS, untilS: until,
-    stateNames: UNIT_STATE_NAMES, classes: sc.classes.map((c) => c.name),
+    stateNames: UNIT_STATE_NAMES, classes: sc.classes.map((c) => ({ name: c.name, priority: c.priority, tiers: c.tiers.map((t) => ({ targetS: t.targetS, units: t.units })) })),
     units: sc.units.map((u) => ({ id: u.id, type: sc.unitTypes[u.type].name, post: sc.posts[u.post].id })),
     waypoints, incidents,
   };
 }
 
-export function postEntries(result: SimulationResult): PostEntry[] {
+export function postEntries(result: SimulationResult): PostJson[] {
   const sc = result.scenario;
   const count = unitsPerPost(sc);
   return sc.posts.map((p, k) => ({ id: p.id, node: p.node, units: count[k], type: p.type, ...(p.label !== undefined ? { label: p.label } : {}) }));
+}
+
+/** A simulation's run directory: its files and who wrote them (for engine/io/run-directory). */
+export function simulationRunContent(result: SimulationResult, producer = 'simulate'): RunContent {
+  return { producer, seed: result.seed, scenarioHash: result.scenario.hash, files: { ...simulationFiles(result) } };
 }
 
 export function simulationFiles(result: SimulationResult): SimulationFiles {
@@ -170,7 +175,7 @@ export function simulationFiles(result: SimulationResult): SimulationFiles {
     'incidents.csv': incidentsCsv(result),
     'units.csv': unitsCsv(result),
     'trace.json': `${JSON.stringify(traceJson(result))}\n`,
-    'network.json': `${JSON.stringify(networkToJson(result.scenario.graph))}\n`,
+    'network.json': networkJsonText(result.scenario.graph),
     'posts.json': postsJsonText(postEntries(result)),
   };
 }

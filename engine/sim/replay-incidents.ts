@@ -1,7 +1,9 @@
 import { COLUMN_CANDIDATES, findColumn, type CsvTable } from '../io/csv.ts';
 import { InputError, at } from '../io/input-error.ts';
-import type { RoadGraph } from '../graph/road-graph.ts';
-import { createSnapper } from '../graph/snap.ts';
+import { parseDecimal } from '../io/number-text.ts';
+import { coordsOfColumns } from '../io/points-csv.ts';
+import { createSkipTally } from '../io/skipped-rows.ts';
+import { SKIP_OUTSIDE_LARGEST, skipFar, type PointPlacer } from '../graph/snap.ts';
 import { parseTimestampS } from './parse-timestamp.ts';
 import type { ReplayIncidents } from './scenario.ts';
 import type { ReplayDemandFile } from './scenario-file.ts';
@@ -10,21 +12,23 @@ export const TIME_COLUMNS = ['time', 'timestamp', 'datetime', 'date', 'event cle
 
 /**
  * Turn a historical incident table into replay incidents: parse each timestamp (see parseTimestampS),
- * place it on a node (a node-id column, or lon/lat or x/y snapped to the nearest non-zone node within
- * maxSnapM, default 500 m), map its class, read an optional on-scene time. Rows that can't be used are
- * skipped and counted by reason; incidents come out sorted by time (ties by row order).
+ * place it on a node by the rule of engine/graph/snap.ts (a node-id column, or lon/lat or x/y columns
+ * snapped to the nearest eligible node within the placer's maximum snap distance), map its class,
+ * read an optional on-scene time. Rows that can't be used are skipped and counted by reason; incidents
+ * come out sorted by time (ties by row order). A file whose coordinates can't be placed on the
+ * network at all (lon/lat on a planar network without projection) is an InputError.
  * Time zero is `startTime`, or midnight UTC of the day of the earliest usable row.
  */
 export function replayIncidents(
   table: CsvTable,
   fileName: string,
   spec: ReplayDemandFile,
-  graph: RoadGraph,
+  /** Where points land (its maximum snap distance applies). */
+  placer: PointPlacer,
   classIndex: ReadonlyMap<string, number>,
   horizonS: number,
-  /** Nodes incidents may sit at (the largest strongly connected part); others are skipped or avoided. */
-  reachable: (v: number) => boolean = () => true,
 ): ReplayIncidents {
+  const graph = placer.graph;
   const col = (name: string | undefined, candidates: readonly string[], what: string, required: boolean): number => {
     const i = findColumn(table.header, name !== undefined ? [name] : candidates);
     if (i < 0 && (required || name !== undefined)) {
@@ -41,11 +45,13 @@ export function replayIncidents(
   if (cCol < 0 && spec.defaultClass === undefined && classIndex.size !== 1) {
     throw new InputError(`${fileName}: replay needs a classColumn or a defaultClass when the scenario has ${classIndex.size} classes`);
   }
-  const maxSnapM = spec.maxSnapM ?? 500;
   const scale = spec.onSceneScaleS ?? 1;
-  const snapper = nodeCol < 0 ? createSnapper(graph, { eligible: reachable }) : undefined;
-  const skipped = new Map<string, number>();
-  const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+  const coords = nodeCol < 0 ? coordsOfColumns(table.header[xCol], table.header[yCol]) : 'network';
+  const refusal = nodeCol < 0 ? placer.refusal(coords) : undefined;
+  if (refusal) throw new InputError(at(fileName, table.headerLine, `columns ${table.header[xCol]}/${table.header[yCol]}: ${refusal}`));
+  const tooFar = skipFar(placer.maxSnapM);
+  const tally = createSkipTally();
+  const skip = (reason: string) => tally.add(reason);
   const rows: { t: number; node: number; cls: number; onScene: number; order: number }[] = [];
   for (const row of table.rows) {
     const t = parseTimestampS(row.values[tCol]);
@@ -54,15 +60,14 @@ export function replayIncidents(
     if (nodeCol >= 0) {
       node = graph.indexOf(row.values[nodeCol].trim());
       if (node < 0) { skip('node id not in the network'); continue; }
-      if (!reachable(node)) { skip('node outside the largest strongly connected part of the network'); continue; }
+      if (!placer.inLargestComponent(node)) { skip(SKIP_OUTSIDE_LARGEST); continue; }
     } else {
-      const xText = row.values[xCol].trim();
-      const yText = row.values[yCol].trim();
-      const x = Number(xText);
-      const y = Number(yText);
-      if (xText === '' || yText === '' || !Number.isFinite(x) || !Number.isFinite(y)) { skip('missing or non-numeric coordinates'); continue; }
-      const s = snapper!.nearestWithDistance(x, y);
-      if (s.node < 0 || s.distanceM > maxSnapM) { skip(`farther than ${maxSnapM} m from the network`); continue; }
+      const x = parseDecimal(row.values[xCol]);
+      const y = parseDecimal(row.values[yCol]);
+      if (!Number.isFinite(x) || !Number.isFinite(y)) { skip('missing or non-numeric coordinates'); continue; }
+      if ((coords === 'lonlat' || graph.coordKind === 'lonlat') && (Math.abs(x) > 180 || Math.abs(y) > 90)) { skip('coordinates out of the lon/lat range'); continue; }
+      const s = placer.snap(x, y, coords);
+      if (!s.withinLimit) { skip(tooFar); continue; }
       node = s.node;
     }
     let clsName = spec.defaultClass;
@@ -74,8 +79,8 @@ export function replayIncidents(
     if (cls < 0) { skip('class not mapped to a scenario class'); continue; }
     let onScene = NaN;
     if (oCol >= 0) {
-      const v = Number(row.values[oCol].trim());
-      if (row.values[oCol].trim() === '' || !Number.isFinite(v) || v < 0) { skip('missing or negative on-scene time'); continue; }
+      const v = parseDecimal(row.values[oCol]);
+      if (!Number.isFinite(v) || v < 0) { skip('missing or negative on-scene time'); continue; }
       onScene = v * scale;
     }
     rows.push({ t, node, cls, onScene, order: rows.length });
@@ -101,6 +106,6 @@ export function replayIncidents(
     cls: Int32Array.from(kept, (r) => r.cls),
     onSceneS: Float64Array.from(kept, (r) => r.onScene),
     rowsRead: table.rows.length,
-    skipped: [...skipped].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([reason, n]) => ({ reason, rows: n })),
+    skipped: tally.list(),
   };
 }

@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import type { RoadGraph } from '../graph/road-graph.ts';
-import { stronglyConnectedComponents } from '../graph/components.ts';
-import { createSnapper } from '../graph/snap.ts';
+import { createPointPlacer, DEFAULT_MAX_SNAP_M, type PointPlacer } from '../graph/snap.ts';
 import { findColumn, parseCsv, COLUMN_CANDIDATES } from '../io/csv.ts';
+import { canonicalJson, sha256Hex } from '../io/hash.ts';
 import { InputError, throwProblems } from '../io/input-error.ts';
+import { parseDecimal } from '../io/number-text.ts';
+import { coordsOfColumns } from '../io/points-csv.ts';
+import { describeRowUse } from '../io/skipped-rows.ts';
 import type { DurationSpec } from './distributions.ts';
 import { replayIncidents } from './replay-incidents.ts';
 import {
@@ -13,6 +15,7 @@ import {
 } from './scenario.ts';
 import type { DurationFile, NodeRef, ScenarioFile } from './scenario-file.ts';
 import { hotspotWeights, learnedWeights, uniformWeights } from './spatial-weights.ts';
+import { scenarioSense } from './scenario-sense.ts';
 import { validateScenarioSchema } from './validate-scenario-schema.ts';
 
 export interface ResolveContext {
@@ -37,17 +40,19 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
   const schemaProblems = validateScenarioSchema(file);
   throwProblems(schemaProblems.map((p) => `${ctx.fileName}: ${p}`), `${ctx.fileName}: the scenario does not match scenarios/scenario.schema.json:`);
   const g = ctx.graph;
-  // Incidents, snapped posts and hotspots live in the largest strongly connected part: a unit sent
-  // into a one-way stub at the edge of an extract could never drive back out.
-  const componentOf = stronglyConnectedComponents(g).componentOf;
-  const inLargest = (v: number) => componentOf[v] === 0;
+  // Where points land: engine/graph/snap.ts (incidents, snapped posts and hotspots live in the largest
+  // strongly connected part: a unit sent into a one-way stub could never drive back out).
+  const maxSnapM = file.maxSnapM ?? DEFAULT_MAX_SNAP_M;
+  const placer = createPointPlacer(g, { maxSnapM });
+  const placerFor = (m: number | undefined): PointPlacer => (m === undefined || m === maxSnapM ? placer : createPointPlacer(g, { maxSnapM: m }));
+  const inLargest = placer.inLargestComponent;
   const problems: string[] = [];
   const bad = (path: string, msg: string) => problems.push(`${ctx.fileName}: ${path}: ${msg}`);
   const hashed: string[] = [];
   const read = (rel: string, what: string) => {
     const abs = isAbsolute(rel) ? rel : join(ctx.baseDir, rel);
     const text = ctx.readText(abs, what);
-    hashed.push(`${rel}\n${sha256(text)}`);
+    hashed.push(`${rel}\n${sha256Hex(text)}`);
     return { text, abs };
   };
   const node = (ref: NodeRef, path: string): number => {
@@ -65,19 +70,19 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
     });
     return index;
   };
-  let snapper: ReturnType<typeof createSnapper> | undefined;
   const snap = (x: number, y: number, path: string): number => {
-    if (g.coordKind === 'none') { bad(path, 'the network has no coordinates; give a node id instead of x/y'); return -1; }
-    snapper ??= createSnapper(g, { eligible: inLargest });
-    const v = snapper.nearest(x, y);
-    if (v < 0) bad(path, `no network node near (${x}, ${y})`);
-    return v;
+    const refusal = placer.refusal('network');
+    if (refusal) { bad(path, refusal); return -1; }
+    const hit = placer.snap(x, y, 'network');
+    if (!hit.withinLimit) { bad(path, `(${x}, ${y}) is ${placer.describeFar(hit)} (maxSnapM)`); return -1; }
+    return hit.node;
   };
 
   const warmupS = file.warmupS ?? 0;
   if (warmupS >= file.horizonS) bad('/warmupS', `expected less than horizonS (${file.horizonS}), got ${warmupS}`);
 
   const notes: string[] = [];
+  const warnings: string[] = [];
 
   // Classes.
   const classIndex = unique(file.classes, '/classes', 'name');
@@ -97,9 +102,8 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
     const values: number[] = [];
     let skipped = 0;
     for (const r of table.rows) {
-      const s = r.values[ci].trim();
-      const v = Number(s);
-      if (s === '' || !Number.isFinite(v) || v < 0) skipped++; else values.push(v * (d.scaleS ?? 1));
+      const v = parseDecimal(r.values[ci]);
+      if (!Number.isFinite(v) || v < 0) skipped++; else values.push(v * (d.scaleS ?? 1));
     }
     if (values.length === 0) bad(`${path}/column`, `column "${d.column}" of ${abs} has no number >= 0`);
     if (skipped) notes.push(`${abs}: ${skipped} of ${table.rows.length} rows of column "${d.column}" skipped (empty, non-numeric or negative)`);
@@ -210,6 +214,11 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
         const path = `/demand/spatial/points/${i}`;
         if (p.node !== undefined) { const v = node(p.node, `${path}/node`); return { x: v >= 0 ? g.x[v] : NaN, y: v >= 0 ? g.y[v] : NaN, radiusM: p.radiusM, weight: p.weight }; }
         if (p.x === undefined || p.y === undefined) bad(path, 'expected a node id, or both x and y');
+        else if (!placer.refusal('network')) {
+          // A centre far beyond its radius from every road adds (almost) nothing: say so.
+          const hit = placer.snap(p.x, p.y, 'network');
+          if (hit.distanceM > 3 * p.radiusM) warnings.push(`${path}: the hotspot at (${p.x}, ${p.y}) is ${Math.round(hit.distanceM)} m from the nearest road node, more than 3 radii (${p.radiusM} m): it adds almost no demand`);
+        }
         return { x: p.x ?? NaN, y: p.y ?? NaN, radiusM: p.radiusM, weight: p.weight };
       });
       if (g.coordKind === 'none') bad('/demand/spatial', 'hotspots need a network with node coordinates');
@@ -220,20 +229,27 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
         const table = parseCsv(text, abs);
         const xi = findColumn(table.header, sp.xColumn ? [sp.xColumn] : COLUMN_CANDIDATES.lon);
         const yi = findColumn(table.header, sp.yColumn ? [sp.yColumn] : COLUMN_CANDIDATES.lat);
+        const coords = xi >= 0 && yi >= 0 ? coordsOfColumns(table.header[xi], table.header[yi]) : 'network';
+        const spPlacer = placerFor(sp.maxSnapM);
         if (xi < 0 || yi < 0) bad('/demand/spatial', `${abs}: expected longitude/x and latitude/y columns, got header ${table.header.join(',')}`);
-        else if (g.coordKind === 'none') bad('/demand/spatial', 'learned weights need a network with node coordinates');
+        else if (spPlacer.refusal(coords)) bad('/demand/spatial', `${abs}: columns ${table.header[xi]}/${table.header[yi]}: ${spPlacer.refusal(coords)}`);
         else {
           const xs: number[] = [], ys: number[] = [];
           let unusable = 0;
           for (const r of table.rows) {
-            const x = Number(r.values[xi]), y = Number(r.values[yi]);
-            if (r.values[xi].trim() === '' || r.values[yi].trim() === '' || !Number.isFinite(x) || !Number.isFinite(y)) unusable++;
+            const x = parseDecimal(r.values[xi]), y = parseDecimal(r.values[yi]);
+            if (!Number.isFinite(x) || !Number.isFinite(y)) unusable++;
             else { xs.push(x); ys.push(y); }
           }
-          snapper ??= createSnapper(g, { eligible: inLargest });
-          const learned = learnedWeights(g, snapper, xs, ys, sp.maxSnapM ?? 500);
+          const learned = learnedWeights(spPlacer, xs, ys, coords);
           nodeWeight = learned.weights;
-          notes.push(`${abs}: ${learned.used} rows used for spatial weights; skipped ${unusable} without coordinates, ${learned.tooFar} farther than ${sp.maxSnapM ?? 500} m from the network`);
+          const skipped = [
+            ...(unusable ? [{ reason: 'without coordinates', rows: unusable }] : []),
+            ...(learned.tooFar ? [{ reason: `farther than ${spPlacer.maxSnapM} m from the network`, rows: learned.tooFar }] : []),
+          ];
+          const use = describeRowUse(abs, table.rows.length, skipped);
+          if (learned.used === 0) bad('/demand/spatial/file', `no row placed on the network (${use})`);
+          else notes.push(`${use} (spatial weights)`);
         }
       } catch (err) { if (err instanceof InputError) bad('/demand/spatial/file', err.message); else throw err; }
     }
@@ -251,7 +267,10 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
       const { text, abs } = read(d.file, 'incident CSV');
       if (d.classMap) for (const [k, v] of Object.entries(d.classMap)) if (!classIndex.has(v)) bad(`/demand/classMap/${k}`, `expected a class name of /classes, got "${v}"`);
       if (d.defaultClass !== undefined && !classIndex.has(d.defaultClass)) bad('/demand/defaultClass', `expected a class name of /classes, got "${d.defaultClass}"`);
-      incidents = replayIncidents(parseCsv(text, abs), abs, d, g, classIndex, file.horizonS, inLargest);
+      incidents = replayIncidents(parseCsv(text, abs), abs, d, placerFor(d.maxSnapM), classIndex, file.horizonS);
+      const use = describeRowUse(abs, incidents.rowsRead, incidents.skipped);
+      if (incidents.timeS.length === 0) bad('/demand/file', `no usable incident row: ${use}`);
+      else if (incidents.skipped.length) notes.push(use);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       bad('/demand/file', err.message);
@@ -291,25 +310,22 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
     dispatch = { policy: 'preference', queue, lists };
   } else dispatch = { policy: 'nearest', queue };
 
+  if (problems.length === 0) {
+    const replayCount = demand.kind === 'replay' ? new Float64Array(g.nodeCount) : undefined;
+    if (demand.kind === 'replay') for (const v of demand.incidents.node) replayCount![v]++;
+    const sense = scenarioSense({
+      horizonS: file.horizonS, warmupS, classes, units, shifts, postIds: posts.map((p) => p.id), dispatch,
+      ratePerHour: demand.kind === 'poisson' ? demand.ratePerHour : undefined,
+      nodeDemand: demand.kind === 'poisson' ? demand.nodeWeight : replayCount,
+    });
+    sense.problems.forEach((p) => problems.push(`${ctx.fileName}: ${p}`));
+    warnings.push(...sense.warnings);
+  }
   throwProblems(problems, `${ctx.fileName}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the scenario:`);
-  const hash = sha256([canonicalJson(file), ...(ctx.hashParts ?? []), ...hashed].join('\n'));
+  const hash = sha256Hex([canonicalJson(file), ...(ctx.hashParts ?? []), ...hashed].join('\n'));
   return {
     name: file.name ?? 'scenario', file, hash, graph: g, travel: { classSpeedKph: file.travel?.classSpeedKph, hourlySpeedFactor: file.travel?.hourlySpeedFactor },
     horizonS: file.horizonS, warmupS, seed: file.seed ?? 1, replications: file.replications ?? 1, demand, classes, unitTypes, posts, units, shifts,
-    dispatch, zones: zones.lists, traceUntilS: Math.min(file.horizonS, file.trace?.untilS ?? 86400), notes,
+    dispatch, zones: zones.lists, traceUntilS: Math.min(file.horizonS, file.trace?.untilS ?? 86400), notes, warnings,
   };
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** JSON with object keys sorted, so equal content hashes equal. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -16,6 +16,8 @@ export interface ScenarioFile {
   travel?: { classSpeedKph?: Record<string, number>; hourlySpeedFactor?: number[] };
   horizonS: number;
   warmupS?: number;
+  /** Maximum snap distance in metres for points given by coordinates (engine/graph/snap.ts); default 500. */
+  maxSnapM?: number;
   seed?: number;
   replications?: number;
   demand: DemandFile;

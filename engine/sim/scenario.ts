@@ -111,6 +111,8 @@ export interface Scenario {
   readonly traceUntilS: number;
   /** Notes for people (e.g. rows skipped in an empirical CSV). */
   readonly notes: readonly string[];
+  /** Values that run but make little sense (a shift never on duty in the window, a tier no deployment can meet...). */
+  readonly warnings: readonly string[];
 }
 
 /** Built-in unit types; a scenario's `unitTypes` entry of the same name replaces one. */

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { createRoadGraphBuilder } from '../graph/road-graph.ts';
-import { createSnapper } from '../graph/snap.ts';
+import { createPointPlacer } from '../graph/snap.ts';
 import { hotspotWeights, learnedWeights, uniformWeights } from './spatial-weights.ts';
 import { sampleIndices } from './incidents.ts';
 import { createStream } from './random-streams.ts';
 
-// Planar nodes 0..3 at x = 0, 100, 200, 300 m; node z is a zone centroid.
+// Planar nodes 0..3 at x = 0, 100, 200, 300 m on a two-way road; node z is a zone centroid.
 function lineGraph() {
   const b = createRoadGraphBuilder('planar');
   for (let i = 0; i < 4; i++) b.addNode({ id: String(i), x: i * 100, y: 0 });
   b.addNode({ id: 'z', x: 0, y: 0, zone: true });
-  for (let i = 0; i < 3; i++) b.addEdge({ from: String(i), to: String(i + 1), timeS: 10 });
+  for (let i = 0; i < 3; i++) {
+    b.addEdge({ from: String(i), to: String(i + 1), timeS: 10 });
+    b.addEdge({ from: String(i + 1), to: String(i), timeS: 10 });
+  }
   return b.build({ format: 'test', files: [] });
 }
 
@@ -28,7 +31,7 @@ describe('spatial weights', () => {
 
   it('learned weights count historical points per snapped node and skip far ones', () => {
     const g = lineGraph();
-    const r = learnedWeights(g, createSnapper(g), [5, 95, 110, 5000], [0, 0, 10, 0], 50);
+    const r = learnedWeights(createPointPlacer(g, { maxSnapM: 50 }), [5, 95, 110, 5000], [0, 0, 10, 0], 'network');
     expect(Array.from(r.weights)).toEqual([1, 2, 0, 0, 0]);
     expect(r.tooFar).toBe(1);
   });

@@ -1,6 +1,6 @@
 import { distanceM } from '../graph/geo.ts';
 import type { RoadGraph } from '../graph/road-graph.ts';
-import type { Snapper } from '../graph/snap.ts';
+import type { PointCoords, PointPlacer } from '../graph/snap.ts';
 
 /**
  * Spatial weights of incident locations per node (zone nodes always 0; weights need not sum to 1).
@@ -8,7 +8,8 @@ import type { Snapper } from '../graph/snap.ts';
  * - per node: the given weights;
  * - hotspots: baseline + Σ_k weight_k · exp(−d(v, c_k)² / (2 r_k²)) — a Gaussian kernel of radius r_k
  *   metres around each centre c_k (straight-line distance, haversine for lon/lat);
- * - learned: the count of historical incidents snapped to each node.
+ * - learned: the count of historical incidents placed on each node (engine/graph/snap.ts: the nearest
+ *   eligible node within the placer's maximum snap distance).
  */
 export function uniformWeights(graph: RoadGraph): Float64Array {
   const w = new Float64Array(graph.nodeCount);
@@ -30,14 +31,14 @@ export function hotspotWeights(graph: RoadGraph, points: readonly { x: number; y
   return w;
 }
 
-/** Count points per snapped node; points farther than maxSnapM from any node are counted as skipped. */
-export function learnedWeights(graph: RoadGraph, snapper: Snapper, xs: readonly number[], ys: readonly number[], maxSnapM: number): { weights: Float64Array; used: number; tooFar: number } {
-  const w = new Float64Array(graph.nodeCount);
+/** Count points per placed node; points beyond the placer's maximum snap distance are counted as too far. */
+export function learnedWeights(placer: PointPlacer, xs: readonly number[], ys: readonly number[], coords: PointCoords): { weights: Float64Array; used: number; tooFar: number } {
+  const w = new Float64Array(placer.graph.nodeCount);
   let used = 0;
   let tooFar = 0;
   for (let i = 0; i < xs.length; i++) {
-    const s = snapper.nearestWithDistance(xs[i], ys[i]);
-    if (s.node < 0 || s.distanceM > maxSnapM) { tooFar++; continue; }
+    const s = placer.snap(xs[i], ys[i], coords);
+    if (!s.withinLimit) { tooFar++; continue; }
     w[s.node] += 1;
     used++;
   }

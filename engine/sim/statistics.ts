@@ -1,5 +1,6 @@
 /**
- * Statistics across replications: mean, Student-t confidence interval, percentiles.
+ * Statistics across replications: mean, Student-t confidence interval (and its form for shares),
+ * percentiles.
  * The t quantile is computed from the regularised incomplete beta function (Lentz continued fraction,
  * Numerical Recipes §6.4) by bisection, so any level and any degrees of freedom work.
  */
@@ -27,6 +28,26 @@ export function estimate(values: readonly number[], level = 0.95): Estimate {
   const sd = Math.sqrt(q / (n - 1));
   const h = studentTQuantile(1 - (1 - level) / 2, n - 1) * sd / Math.sqrt(n);
   return { mean, ci: [mean - h, mean + h], halfWidth: h, n };
+}
+
+/**
+ * Mean and 95% interval of a share (a proportion in [0, 1]: tier met shares, wait and lost shares,
+ * utilisation, busy share), one value per replication: the Student-t interval of
+ * {@link estimate}, clipped to [0, 1].
+ *
+ * Why this interval: replications are the independent units. Incidents within one run are not (a
+ * busy period delays several calls in a row, a unit's utilisation is one time average), so an
+ * interval on pooled incident counts (Wilson, Clopper-Pearson) would treat correlated calls as
+ * independent and come out too narrow. The t-interval on replication shares is the standard
+ * replication method, and clipping it to [0, 1] removes only impossible values: it covers a true
+ * share exactly when the unclipped interval does. `halfWidth` stays t·s/√n (before clipping).
+ * When every replication gives the same share (often 0 or 1) the interval is that single value:
+ * the replications agree, which is not certainty; run more or longer replications to learn more.
+ */
+export function estimateShare(values: readonly number[], level = 0.95): Estimate {
+  const e = estimate(values, level);
+  if (!e.ci) return e;
+  return { ...e, ci: [Math.min(1, Math.max(0, e.ci[0])), Math.max(0, Math.min(1, e.ci[1]))] };
 }
 
 /** The p-quantile of Student's t with `df` degrees of freedom (0 < p < 1, df > 0). */

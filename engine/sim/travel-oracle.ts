@@ -1,7 +1,7 @@
-import { edgeTravelTimesS } from '../graph/travel-time-model.ts';
+import { edgeTravelTimesS, patrolEdgeTimesS } from '../graph/travel-time-model.ts';
 import { createShortestPathSearch, type ShortestPathSearch } from '../routing/dijkstra.ts';
 import { buildRoutingGraph } from '../routing/routing-graph.ts';
-import type { Scenario, UnitType } from './scenario.ts';
+import type { Scenario } from './scenario.ts';
 
 /** Times to one target from every node, and the first edge of a shortest path from each node toward it (-1 at the target or when unreachable). */
 export interface TargetRow {
@@ -13,10 +13,9 @@ export interface TargetRow {
  * Travel times for the simulator, per unit type and (when the scenario has hourly speed factors) per
  * group of hours sharing a factor.
  *
- * Response edge time of a unit type: max(base(e, hour) / responseSpeedFactor, lengthM(e) / maxResponseSpeedKph),
- * the length term only where the edge has a length. Patrol edge time: lengthM / patrolSpeedKph (never faster
- * than free flow) where the length and speed are known, else base / patrolSpeedFactor; at least 1 s per edge
- * so a patrol walk always advances.
+ * Response edge times of a unit type are `edgeTravelTimesS(graph, travel, hour, [unitType])`, patrol edge
+ * times `patrolEdgeTimesS(graph, travel, unitType)` (engine/graph/travel-time-model.ts: the one rule that
+ * coverage and the optimizer use too).
  *
  * `toTarget` runs one reverse Dijkstra per (type, hour group, target) and caches rows until the cache
  * holds `maxCachedEntries` numbers; beyond that rows are recomputed (same values, so results never depend
@@ -56,36 +55,15 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
     const k = type * groupHour.length + group;
     let s = slots[k];
     if (!s) {
-      const base = edgeTravelTimesS(g, scenario.travel, groupHour[group]);
-      const edgeTimeS = responseTimes(base, types[type]);
+      const edgeTimeS = edgeTravelTimesS(g, scenario.travel, groupHour[group], [types[type]]);
       s = { edgeTimeS, search: createShortestPathSearch(buildRoutingGraph(g, edgeTimeS)), cache: new Map(), scratch: null };
       slots[k] = s;
     }
     return s;
   }
-  function responseTimes(base: Float64Array, t: UnitType): Float64Array {
-    const out = new Float64Array(g.edgeCount);
-    for (let e = 0; e < g.edgeCount; e++) {
-      let v = base[e] / t.responseSpeedFactor;
-      const len = g.lengthM[e];
-      if (Number.isFinite(t.maxResponseSpeedKph) && Number.isFinite(len)) v = Math.max(v, len / (t.maxResponseSpeedKph / 3.6));
-      out[e] = v;
-    }
-    return out;
-  }
   function patrolEdgeTimeS(type: number): Float64Array {
     let p = patrolTimes[type];
-    if (!p) {
-      const t = types[type];
-      const base = edgeTravelTimesS(g, scenario.travel, 0);
-      p = new Float64Array(g.edgeCount);
-      for (let e = 0; e < g.edgeCount; e++) {
-        const len = g.lengthM[e];
-        const v = Number.isFinite(len) && Number.isFinite(t.patrolSpeedKph) ? Math.max(base[e], len / (t.patrolSpeedKph / 3.6)) : base[e] / t.patrolSpeedFactor;
-        p[e] = Number.isFinite(v) ? Math.max(1, v) : v;
-      }
-      patrolTimes[type] = p;
-    }
+    if (!p) { p = patrolEdgeTimesS(g, scenario.travel, types[type]); patrolTimes[type] = p; }
     return p;
   }
 

@@ -1,12 +1,12 @@
-import { join } from 'node:path';
-import { writeFileAtomic } from '../io/files.ts';
-import { simulationFiles } from './outputs.ts';
+import type { RunManifest } from '../io/run-directory/file-types.ts';
+import { writeRunDirectory } from '../io/run-directory/run-directory.ts';
+import { simulationRunContent } from './outputs.ts';
 import type { SimulationResult } from './run-simulation.ts';
 
-/** Write the run directory (summary.json, incidents.csv, units.csv, trace.json, network.json, posts.json), each atomically. Returns the paths written, sorted. */
-export function writeSimulationOutputs(dir: string, result: SimulationResult): string[] {
-  const files = simulationFiles(result);
-  const names = Object.keys(files).sort() as (keyof typeof files)[];
-  for (const name of names) writeFileAtomic(join(dir, name), files[name]);
-  return names.map((n) => join(dir, n));
+/**
+ * Write a simulation's run directory (summary.json, incidents.csv, units.csv, trace.json, network.json,
+ * posts.json and run.json) whole and atomically (engine/io/run-directory). Returns its manifest.
+ */
+export function writeSimulationOutputs(dir: string, result: SimulationResult): RunManifest {
+  return writeRunDirectory(dir, simulationRunContent(result));
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSweep } from '../../engine/batch/load-sweep.ts';
@@ -45,6 +45,20 @@ describe('patrolsim batch, killed and resumed (CLI in a child process)', () => {
     for (const f of ['results.csv', 'summary.csv', 'sweep.json']) {
       expect(readFileSync(join(out, f), 'utf8')).toBe(readFileSync(join(clean, f), 'utf8'));
     }
+  });
+
+  it('--resume removes the temporary files a kill left mid-write (results.csv too), and only those', async () => {
+    const { path } = writeSweep(hashSweep());
+    const out = tempDir();
+    await runBatch(loadSweep(path), out, { runner: HASH_RUNNER, workers: 0 });
+    // What a SIGKILL during writeFileAtomic of results.csv or of a cell file leaves behind.
+    writeFileSync(join(out, 'results.csv.4242.0badf00d.tmp'), 'cell,scen');
+    writeFileSync(join(out, 'cells', 'cell-000003.json.4242.deadbeef.tmp'), '{"ver');
+    writeFileSync(join(out, 'my-notes.tmp'), 'not ours');
+    const r = runCli(['batch', path, '--out', out, '--workers', '0', '--resume', '--runner', HASH_RUNNER_CLI]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual(['my-notes.tmp']);
+    expect(readdirSync(join(out, 'cells')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('exits 2 with every problem of a bad sweep and its JSON path, no stack trace', () => {

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRunDir, renderReportHtml } from './build-report.ts';
 import { command } from '../../cli/commands/report.ts';
 import { InputError } from '../../engine/io/input-error.ts';
+import { writeRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
 
 const FIX = join(import.meta.dirname, '../test/fixtures');
 const tmp = mkdtempSync(join(tmpdir(), 'patrolsim-report-'));
@@ -39,7 +40,7 @@ describe('patrolsim report', () => {
 
   it('works on a coverage-only directory (no trace, no summary)', () => {
     const dir = join(tmp, 'cov-only');
-    for (const f of ['network.json', 'posts.json', 'coverage.json']) cpSync(join(FIX, 'tiny-grid', f), join(dir, f));
+    writeRunDirectory(dir, { producer: 'test', files: Object.fromEntries(['network.json', 'posts.json', 'coverage.json'].map((f) => [f, readFileSync(join(FIX, 'tiny-grid', f), 'utf8')])) });
     const out = renderReportHtml(readRunDir(dir));
     expect(out).toContain('time for the first unit to reach each demand point');
     expect(out).not.toContain('simulated incidents');
@@ -50,10 +51,18 @@ describe('patrolsim report', () => {
     expect(await command.run([join(FIX, 'tiny-grid'), '--out', out])).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('<svg');
     const bad = join(tmp, 'bad');
-    cpSync(join(FIX, 'tiny-grid'), bad, { recursive: true });
-    writeFileSync(join(bad, 'posts.json'), JSON.stringify({ posts: [{ id: 'x', node: 99, units: 1, type: 'station' }] }));
+    writeRunDirectory(bad, { producer: 'test', files: { 'network.json': readFileSync(join(FIX, 'tiny-grid', 'network.json'), 'utf8'), 'posts.json': JSON.stringify({ posts: [{ id: 'x', node: 99, units: 1, type: 'station' }] }) } });
     await expect(command.run([bad, '--out', out])).rejects.toThrow(InputError);
     await expect(command.run([bad, '--out', out])).rejects.toThrow('bad/posts.json: posts[0].node: expected a node index 0..11, got 99');
     await expect(command.run([bad])).rejects.toThrow(/--out: required/);
+  });
+
+  it('refuses a run directory with a file changed or copied in from another run, in one line', async () => {
+    const mixed = join(tmp, 'mixed');
+    cpSync(join(FIX, 'tiny-grid'), mixed, { recursive: true });
+    cpSync(join(FIX, 'futian-current', 'summary.json'), join(mixed, 'summary.json'));
+    await expect(command.run([mixed, '--out', join(tmp, 'm.html')])).rejects.toThrow(/^\S+mixed: incomplete or mixed run directory: summary\.json: not part of this run[^\n]*$/);
+    cpSync(join(FIX, 'futian-current', 'posts.json'), join(mixed, 'posts.json'));
+    await expect(command.run([mixed, '--out', join(tmp, 'm.html')])).rejects.toThrow(/posts\.json: changed since fixture wrote the directory/);
   });
 });

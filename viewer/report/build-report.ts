@@ -3,12 +3,9 @@
  * build time. Map as inline SVG, charts as inline SVG, tables, inline CSS; no script, no external URL
  * (the OpenStreetMap attribution is text). Deterministic: the same run gives the same bytes.
  */
-import { existsSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { readInputText } from '../../engine/io/files.ts';
-import { InputError } from '../../engine/io/input-error.ts';
+import { loadRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
 import { VERSION } from '../../engine/version.ts';
-import { parseRun, RUN_FILES, type RunData, type RunFileTexts } from '../src/model/run-data.ts';
+import type { RunData } from '../src/model/run-data.ts';
 import { buildRunScene, tierTargetsS, INCIDENT_OUTCOMES } from '../src/model/run-scene.ts';
 import { arrivalTimeScale, cssColour } from '../src/model/colour-scale.ts';
 import { complianceRows, responseTimeSample } from '../src/model/compliance.ts';
@@ -17,14 +14,13 @@ import { formatSeconds, formatShare, histogram, quantile } from '../src/model/st
 import { INCIDENT_OUTCOME_COLOURS, POST_STYLES } from '../src/model/styles.ts';
 import { mapSvg } from './map-svg.ts';
 
-/** Read a run directory from disk (network.json required, the rest optional). */
+/**
+ * Read a run directory from disk through the engine's one reader: refused (an InputError of one line)
+ * when incomplete or mixed (no run.json, a file missing or changed, a file run.json does not list);
+ * network.json required, the rest optional.
+ */
 export function readRunDir(dir: string): RunData {
-  const abs = resolve(dir);
-  if (!existsSync(abs)) throw new InputError(`${dir}: directory not found`);
-  if (!statSync(abs).isDirectory()) throw new InputError(`${dir}: expected a run directory, found a file`);
-  const texts: RunFileTexts = {};
-  for (const f of RUN_FILES) if (existsSync(join(abs, f))) texts[f] = readInputText(join(abs, f));
-  return parseRun(basename(abs), texts);
+  return loadRunDirectory(dir);
 }
 
 export function renderReportHtml(run: RunData, opts: { mapWidthPx?: number; mapHeightPx?: number } = {}): string {

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startViewerServer, resolveInside, type ViewerServer } from './serve-viewer.ts';
 import { InputError } from '../../engine/io/input-error.ts';
+import { writeRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
 
 const SECRET = 'TOP-SECRET-OUTSIDE-THE-RUN';
 
@@ -29,8 +30,9 @@ beforeAll(async () => {
   writeFileSync(join(root, 'secret.txt'), SECRET);
   mkdirSync(join(root, 'dist'));
   writeFileSync(join(root, 'dist', 'index.html'), '<!doctype html><p>viewer</p>');
-  mkdirSync(join(root, 'runs', 'a'), { recursive: true });
-  cpSync(join(import.meta.dirname, '../test/fixtures/tiny-grid/network.json'), join(root, 'runs', 'a', 'network.json'));
+  const network = readFileSync(join(import.meta.dirname, '../test/fixtures/tiny-grid/network.json'), 'utf8');
+  writeRunDirectory(join(root, 'runs', 'a'), { producer: 'test', files: { 'network.json': network } });
+  writeRunDirectory(join(root, 'runs', 'no-network'), { producer: 'test', files: { 'posts.json': '{"version":"0","posts":[]}\n' } });
   symlinkSync(join(root, 'secret.txt'), join(root, 'runs', 'a', 'link.json'));
   srv = await startViewerServer({ dirs: [join(root, 'runs', 'a')], distDir: join(root, 'dist') });
 });
@@ -90,8 +92,15 @@ describe('viewer server', () => {
     expect(resolveInside(run, '/..')).toBeNull();
   });
 
-  it('refuses to start on a missing directory or one without network.json, naming it', async () => {
+  it('refuses to start on a missing directory, one that is not a complete run, or one without network.json, naming it', async () => {
     await expect(startViewerServer({ dirs: [join(root, 'nope')], distDir: join(root, 'dist') })).rejects.toThrow(InputError);
-    await expect(startViewerServer({ dirs: [join(root, 'dist')], distDir: join(root, 'dist') })).rejects.toThrow(/dist\/network\.json: file not found/);
+    await expect(startViewerServer({ dirs: [join(root, 'dist')], distDir: join(root, 'dist') })).rejects.toThrow(/dist: incomplete run directory: no run\.json/);
+    await expect(startViewerServer({ dirs: [join(root, 'runs', 'no-network')], distDir: join(root, 'dist') })).rejects.toThrow(/no-network\/network\.json: file not found/);
+  });
+
+  it('serves only the files run.json lists, and run.json', async () => {
+    writeFileSync(join(root, 'runs', 'a', 'notes.txt'), 'not part of the run');
+    expect((await rawGet(srv.address.port, '/runs/0/notes.txt')).status).toBe(404);
+    expect(JSON.parse((await rawGet(srv.address.port, '/runs/0/run.json')).body).producer).toBe('test');
   });
 });

@@ -5,11 +5,13 @@
  * segment, a backslash, a NUL, or resolves (symlinks included) outside its root gets 403.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { InputError } from '../../engine/io/input-error.ts';
-import { RUN_FILES } from '../src/model/run-data.ts';
+import type { RunManifest } from '../../engine/io/run-directory/file-types.ts';
+import { readRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
+import { RUN_MANIFEST } from '../src/model/run-data.ts';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 
@@ -53,24 +55,35 @@ function isWithin(root: string, p: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
-/** Check the run directories up front: each must exist, be a directory and hold network.json. */
-export function checkRunDirs(dirs: readonly string[]): string[] {
+/**
+ * Check the run directories up front through the engine's one reader: each must be a complete,
+ * unmixed run directory (run.json present, every file it lists there unchanged, nothing of another run)
+ * holding network.json. Returns the absolute directories and their manifests.
+ */
+export function checkRunDirs(dirs: readonly string[]): { dir: string; manifest: RunManifest }[] {
   if (dirs.length === 0) throw new InputError('give at least one run directory (patrolsim view <dir...>)');
   const problems: string[] = [];
   const out = dirs.map((d) => {
-    const abs = resolve(d);
-    if (!existsSync(abs)) problems.push(`${d}: directory not found`);
-    else if (!statSync(abs).isDirectory()) problems.push(`${d}: expected a run directory, found a file`);
-    else if (!existsSync(join(abs, 'network.json'))) problems.push(`${d}/network.json: file not found (a run directory needs network.json; see docs/run-directory.md)`);
-    return abs;
+    try {
+      const run = readRunDirectory(d);
+      if (!run.manifest.files.some((f) => f.name === 'network.json')) problems.push(`${d}/network.json: file not found (a run directory to view needs network.json; see docs/run-directory.md)`);
+      return { dir: resolve(d), manifest: run.manifest };
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      problems.push(err.message);
+      return { dir: resolve(d), manifest: undefined as unknown as RunManifest };
+    }
   });
   if (problems.length) throw new InputError(problems.join('\n'));
   return out;
 }
 
 export async function startViewerServer(opts: { dirs: readonly string[]; distDir: string; port?: number }): Promise<ViewerServer> {
-  const dirs = checkRunDirs(opts.dirs);
+  const runs = checkRunDirs(opts.dirs);
+  const dirs = runs.map((r) => r.dir);
   const names = uniqueNames(dirs);
+  // Only what run.json lists (and run.json itself) is served from a run directory.
+  const served = runs.map((r) => new Set([RUN_MANIFEST, ...r.manifest.files.map((f) => f.name).filter((f) => !f.includes('/'))]));
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const send = (code: number, body: string, type = 'text/plain; charset=utf-8') => {
       res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
@@ -81,7 +94,7 @@ export async function startViewerServer(opts: { dirs: readonly string[]; distDir
     if (!rawUrl.startsWith('/')) return send(400, 'bad request');
     const path = rawUrl.split('?')[0].split('#')[0];
     if (path === '/api/runs') {
-      return send(200, JSON.stringify(dirs.map((d, index) => ({ index, name: names[index], files: ([...RUN_FILES] as string[]).filter((f) => existsSync(join(d, f))).concat(readdirSync(d).filter((f) => f.endsWith('.csv')).sort()) }))), MIME['.json']);
+      return send(200, JSON.stringify(dirs.map((_, index) => ({ index, name: names[index], files: [...served[index]].filter((f) => f !== RUN_MANIFEST).sort() }))), MIME['.json']);
     }
     let file: string | null;
     const m = /^\/runs\/(\d+)(\/.*)?$/.exec(path);
@@ -89,6 +102,7 @@ export async function startViewerServer(opts: { dirs: readonly string[]; distDir
       const dir = dirs[Number(m[1])];
       if (!dir) return send(404, 'no such run');
       file = resolveInside(dir, m[2] ?? '/');
+      if (file !== null && !served[Number(m[1])].has((m[2] ?? '/').replace(/^\//, ''))) return send(404, 'not a file of this run');
     } else {
       file = resolveInside(opts.distDir, path === '/' ? '/index.html' : path);
     }

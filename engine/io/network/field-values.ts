@@ -1,15 +1,16 @@
 import { at } from '../input-error.ts';
+import { parseDecimal } from '../number-text.ts';
 
 /** What a numeric field must satisfy. */
 export type NumberRule = 'any' | '>= 0' | '> 0';
 
 /**
- * Parse a numeric field. On a bad value, push "file:line: field: expected a number <rule>, got "raw""
+ * Parse a numeric field (decimal notation, see number-text.ts; a JSON number is taken as it is). On a bad value, push "file:line: field: expected a number <rule>, got "raw""
  * onto `problems` and return NaN. `line` may also be a location string such as "feature 3".
  */
 export function readNumber(raw: string | number | undefined | null, rule: NumberRule, file: string, line: number | string | undefined, field: string, problems: string[]): number {
   const text = raw === undefined || raw === null ? '' : String(raw).trim();
-  const v = typeof raw === 'number' ? raw : text === '' ? NaN : Number(text);
+  const v = typeof raw === 'number' ? raw : parseDecimal(text);
   const ok = Number.isFinite(v) && (rule === 'any' || (rule === '>= 0' ? v >= 0 : v > 0));
   if (!ok) {
     const expected = rule === 'any' ? 'a number' : `a number ${rule}`;

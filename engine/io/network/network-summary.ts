@@ -14,6 +14,8 @@ export interface NetworkSummary {
   /** Bounding box of the node coordinates (null without coordinates). */
   bbox: { minX: number; minY: number; maxX: number; maxY: number } | null;
   coordKind: CoordKind;
+  /** Planar networks: the map projection lon/lat points are placed with (e.g. "UTM zone 49N (WGS84) ..."), or null. */
+  projection: string | null;
   /** Sum of known edge lengths in metres; null when no edge has a length. */
   totalLengthM: number | null;
   /** Edges whose length is unknown (NaN). */
@@ -57,6 +59,7 @@ export function summarizeNetwork(graph: RoadGraph): NetworkSummary {
     nodesOutsideLargest: graph.nodeCount - largest,
     bbox: minX <= maxX ? { minX, minY, maxX, maxY } : null,
     coordKind: graph.coordKind,
+    projection: graph.projection?.description ?? null,
     totalLengthM: graph.edgeCount > 0 && unknown === graph.edgeCount ? null : lengthM,
     edgesWithoutLength: unknown,
     classes: Object.fromEntries(classOrder.map((c) => [c.name, c.n])),

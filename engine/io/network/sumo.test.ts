@@ -106,3 +106,30 @@ describe('SUMO parsing rules', () => {
     expect(passengerAllowed(undefined, 'all')).toBe(false);
   });
 });
+
+describe('SUMO import of a projected network (Nanshan PCL, UTM zone 49N with a netOffset)', () => {
+  const PCL = 'scenarios/data/shenzhen-pcl-nanshan-sumo';
+
+  it('reads planar metres and the <location> projection: every node maps back inside the lon/lat bounds of the source data', () => {
+    const g = loadNetwork([`${PCL}/pcl.nod.xml`]);
+    expect(g.coordKind).toBe('planar');
+    expect(g.projection?.description).toBe('UTM zone 49N (WGS84) with offset (-796231.36, -2495307.88)');
+    // origBoundary of the <location>: the lon/lat box of the OpenStreetMap input.
+    for (let v = 0; v < g.nodeCount; v++) {
+      const [lon, lat] = g.projection!.toLonLat(g.x[v], g.y[v]);
+      expect(lon).toBeGreaterThanOrEqual(113.880279); expect(lon).toBeLessThanOrEqual(113.979658);
+      expect(lat).toBeGreaterThanOrEqual(22.538435); expect(lat).toBeLessThanOrEqual(22.607982);
+    }
+    // PROJ: inverse UTM 49N of (4801.54 + 796231.36, 4023.61 + 2495307.88) = 113.9274252060 E, 22.5741320245 N.
+    const [lon, lat] = g.projection!.toLonLat(4801.54, 4023.61);
+    expect(lon).toBeCloseTo(113.9274252060, 9);
+    expect(lat).toBeCloseTo(22.5741320245, 9);
+  });
+
+  it('has no projection without a <location>, or with projParameter "!"', () => {
+    const nodes = '<nodes><location netOffset="0,0" projParameter="!"/><node id="a" x="0.5" y="0"/><node id="b" x="100.5" y="0"/></nodes>';
+    const edges = '<edges><edge id="e" from="a" to="b" speed="10"/></edges>';
+    const g = parseSumoPlain({ text: nodes, fileName: 'n.nod.xml' }, { text: edges, fileName: 'e.edg.xml' });
+    expect(g.projection).toBeUndefined();
+  });
+});

@@ -1,8 +1,10 @@
+import { parseProjString, type MapProjection } from '../../graph/map-projection.ts';
 import { createRoadGraphBuilder, type CoordKind, type RoadGraph } from '../../graph/road-graph.ts';
 import { polylineLengthM } from '../../graph/geo.ts';
 import { InputError, at, throwProblems } from '../input-error.ts';
 import { guessCoordKind } from './coord-kind.ts';
 import { readNumber } from './field-values.ts';
+import { parseDecimal } from '../number-text.ts';
 import { DRIVABLE_CLASSES, defaultSpeedKph } from './road-classes.ts';
 import { streamXml } from './xml-stream.ts';
 
@@ -28,7 +30,11 @@ interface SumoType { speedMps?: string; allow?: string; disallow?: string }
  * `--plain-output-prefix`).
  *
  * - Coordinates are lon/lat when the files say `proj.plain-geo` or the nodes look geographic (see
- *   guessCoordKind); planar metres otherwise.
+ *   guessCoordKind); planar metres otherwise, and always planar when a `<location>` names a
+ *   projection. A `<location netOffset="x,y" projParameter="+proj=utm ...">` (netconvert writes it
+ *   into plain files of projected networks) becomes the graph's map projection: network coordinates
+ *   are the projected ones plus netOffset (see engine/graph/map-projection.ts for what is supported;
+ *   an unsupported or absent one, `projParameter="!"`, leaves the network without projection).
  * - Each `<edge>` is one direction. Road class = the type after `highway.` (`railway.rail` stays whole;
  *   no type gives `road`).
  * - Default filter (patrol cars): road classes in DRIVABLE_CLASSES, and passenger cars allowed by the
@@ -50,11 +56,22 @@ export function parseSumoPlain(nodes: NamedText, edges: NamedText, options: Sumo
   const ny: number[] = [];
   let plainGeo = false;
   let sawNodesRoot = false;
+  let location: { projection?: MapProjection; named: boolean } | undefined;
+  const readLocation = (a: Record<string, string>, file: string, line: number) => {
+    if (location) return;
+    const proj = (a.projParameter ?? '!').trim();
+    if (proj === '!' || proj === '') { location = { named: false }; return; }
+    const parts = (a.netOffset ?? '0,0').split(',');
+    const offset = { x: readNumber(parts[0], 'any', file, line, 'location netOffset x', problems), y: readNumber(parts[1], 'any', file, line, 'location netOffset y', problems) };
+    const p = parseProjString(proj, offset);
+    location = { named: true, ...(typeof p === 'string' ? {} : { projection: p }) };
+  };
   const nf = nodes.fileName;
   streamXml(nodes.text, nf, {
     comment(c) { if (/proj\.plain-geo\s+value="true"/.test(c)) plainGeo = true; },
     open(name, a, line) {
       if (name === 'nodes') sawNodesRoot = true;
+      if (name === 'location') readLocation(a, nf, line);
       if (name !== 'node') return;
       if (!a.id) { problems.push(at(nf, line, '<node> id: expected a node id, got nothing')); return; }
       if (nodeIndex.has(a.id)) { problems.push(at(nf, line, `node "${a.id}": defined twice (duplicate node id)`)); return; }
@@ -74,11 +91,12 @@ export function parseSumoPlain(nodes: NamedText, edges: NamedText, options: Sumo
   let edgeCount = 0;
   const ef = edges.fileName;
   let kind: CoordKind | undefined;
-  const coordKind = () => (kind ??= options.coordKind ?? (plainGeo ? 'lonlat' : guessCoordKind(nx, ny)));
+  const coordKind = () => (kind ??= options.coordKind ?? (plainGeo ? 'lonlat' : location?.named ? 'planar' : guessCoordKind(nx, ny)));
   streamXml(edges.text, ef, {
     comment(c) { if (/proj\.plain-geo\s+value="true"/.test(c)) plainGeo = true; },
     open(name, a, line) {
       if (name === 'edges') sawEdgesRoot = true;
+      if (name === 'location') readLocation(a, ef, line);
       if (name !== 'edge') return;
       edgeCount++;
       if (!a.id) { problems.push(at(ef, line, '<edge> id: expected an edge id, got nothing')); return; }
@@ -128,14 +146,14 @@ export function parseSumoPlain(nodes: NamedText, edges: NamedText, options: Sumo
   for (const e of kept) {
     builder.addEdge({ id: e.id, from: nodeIds[e.from], to: nodeIds[e.to], lengthM: e.lengthM, speedKph: e.speedKph, roadClass: e.cls, shape: e.shape });
   }
-  return builder.build({ format: 'sumo', files: [nf, ef, ...(options.types ? [options.types.fileName] : [])] });
+  return builder.build({ format: 'sumo', files: [nf, ef, ...(options.types ? [options.types.fileName] : [])] }, { projection: location?.projection });
 
   function parseShape(shape: string, line: number, what: string): number[] {
     const out: number[] = [];
     for (const p of shape.trim().split(/\s+/)) {
       const parts = p.split(',');
-      const x = Number(parts[0]);
-      const y = Number(parts[1]);
+      const x = parseDecimal(parts[0]);
+      const y = parseDecimal(parts[1] ?? '');
       if (parts.length < 2 || parts.length > 3 || !Number.isFinite(x) || !Number.isFinite(y)) {
         problems.push(at(ef, line, `${what}: shape: expected positions "x,y x,y ...", got ${JSON.stringify(p)}`));
         return [];

@@ -5,8 +5,8 @@ import { arrivalsOfKth } from './run-scene.ts';
 
 /**
  * Rows: static coverage per tier (coverage.json, share of demand weight), then simulated compliance
- * per class and tier (summary.json; else counted from trace.json incidents' `met` flags against the
- * 1-3-5 tiers). Covered means arrival time <= target.
+ * per class and tier (summary.json; else counted from trace.json incidents' `met` flags against their
+ * class's tiers, as trace.json lists them). Covered means arrival time <= target.
  */
 export function complianceRows(run: RunData): ComplianceRow[] {
   const rows: ComplianceRow[] = [];
@@ -18,13 +18,14 @@ export function complianceRows(run: RunData): ComplianceRow[] {
       rows.push({ label: `${c.name}: ${tierLabel(t.targetS, t.units)}`, targetS: t.targetS, units: t.units, share: t.metShare, count: c.incidents, source: 'simulation' });
     }
   } else if (run.trace && run.trace.incidents.length) {
-    const defaults = [{ targetS: 60, units: 1 }, { targetS: 180, units: 2 }, { targetS: 300, units: 3 }];
-    const incs = run.trace.incidents;
-    defaults.forEach((t, j) => {
-      const withFlag = incs.filter((i) => i.met.length > j);
-      if (!withFlag.length) return;
-      rows.push({ label: `incidents: ${tierLabel(t.targetS, t.units)}`, targetS: t.targetS, units: t.units, share: withFlag.filter((i) => i.met[j]).length / withFlag.length, count: withFlag.length, source: 'simulation' });
-    });
+    // No summary: count the trace's incidents per class against that class's own tiers.
+    for (const c of run.trace.classes) {
+      const incs = run.trace.incidents.filter((i) => i.cls === c.name);
+      if (!incs.length) continue;
+      c.tiers.forEach((t, j) => {
+        rows.push({ label: `${c.name} (trace): ${tierLabel(t.targetS, t.units)}`, targetS: t.targetS, units: t.units, share: incs.filter((i) => i.met[j]).length / incs.length, count: incs.length, source: 'simulation' });
+      });
+    }
   }
   return rows;
 }

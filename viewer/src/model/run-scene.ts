@@ -86,10 +86,11 @@ export function arrivalsOfKth(run: RunData, k: number): Float64Array {
   return out;
 }
 
-/** Tier targets of a run (coverage tiers, else summary tiers, else the 1-3-5 standard), seconds ascending. */
+/** Tier targets of a run (its coverage tiers, else its simulated classes' tiers, else its trace classes' tiers), seconds ascending; empty when the run has none. */
 export function tierTargetsS(run: RunData): number[] {
   const fromCov = run.coverage?.tiers.map((t) => t.targetS) ?? [];
   const fromSum = run.summary?.classes.flatMap((c) => c.tiers.map((t) => t.targetS)) ?? [];
-  const all = fromCov.length ? fromCov : fromSum.length ? fromSum : [60, 180, 300];
+  const fromTrace = run.trace?.classes.flatMap((c) => c.tiers.map((t) => t.targetS)) ?? [];
+  const all = fromCov.length ? fromCov : fromSum.length ? fromSum : fromTrace;
   return [...new Set(all)].sort((a, b) => a - b);
 }

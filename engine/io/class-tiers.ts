@@ -1,7 +1,7 @@
-import { validateTiers, type Tier } from '../engine/coverage/tiers.ts';
-import { readInputText } from '../engine/io/files.ts';
-import { InputError, throwProblems } from '../engine/io/input-error.ts';
-import { parseJsonText } from '../engine/io/json-text.ts';
+import { validateTiers, type Tier } from '../coverage/tiers.ts';
+import { readInputText } from './files.ts';
+import { InputError, throwProblems } from './input-error.ts';
+import { parseJsonText } from './json-text.ts';
 
 /** Read a class-tiers JSON file ({"class": [{"targetS": 60, "units": 1}, ...]}); every bad field is named. */
 export function readClassTiers(file: string): Record<string, Tier[]> {

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { describeNumberRange, parseDecimal, parseInteger } from './number-text.ts';
+
+describe('what a number field accepts', () => {
+  it('reads decimal notation, with sign, fraction, exponent and surrounding blanks', () => {
+    expect(['12', '-0.5', '.5', '+3', '1e3', '2.5E-3', ' 7 ', '4.'].map(parseDecimal)).toEqual([12, -0.5, 0.5, 3, 1000, 0.0025, 7, 4]);
+  });
+
+  it('rejects what Number() lets through: hex, octal, binary, blanks, Infinity, separators, units', () => {
+    // Number('0x10') is 16 and Number('') is 0: read as a time, "0x10" became 16 s.
+    for (const text of ['0x10', '0o7', '0b1', '', '   ', 'Infinity', '-Infinity', 'NaN', '1_000', '1,000', '12s', '1e', '--1', '.']) {
+      expect(parseDecimal(text), JSON.stringify(text)).toBeNaN();
+    }
+  });
+
+  it('reads integers as digits (a zero fraction allowed, as spreadsheets export them), not exponents or fractions', () => {
+    expect(['3', '-2', '3.0', '+10', ' 42 '].map(parseInteger)).toEqual([3, -2, 3, 10, 42]);
+    for (const text of ['1e3', '2.5', '0x10', '', '3.01']) expect(parseInteger(text), text).toBeNaN();
+  });
+
+  it('says ranges the way people write them', () => {
+    expect(describeNumberRange({ min: 0, exclusiveMin: true })).toBe('a number > 0');
+    expect(describeNumberRange({ integer: true, min: 1, max: 10000 })).toBe('an integer 1..10000');
+    expect(describeNumberRange({ integer: true, min: 0, max: Number.MAX_SAFE_INTEGER })).toBe('an integer >= 0');
+    expect(describeNumberRange({ max: 5 })).toBe('a number <= 5');
+  });
+});

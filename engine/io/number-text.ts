@@ -1,0 +1,49 @@
+/**
+ * What a number field accepts: the one reader behind every number read from text (CSV fields, XML
+ * attributes, CLI flags, tier lists, on-scene times).
+ *
+ * - A number is decimal notation: an optional sign, digits with an optional fraction (or a fraction
+ *   alone), an optional exponent; surrounding whitespace is ignored. `12`, `-0.5`, `.5`, `1e3`,
+ *   `2.5E-3` are numbers.
+ * - Not numbers: empty or blank text, hexadecimal, octal or binary literals (`0x10`, `0o7`, `0b1`),
+ *   `Infinity`, `NaN`, digit separators (`1_000`, `1,000`), trailing units (`12s`). JavaScript's
+ *   `Number()` accepts several of these (`Number('0x10')` is 16, `Number('')` is 0): never use it on input.
+ * - An integer is digits with an optional sign, optionally followed by a point and zeros (`3`, `-2`,
+ *   `3.0`, as spreadsheets export whole numbers). `1e3` and `2.5` are not integers.
+ *
+ * Both return NaN for text that is not such a number, so callers report the field with their own
+ * message. Infinite results of huge exponents (`1e999`) are returned as they are; callers that need
+ * finite values check `Number.isFinite`.
+ *
+ * @example
+ * parseDecimal(' 1e3 ') // 1000
+ * parseDecimal('0x10')  // NaN
+ * parseInteger('1e3')   // NaN
+ */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const INTEGER = /^[+-]?\d+(?:\.0*)?$/;
+
+/** The number written in decimal notation, or NaN. */
+export function parseDecimal(text: string): number {
+  const s = text.trim();
+  return DECIMAL.test(s) ? Number(s) : NaN;
+}
+
+/** The integer written in digits (optionally with a zero fraction), or NaN. */
+export function parseInteger(text: string): number {
+  const s = text.trim();
+  return INTEGER.test(s) ? Number(s) : NaN;
+}
+
+/** How a range reads in messages: "a number >= 0", "an integer 1..10000", "a number > 0". */
+export function describeNumberRange(opts: { integer?: boolean; min?: number; max?: number; exclusiveMin?: boolean }): string {
+  const kind = opts.integer ? 'an integer' : 'a number';
+  const { min } = opts;
+  // The largest exact integer is a technical limit, not a range worth reading.
+  const max = opts.max !== undefined && opts.max >= Number.MAX_SAFE_INTEGER ? undefined : opts.max;
+  if (min !== undefined && max !== undefined && !opts.exclusiveMin) return `${kind} ${min}..${max}`;
+  const parts = [kind];
+  if (min !== undefined) parts.push(`${opts.exclusiveMin ? '>' : '>='} ${min}`);
+  if (max !== undefined) parts.push(`${min !== undefined ? 'and ' : ''}<= ${max}`);
+  return parts.join(' ');
+}

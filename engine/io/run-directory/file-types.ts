@@ -1,0 +1,245 @@
+/**
+ * The files of a run directory (docs/run-directory.md) as TypeScript types: what the engine writes and
+ * the viewer and the report read. Pure (no Node, no DOM), so the viewer bundle imports it.
+ *
+ * Conventions in every file: times in seconds, shares in 0..1, coordinates in the network's own
+ * (`coordKind`: lon/lat degrees or planar metres), node and edge references by dense index into
+ * `network.json`, `null` for a value that is infinite or undefined (no unit arrived, no interval).
+ */
+
+/** The completion marker: written last, so a directory without it is incomplete. */
+export const RUN_MANIFEST = 'run.json';
+
+/** The files the viewer and the report read, in load order (network.json is required). */
+export const VIEWER_FILES = ['network.json', 'posts.json', 'coverage.json', 'summary.json', 'trace.json', 'compare.json'] as const;
+export type ViewerFileName = (typeof VIEWER_FILES)[number];
+
+/** Every file name a run directory may hold and what writes it (run.json aside). */
+export const RUN_FILES: Readonly<Record<string, string>> = Object.freeze({
+  'network.json': 'the road network drawn (every producer)',
+  'posts.json': 'the posts and their units (every producer)',
+  'coverage.json': 'static coverage per tier and per demand point (coverage, optimize, demo)',
+  'summary.json': 'simulated compliance, response times, utilisation (simulate, demo)',
+  'incidents.csv': 'one row per incident of replication 0 (simulate, demo)',
+  'units.csv': 'one row per unit (simulate, demo)',
+  'trace.json': 'unit waypoints and incidents of replication 0 for the replay (simulate, demo)',
+  'compare.json': 'the before/after table of two layouts (demo)',
+  'coverage.geojson': 'nodes and edges by the tightest tier met (coverage)',
+  'report.html': 'the self-contained briefing (demo)',
+});
+
+/**
+ * Further files a command may add (plans, relocations, jurisdictions, cordons): a lower-case name
+ * ending in .json, .geojson, .csv or .html. Listed in run.json like every other file.
+ */
+export const EXTRA_FILE_NAME = /^[a-z0-9][a-z0-9._-]*\.(json|geojson|csv|html)$/;
+
+/** `run.json`: the completion marker and the record of who wrote the directory. */
+export interface RunManifest {
+  format: 'patrolsim-run';
+  /** Version of this layout of run directories. */
+  formatVersion: 1;
+  /** patrolsim version that wrote the directory. */
+  version: string;
+  /** The command (or program) that wrote it: "simulate", "coverage", "optimize", "demo", ... */
+  producer: string;
+  /** Root seed of the run, or null when nothing random was drawn. */
+  seed: number | null;
+  /** sha256 of the canonical scenario and every file it references (simulate, demo), or null. */
+  scenarioHash: string | null;
+  /** sha256 of the other inputs (network, posts, demand files and the settings), or null. */
+  inputHash: string | null;
+  /** Every file of the directory but run.json, sorted by name; subdirectories that are runs appear as `<dir>/run.json`. */
+  files: RunFileRecord[];
+}
+
+export interface RunFileRecord {
+  name: string;
+  bytes: number;
+  /** Hex sha256 of the file's bytes. */
+  sha256: string;
+}
+
+/** `network.json`: the viewer's compact form of the road graph. */
+export interface NetworkJson {
+  version: string;
+  coordKind: 'lonlat' | 'planar' | 'none';
+  /** Attribution owed for the source data, e.g. "(c) OpenStreetMap contributors (ODbL)", or null. */
+  attribution: string | null;
+  /** Road class names; `edges.cls` indexes them. */
+  classNames: string[];
+  /** Node ids, and coordinates (null where unknown). */
+  nodes: { ids: string[]; x: (number | null)[]; y: (number | null)[] };
+  /** Edges by node index; `shapes` holds the interior points (x, y interleaved) of curved edges only, keyed by edge index. */
+  edges: { from: number[]; to: number[]; cls: number[]; shapes: Record<string, number[]> };
+}
+
+/** One post of `posts.json`. */
+export interface PostJson {
+  id: string;
+  /** Node index into network.json. */
+  node: number;
+  /** Units standing there (default 1 when absent). */
+  units: number;
+  /** station, kiosk, mobile, car, foot, post, ... (free text; the viewer styles the known ones). */
+  type: string;
+  label?: string;
+}
+
+export interface PostsJson {
+  version: string;
+  posts: PostJson[];
+}
+
+/** A tier outcome of static coverage. */
+export interface CoverageTierJson {
+  targetS: number;
+  units: number;
+  /** coveredWeight / totalWeight. */
+  coveredShare: number;
+  coveredWeight: number;
+  totalWeight: number;
+  /** Demand points meeting the tier, of `count`. */
+  coveredCount: number;
+  count: number;
+}
+
+/** `coverage.json`: static coverage of the posts. A demand point meets tier (T, k) when at least k units arrive within T seconds. */
+export interface CoverageJson {
+  version: string;
+  /** Every demand point against the standard tiers. */
+  tiers: CoverageTierJson[];
+  /** Per demand class against its own tiers. */
+  classes: { name: string; count: number; totalWeight: number; tiers: CoverageTierJson[] }[];
+  /** Arrivals kept per demand point (the largest `units` of any tier). */
+  k: number;
+  /** Per demand point: node index, weight (default 1), class (null: the standard tiers). */
+  demand: { node: number[]; weight: number[]; cls: (string | null)[] };
+  /** Per demand point, the arrival times of the 1st..kth unit; null beyond the largest target. */
+  arrivalS: (number | null)[][];
+}
+
+/** Percentiles of a sample of seconds (null when the sample is empty or the percentile infinite). */
+export interface PercentilesJson { p50: number | null; p90: number | null; p95: number | null; mean: number | null }
+
+/** An interval [low, high], or null with fewer than two replications. */
+export type IntervalJson = [number | null, number | null] | null;
+
+/** A tier of `summary.json`: the share of incidents where at least `units` units arrived within `targetS`. */
+export interface SummaryTierJson {
+  targetS: number;
+  units: number;
+  /** Mean over replications of the per-replication share of incidents meeting the tier. */
+  metShare: number | null;
+  ci95: IntervalJson;
+  /** Response time of the `units`-th unit, pooled over replications. */
+  responseS: PercentilesJson;
+}
+
+export interface SummaryClassJson {
+  name: string;
+  /** 1 is the most urgent. */
+  priority: number;
+  /** Incidents measured (reported in [warmupS, horizonS)), all replications together. */
+  incidents: number;
+  tiers: SummaryTierJson[];
+  /** Response time of the 1st..kth unit sent (k = the class's units to send). */
+  unitResponseS: (PercentilesJson & { unit: number })[];
+  queue: {
+    /** Share of served calls whose first dispatch came after the report, plus calls never served. */
+    waitShare: number | null; waitShareCi95: IntervalJson;
+    /** Mean delay from report to first dispatch over calls dispatched. */
+    meanDelayS: number | null; meanDelayCi95: IntervalJson;
+    delayS: PercentilesJson;
+  };
+  /** Share of calls lost (no unit free and queueing off). */
+  lostShare: number | null;
+  lostShareCi95: IntervalJson;
+}
+
+export interface SummaryUnitJson {
+  id: string;
+  type: string;
+  post: string;
+  /** Shift name, or null when always on duty. */
+  shift: string | null;
+  /** Busy (dispatched or on scene) seconds / on-duty seconds, mean over replications. */
+  utilisation: number | null; utilisationCi95: IntervalJson;
+  /** Busy seconds / window seconds. */
+  busyShare: number | null; busyShareCi95: IntervalJson;
+  dispatchesPerReplication: number | null;
+}
+
+/** Per class: incidents (all replications) and the share meeting each tier (null with no incident). */
+export interface BreakdownClassJson { name: string; incidents: number; metShare: (number | null)[] }
+
+/** `summary.json`: the simulation's figures (docs/run-directory.md documents every field). */
+export interface SummaryJson {
+  version: string;
+  seed: number;
+  scenarioHash: string;
+  scenario: string;
+  replications: number;
+  horizonS: number;
+  warmupS: number;
+  timeUnit: string;
+  dispatch: { policy: string; queue: boolean };
+  /** Events processed, all replications (a cost measure). */
+  events: number;
+  /** Incidents drawn, all replications, warm-up included. */
+  incidentsDrawn: number;
+  classes: SummaryClassJson[];
+  units: SummaryUnitJson[];
+  byZone: { zone: string; classes: BreakdownClassJson[] }[];
+  /** Per node id with incidents: the classes that had some. */
+  byNode: { node: string; classes: BreakdownClassJson[] }[];
+  /** Replayed demand only: rows read, incidents used, rows skipped by reason. */
+  replay?: { rowsRead: number; incidents: number; skipped: unknown };
+  notes: string[];
+  /** Values that run but make little sense (a shift never on duty, a tier never met...). */
+  warnings: string[];
+}
+
+/** A class as `trace.json` names it: `met[i]` of its incidents refers to `tiers[i]`. */
+export interface TraceClassJson { name: string; priority: number; tiers: { targetS: number; units: number }[] }
+
+export interface TraceIncidentJson {
+  /** Report time (s). */
+  t: number;
+  x: number | null;
+  y: number | null;
+  /** Class name (as in `classes[].name`). */
+  cls: string;
+  /** Node index. */
+  node: number;
+  /** Per tier of the class: met or not. */
+  met: boolean[];
+  /** Seconds from report to the first unit on scene; null when none arrived. */
+  firstArrivalS: number | null;
+}
+
+/** `trace.json`: replication 0 for the replay. */
+export interface TraceJson {
+  version: string;
+  seed: number;
+  scenarioHash: string;
+  horizonS: number;
+  warmupS: number;
+  /** Waypoints and incidents run up to this time (s). */
+  untilS: number;
+  /** Names of the state codes of waypoints: 0 atPost, 1 patrolling, 2 dispatched, 3 onScene, 4 returning, 5 offShift. */
+  stateNames: readonly string[];
+  classes: TraceClassJson[];
+  units: { id: string; type: string; post: string }[];
+  /** Per unit (aligned with `units`): [t, x, y, state] at every state change and node passed. */
+  waypoints: (number | null)[][][];
+  incidents: TraceIncidentJson[];
+}
+
+/** `compare.json`: two layouts side by side (before/after objects, as the demo writes them). */
+export interface CompareJson {
+  version: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  [key: string]: unknown;
+}

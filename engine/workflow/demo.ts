@@ -1,0 +1,186 @@
+import { dirname, join } from 'node:path';
+import type { Tier } from '../coverage/tiers.ts';
+import { readClassTiers } from '../io/class-tiers.ts';
+import { isFile } from '../io/files.ts';
+import { InputError, throwProblems } from '../io/input-error.ts';
+import type { MilpSolver } from '../optimize/milp.ts';
+import type { OptimizeResult } from '../optimize/optimize.ts';
+import { loadScenario, overrideScenario } from '../sim/load-scenario.ts';
+import { runSimulation, type SimulationResult } from '../sim/run-simulation.ts';
+import type { Scenario } from '../sim/scenario.ts';
+import { improveLayout, layoutMoves, type LayoutMoves } from './improve-layout.ts';
+import { evaluateLayout, readKeySites, scenarioStatics, type KeySite, type LayoutStatics, type ScenarioStatics } from './scenario-layout.ts';
+
+export interface DemoOptions {
+  scenarioPath: string;
+  replications?: number;
+  horizonS?: number;
+  /** Key sites CSV (name, lon, lat, class, weight) and per-class tiers; default: beside the scenario. */
+  sitesPath?: string;
+  classTiersPath?: string;
+  timeLimitS: number;
+}
+
+/** One layout's row of the before/after table. */
+export interface LayoutFigures {
+  label: string;
+  posts: number;
+  units: number;
+  /** Static: share of demand weight meeting each tier of the standard class. */
+  staticTiers: { targetS: number; units: number; coveredShare: number }[];
+  /** Static: share of key sites meeting every tier of their circle class. */
+  sitesMet: { class: string; met: number; count: number }[];
+  /** Simulated, per class and tier: met share with its 95% CI. */
+  simulated: { class: string; tiers: { targetS: number; units: number; metShare: number; ci95: readonly [number, number] | null }[]; firstUnitP50S: number; firstUnitP90S: number }[];
+  meanUtilisation: number;
+}
+
+export interface DemoResult {
+  before: LayoutFigures;
+  after: LayoutFigures;
+  optimizer: Pick<OptimizeResult, 'status' | 'objective' | 'bound' | 'gap' | 'solver' | 'seconds'> & { movableUnits: number; fixedPosts: string[] };
+}
+
+/** Everything the demo needs, checked before any work (see {@link prepareDemo}). */
+export interface PreparedDemo {
+  readonly options: DemoOptions;
+  readonly before: Scenario;
+  readonly statics: ScenarioStatics;
+  readonly standard: readonly Tier[];
+  readonly sites: KeySite[];
+  readonly classTiers: Record<string, Tier[]>;
+  readonly moves: LayoutMoves;
+  /** For people, before the work: the scenario's notes and warnings, key-site rows skipped. */
+  readonly notes: readonly string[];
+}
+
+/** A layout's evaluation: static figures and its simulation. */
+export interface EvaluatedLayout {
+  scenario: Scenario;
+  statics: LayoutStatics;
+  simulation: SimulationResult;
+}
+
+export interface DemoRun {
+  result: DemoResult;
+  before: EvaluatedLayout;
+  after: EvaluatedLayout;
+  /** The static demand points (node, weight) both layouts were scored on. */
+  demand: ScenarioStatics['demand'];
+}
+
+/**
+ * Load and check everything the demo uses before any work: the scenario (schema and meaning), the
+ * horizon and replication overrides, Poisson demand, the key sites and class tiers (default: sites.csv
+ * and class-tiers.json beside the scenario), every site class having tiers, stations inside the largest
+ * strongly connected part. Every problem found is reported together as one InputError.
+ */
+export function prepareDemo(options: DemoOptions): PreparedDemo {
+  let before = loadScenario(options.scenarioPath, options.replications ? { replications: options.replications } : {});
+  if (options.horizonS) {
+    // A shorter horizon keeps at most a quarter of itself as warm-up.
+    before = overrideScenario(before, { horizonS: options.horizonS, warmupS: Math.min(before.warmupS, options.horizonS / 4) });
+  }
+  const where = options.scenarioPath;
+  if (before.demand.kind !== 'poisson') throw new InputError(`${where}: demand: the demo needs a Poisson demand model (its node weights are the optimizer's demand), got "${before.demand.kind}"`);
+  const statics = scenarioStatics(before);
+  const problems: string[] = [];
+  const dir = dirname(options.scenarioPath);
+  const sitesPath = options.sitesPath ?? (isFile(join(dir, 'sites.csv')) ? join(dir, 'sites.csv') : undefined);
+  const classTiersPath = options.classTiersPath ?? (isFile(join(dir, 'class-tiers.json')) ? join(dir, 'class-tiers.json') : undefined);
+  const collect = <T>(f: () => T, fallback: T): T => {
+    try { return f(); } catch (err) { if (err instanceof InputError) { problems.push(err.message); return fallback; } throw err; }
+  };
+  const notes = [...before.notes.map((n) => `note: ${n}`), ...before.warnings.map((w) => `warning: ${w}`)];
+  // Sites land by the scenario's own rule (engine/graph/snap.ts with its maxSnapM), as coverage places them.
+  const sites = sitesPath ? collect(() => readKeySites(sitesPath, statics, before.file.maxSnapM, notes), []) : [];
+  const classTiers: Record<string, Tier[]> = classTiersPath ? collect(() => readClassTiers(classTiersPath), {}) : {};
+  if (classTiersPath && sitesPath && problems.length === 0) {
+    const missing = [...new Set(sites.map((s) => s.class).filter((c): c is string => c !== undefined && !(c in classTiers)))];
+    if (missing.length) problems.push(`${sitesPath}: class ${missing.map((c) => `"${c}"`).join(', ')} has no tiers in ${classTiersPath} (classes there: ${Object.keys(classTiers).join(', ')})`);
+  }
+  const standard = before.classes[0]?.tiers;
+  const moves = collect(() => layoutMoves(before, statics), undefined);
+  if (moves && moves.movableUnits === 0) problems.push(`${where}: units: every unit stands at a station, so there is nothing to re-place`);
+  const unitsNeeded = Math.max(...standard.map((t) => t.units));
+  if (before.units.length < unitsNeeded) problems.push(`${where}: units: ${before.units.length} unit(s) deployed, the standard's tiers need up to ${unitsNeeded}`);
+  throwProblems(problems);
+  return { options, before, statics, standard, sites, classTiers, moves: moves!, notes };
+}
+
+/**
+ * The planner's main job on one scenario: evaluate the current layout (static coverage and
+ * simulation), re-place the movable units with the tiered optimizer (stations and their units stay,
+ * the same number of units in all), simulate the proposal. Pure apart from reading the scenario's
+ * files (done by {@link prepareDemo}); the caller writes the results.
+ */
+export function runDemo(prepared: PreparedDemo, env: { solvers: { highs?: MilpSolver; jslp?: MilpSolver }; nowS: () => number; progress: (message: string) => void }): DemoRun {
+  const { before, statics, standard, sites, classTiers, moves } = prepared;
+  const { progress } = env;
+  const step = (i: number, text: string) => progress(`[${i}/6] ${text}`);
+  for (const line of prepared.notes) progress(`      ${line}`);
+
+  step(2, 'static coverage of the current layout');
+  const beforeStatic = evaluateLayout(statics, before, standard, sites, classTiers);
+
+  step(3, `simulating the current layout (${before.replications} replications of ${(before.horizonS / 86400).toFixed(1)} days)`);
+  const beforeSim = runSimulation(before, { onProgress: (d, n) => progress(`      replication ${d}/${n}`) });
+
+  step(4, 'optimizing the same number of units (tiered 1/3/5 model, stations fixed)');
+  const t0 = env.nowS();
+  const improved = improveLayout(before, statics, standard, {
+    solver: 'auto', timeLimitS: prepared.options.timeLimitS, solvers: env.solvers, nowS: () => env.nowS() - t0,
+  }, moves);
+  const opt = improved.result;
+  if (opt.status === 'error' || opt.status === 'infeasible') throw new Error(`optimizer: ${opt.status}${opt.message ? `: ${opt.message}` : ''}`);
+  if (opt.message) progress(`      ${opt.message}`);
+  progress(`      ${opt.status} (${opt.solver}), objective ${opt.objective.toFixed(2)}, bound ${opt.bound.toFixed(2)}, gap ${Number.isFinite(opt.gap) ? `${(opt.gap * 100).toFixed(2)}%` : 'n/a (no bound)'}, ${opt.seconds.toFixed(1)} s`);
+  const after = improved.scenario;
+  const afterStatic = evaluateLayout(statics, after, standard, sites, classTiers);
+  // The current layout is feasible for the model, so a proposal scoring below it is a solver shortfall: say so.
+  const staticObjective = (c: LayoutStatics) => c.coverage.tiers.reduce((s, t) => s + t.coveredWeight, 0);
+  if (staticObjective(afterStatic) < staticObjective(beforeStatic) - 1e-9) {
+    progress(`      warning: the proposal covers less than the current layout (${staticObjective(afterStatic).toFixed(2)} < ${staticObjective(beforeStatic).toFixed(2)}); the optimizer stopped short`);
+  }
+
+  step(5, `simulating the proposal (${after.replications} replications)`);
+  const afterSim = runSimulation(after, { onProgress: (d, n) => progress(`      replication ${d}/${n}`) });
+
+  const result: DemoResult = {
+    before: layoutFigures('current layout', before, beforeStatic, beforeSim),
+    after: layoutFigures('proposal', after, afterStatic, afterSim),
+    optimizer: {
+      status: opt.status, objective: opt.objective, bound: opt.bound, gap: opt.gap, solver: opt.solver, seconds: opt.seconds,
+      movableUnits: moves.movableUnits, fixedPosts: moves.fixedPosts.map((i) => before.posts[i].id),
+    },
+  };
+  return {
+    result,
+    before: { scenario: before, statics: beforeStatic, simulation: beforeSim },
+    after: { scenario: after, statics: afterStatic, simulation: afterSim },
+    demand: statics.demand,
+  };
+}
+
+/** Mean of the finite values (a unit never on duty has no utilisation); NaN when there are none. */
+function meanOfFinite(values: number[]): number {
+  const ok = values.filter(Number.isFinite);
+  return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : NaN;
+}
+
+function layoutFigures(label: string, sc: Scenario, st: LayoutStatics, sim: SimulationResult): LayoutFigures {
+  return {
+    label,
+    posts: sc.posts.length,
+    units: sc.units.length,
+    staticTiers: st.coverage.tiers.map((t) => ({ targetS: t.targetS, units: t.units, coveredShare: t.coveredShare })),
+    sitesMet: st.sitesMet,
+    simulated: sim.classes.map((c) => ({
+      class: c.name,
+      tiers: c.tiers.map((t) => ({ targetS: t.targetS, units: t.units, metShare: t.metShare, ci95: t.ci95 })),
+      firstUnitP50S: c.unitResponseS[0]?.p50 ?? NaN,
+      firstUnitP90S: c.unitResponseS[0]?.p90 ?? NaN,
+    })),
+    meanUtilisation: meanOfFinite(sim.units.map((u) => u.utilisation.mean)),
+  };
+}
