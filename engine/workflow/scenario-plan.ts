@@ -29,26 +29,13 @@ export interface ScenarioPlan {
 
 /**
  * Response edge travel times of a scenario at an hour of the day: the scenario's travel model, each
- * edge at the slowest of the unit types it deploys (speed factor and top speed), as the simulator
- * drives them.
+ * edge at the slowest of the unit types it deploys (engine/graph/travel-time-model.ts, the rule the
+ * simulator and the static figures use).
  */
 export function scenarioEdgeTimesS(sc: Scenario, hour: number): Float64Array {
-  const g = sc.graph;
-  const base = edgeTravelTimesS(g, sc.travel, hour);
-  const types = [...new Set(sc.units.map((u) => u.type))].map((t) => sc.unitTypes[t]);
+  const types = [...new Set(sc.units.map((u) => u.type))].sort((a, b) => a - b).map((t) => sc.unitTypes[t]);
   if (types.length === 0) throw new InputError(`${sc.name}: units: the scenario deploys no unit`);
-  const out = new Float64Array(g.edgeCount);
-  for (let e = 0; e < g.edgeCount; e++) {
-    const len = g.lengthM[e];
-    let worst = -Infinity;
-    for (const t of types) {
-      let v = base[e] / t.responseSpeedFactor;
-      if (Number.isFinite(t.maxResponseSpeedKph) && Number.isFinite(len)) v = Math.max(v, len / (t.maxResponseSpeedKph / 3.6));
-      if (v > worst) worst = v;
-    }
-    out[e] = worst;
-  }
-  return out;
+  return edgeTravelTimesS(sc.graph, sc.travel, hour, types);
 }
 
 /**
