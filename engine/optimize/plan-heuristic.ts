@@ -1,8 +1,13 @@
+import seedrandom from 'seedrandom';
 import type { CoverageSets } from './coverage-sets.ts';
 import { nextBlock, unitsOnDuty, type PlanAssignment, type PlanProblem } from './plan.ts';
 import { createTierState, type TierState } from './tier-state.ts';
 import type { TierValue } from './tier-value.ts';
 import { solveTieredHeuristic } from './tiered-heuristic.ts';
+
+/** Perturbation rounds of the iterated local search over the whole plan, and the sites a perturbed unit picks from. */
+const DEFAULT_PLAN_ROUNDS = 60;
+const PERTURB_SITES = 8;
 
 /** Perturbation rounds of the one-block search for blocks after the first (which start from the block before). */
 const LATER_BLOCK_ROUNDS = 30;
@@ -39,13 +44,15 @@ export interface PlanHeuristicResult {
  * 4. Linking local search on the plan objective Σ_b block objective − c × moves, within the limit,
  *    sweeping until nothing improves: move one unit in one block to the best site for it (or back to
  *    where it stands in the block before or after); move a unit's whole run of blocks at one site
- *    (its whole day when it never moves) to the best site summed over the run; swap two units of a
- *    block to save moves.
+ *    (its whole day when it never moves) to the best site summed over the run; two units exchange
+ *    their sites over a stretch of blocks both work when that saves moves (counts unchanged).
+ * 5. Iterated local search over the plan (60 rounds): 2–4 random units moved, in a random block or
+ *    over their whole run of blocks at one site, to one of the 8 best sites for them, the search of step 4 again, kept only when the plan improves.
  * Deterministic (ties to the lowest index); block heuristics use `seed`.
  */
 export function solvePlanHeuristic(
   problem: PlanProblem, values: readonly TierValue[][], sets: readonly CoverageSets[][],
-  options: { timeLimitS?: number; nowS?: () => number; rounds?: number; seed?: string } = {},
+  options: { timeLimitS?: number; nowS?: () => number; rounds?: number; planRounds?: number; seed?: string } = {},
 ): PlanHeuristicResult {
   const nowS = options.nowS ?? (() => 0);
   const t0 = nowS();
@@ -141,6 +148,38 @@ export function solvePlanHeuristic(
   const roomAt = (b: number, k: number) => states[b].units[k] < caps[b][k];
   const score = () => blockSum() - c * totalMoves();
 
+  /** Moves of unit u at the boundaries touching blocks b .. b+L−1 (cyclic), and the same with sites from `row`. */
+  const stretchBoundaries = (b: number, L: number): number[] => {
+    const out = new Set<number>();
+    for (let q = -1; q < L; q++) { const x = (b + q + nb) % nb; if (nextBlock(problem, x) >= 0) out.add(x); }
+    return [...out];
+  };
+  const siteIn = (u: number, v: number, b: number, L: number, x: number) => {
+    for (let q = 0; q < L; q++) if ((b + q) % nb === x) return plan[v][x];
+    return plan[u][x];
+  };
+  /** Change of total moves, and whether every boundary stays within the limit, if u and v swapped blocks b .. b+L−1. */
+  const swapGain = (u: number, v: number, b: number, L: number): { moves: number; fits: boolean } => {
+    let delta = 0, fits = true;
+    for (const x of stretchBoundaries(b, L)) {
+      const nx = nextBlock(problem, x);
+      let d = 0;
+      for (const [a, o] of [[u, v], [v, u]]) {
+        const before = plan[a][x] >= 0 && plan[a][nx] >= 0 && plan[a][x] !== plan[a][nx] ? 1 : 0;
+        const sx = siteIn(a, o, b, L, x), snx = siteIn(a, o, b, L, nx);
+        const after = sx >= 0 && snx >= 0 && sx !== snx ? 1 : 0;
+        d += after - before;
+      }
+      delta += d;
+      if (movesOut[x] + d > M && d > 0) fits = false;
+    }
+    return { moves: delta, fits };
+  };
+  const swapStretch = (u: number, v: number, b: number, L: number) => {
+    for (let q = 0; q < L; q++) { const x = (b + q) % nb; const t = plan[u][x]; plan[u][x] = plan[v][x]; plan[v][x] = t; }
+    countMoves();
+  };
+
   // 3. Repair the move limit.
   let repairs = 0;
   let feasible = true;
@@ -207,8 +246,9 @@ export function solvePlanHeuristic(
   let improvements = 0;
   const eps = 1e-9;
   const withinLimit = () => excess() === 0 || !feasible;
-  let improved = feasible;
   const gain0 = (b: number) => states[b].gain[0];
+  const descend = () => {
+  let improved = feasible;
   while (improved && timeLeft()) {
     improved = false;
     // One unit, one block.
@@ -257,22 +297,78 @@ export function solvePlanHeuristic(
         if (withinLimit() && gain > eps) { improvements++; improved = true; } else for (const b of run) setSite(u, b, j);
       }
     }
-    // Swaps that save moves (counts unchanged).
-    if (c > 0 || !feasible) {
+    // Identity swaps that save moves (counts unchanged): units u and v exchange their sites over a
+    // stretch of consecutive blocks (from b, L blocks) in which both work.
+    if (c > 0 || Number.isFinite(M)) {
       for (let b = 0; b < nb && timeLeft(); b++) {
         for (let u = 0; u < nu; u++) {
           if (units[u].fixedSite >= 0 || plan[u][b] < 0) continue;
           for (let v = u + 1; v < nu; v++) {
             if (units[v].fixedSite >= 0 || plan[v][b] < 0 || plan[v][b] === plan[u][b]) continue;
-            const s0 = score(), e0 = excess();
-            const ju = plan[u][b], jv = plan[v][b];
-            plan[u][b] = jv; plan[v][b] = ju; countMoves();
-            if (score() > s0 + eps && excess() <= e0) { improvements++; improved = true; } else { plan[u][b] = ju; plan[v][b] = jv; countMoves(); }
+            for (let L = 1; L < nb; L++) {
+              const last = (b + L - 1) % nb;
+              if (plan[u][last] < 0 || plan[v][last] < 0) break;
+              const gain = swapGain(u, v, b, L);
+              if (gain.moves < 0 && gain.fits) { swapStretch(u, v, b, L); improvements++; improved = true; break; }
+            }
           }
         }
       }
     }
   }
+  };
+  descend();
+
+  // 5. Iterated local search on the plan: move 2–4 random units in random blocks to one of the
+  //    PERTURB_SITES best sites for them (within the move limit), descend again, keep the plan if it
+  //    beats the best, otherwise return to the best.
+  const rounds = options.planRounds ?? DEFAULT_PLAN_ROUNDS;
+  const movable = units.map((_, u) => u).filter((u) => units[u].fixedSite < 0 && units[u].onDuty.some(Boolean));
+  if (feasible && rounds > 0 && movable.length > 0) {
+    const rng = seedrandom(`${options.seed ?? 'patrolsim-plan'}/links`);
+    let best = plan.map((r) => r.slice());
+    let bestScore = score();
+    const restore = (target: PlanAssignment) => {
+      for (let u = 0; u < nu; u++) plan[u].set(target[u]);
+      for (let b = 0; b < nb; b++) {
+        const y = new Int32Array(nj);
+        for (const row of plan) if (row[b] >= 0) y[row[b]]++;
+        states[b].goTo(y);
+      }
+      countMoves();
+    };
+    for (let round = 0; round < rounds; round++) {
+      if (!timeLeft()) break;
+      const n = 2 + Math.floor(rng() * 3);
+      for (let m = 0; m < n; m++) {
+        const u = movable[Math.floor(rng() * movable.length)];
+        const duty = units[u].onDuty.map((d, b) => (d ? b : -1)).filter((b) => b >= 0);
+        const b = duty[Math.floor(rng() * duty.length)];
+        const j = plan[u][b];
+        // Half the time the unit's whole run of blocks at j moves (moves at its ends only), else block b alone.
+        const blocksMoved = rng() < 0.5 ? runsOf(plan[u], nb).find((r) => r.includes(b))! : [b];
+        for (const x of blocksMoved) states[x].remove(j);
+        const sum = new Float64Array(nj);
+        for (const x of blocksMoved) { const g = gain0(x); for (let k = 0; k < nj; k++) sum[k] += g[k]; }
+        const top: number[] = [];
+        for (let k = 0; k < nj; k++) {
+          if (k === j || !blocksMoved.every((x) => roomAt(x, k))) continue;
+          top.push(k);
+          top.sort((x, y) => sum[y] - sum[x] || x - y);
+          if (top.length > PERTURB_SITES) top.pop();
+        }
+        for (const x of blocksMoved) states[x].add(j);
+        if (!top.length) continue;
+        const k = top[Math.floor(rng() * top.length)];
+        for (const x of blocksMoved) setSite(u, x, k);
+        if (excess() > 0) for (const x of blocksMoved) setSite(u, x, j);
+      }
+      descend();
+      if (score() > bestScore + eps && excess() === 0) { bestScore = score(); best = plan.map((r) => r.slice()); } else restore(best);
+    }
+    restore(best);
+  }
+
   return { plan, objective: score(), blockwiseObjective, improvements, repairs, feasible: excess() === 0, timeLimited, seconds: nowS() - t0 };
 }
 

@@ -1,53 +1,17 @@
-import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
 import type { MilpSolver } from '../../engine/optimize/milp.ts';
 import { optimize } from '../../engine/optimize/optimize.ts';
-import { blockValues, evaluatePlan, type PlanProblem, type PlanUnit } from '../../engine/optimize/plan.ts';
+import { blockValues, evaluatePlan, type PlanProblem } from '../../engine/optimize/plan.ts';
 import { createLocationProblem, pairCost, type LocationProblem } from '../../engine/optimize/problem.ts';
+import { randomPlanProblem } from '../support/plan-problems.ts';
 import { solvePlan } from '../../engine/optimize/solve-plan.ts';
-import type { TierObjective } from '../../engine/optimize/tier-value.ts';
 import type { WeightedTier } from '../../engine/optimize/tiered.ts';
 
 let highs: MilpSolver;
 beforeAll(async () => { highs = await loadHighsSolver(); });
 
 const TIERS: WeightedTier[] = [{ targetS: 25, units: 1, weight: 2 }, { targetS: 50, units: 2 }];
-
-/**
- * Points in a 100 × 100 square; per block a speed factor (cost = distance / factor) and its own
- * demand weights; sites capped at 1..3 units, one forbidden in the last block.
- */
-function randomPlanProblem(seed: string, o: { blocks: number; sites: number; demand: number; units: number; objective: TierObjective; maxMoves: number; moveCost: number; fixed: boolean }): PlanProblem {
-  const rng = seedrandom(seed);
-  const at = Array.from({ length: o.demand + o.sites }, () => [rng() * 100, rng() * 100]);
-  const caps = Array.from({ length: o.sites }, () => 1 + Math.floor(rng() * 3));
-  const hours = o.blocks === 2 ? [[6, 18], [18, 6]] : [[0, 8], [8, 16], [16, 24]];
-  const blocks = hours.map(([startHour, endHour], b) => {
-    const factor = 0.7 + rng() * 0.6;
-    const c: number[] = [], d: number[] = [], v: number[] = [];
-    for (let j = 0; j < o.sites; j++) for (let i = 0; i < o.demand; i++) {
-      const dist = Math.hypot(at[o.demand + j][0] - at[i][0], at[o.demand + j][1] - at[i][1]) / factor;
-      if (dist < 70) { c.push(j); d.push(i); v.push(Math.round(dist)); }
-    }
-    const problem = createLocationProblem({
-      demandIds: Array.from({ length: o.demand }, (_, i) => `d${i}`), demandWeight: Array.from({ length: o.demand }, () => Math.floor(rng() * 6)),
-      candidateIds: Array.from({ length: o.sites }, (_, j) => `s${j}`), maxUnits: caps.map((m, j) => (b === o.blocks - 1 && j === o.sites - 1 ? 0 : m)),
-      pairs: { candidate: c, demand: d, cost: v },
-    });
-    return { name: `b${b}`, startHour, endHour, problem, busy: 0.1 + 0.5 * rng() };
-  });
-  const units: PlanUnit[] = [];
-  if (o.fixed) units.push({ id: 'fixed', onDuty: blocks.map(() => true), fixedSite: 0 });
-  for (let u = 0; u < o.units; u++) {
-    // Most units work all day; some only a stretch of blocks (a shift).
-    const all = rng() < 0.6;
-    const first = Math.floor(rng() * o.blocks);
-    const onDuty = blocks.map((_, b) => all || b === first || b === (first + 1) % o.blocks);
-    units.push({ id: `u${u}`, onDuty, fixedSite: -1 });
-  }
-  return { blocks, units, tiers: TIERS, objective: o.objective, maxMoves: o.maxMoves, moveCost: o.moveCost };
-}
 
 /** The best plan by enumerating every site for every movable unit in every block it works. */
 function bruteForce(pp: PlanProblem): { objective: number; feasible: boolean } {
@@ -119,7 +83,7 @@ const CASES = [
 
 describe('time-of-day plans against brute force over every plan', () => {
   it.each(CASES)('$seed: $blocks blocks, $units movable units, $objective, at most $maxMoves moves per boundary, cost $moveCost', (c) => {
-    const pp = randomPlanProblem(c.seed, { ...c, sites: 4, demand: 10 });
+    const pp = randomPlanProblem(c.seed, { ...c, sites: 4, demand: 10, tiers: TIERS });
     const truth = bruteForce(pp);
     expect(truth.feasible).toBe(true);
     if (c.binds) expect(bruteForce({ ...pp, maxMoves: Infinity, moveCost: 0 }).objective).toBeGreaterThan(truth.objective + 1e-9);
@@ -156,7 +120,7 @@ describe('time-of-day plans against brute force over every plan', () => {
   });
 
   it('with one block is the one-block tiered model', () => {
-    const pp = randomPlanProblem('one', { blocks: 2, sites: 6, demand: 15, units: 4, objective: 'static', maxMoves: 0, moveCost: 0, fixed: true });
+    const pp = randomPlanProblem('one', { blocks: 2, sites: 6, demand: 15, units: 4, objective: 'static', maxMoves: 0, moveCost: 0, fixed: true, tiers: TIERS });
     const blk = { ...pp.blocks[0], startHour: 0, endHour: 24 };
     const one: PlanProblem = { ...pp, blocks: [blk], units: pp.units.map((u) => ({ ...u, onDuty: [true] })) };
     const r = solvePlan(one, { solver: 'highs', solvers: { highs } });
