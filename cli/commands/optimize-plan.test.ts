@@ -76,6 +76,19 @@ describe('patrolsim optimize --blocks', () => {
     for (const b of s.blocks) expect(b.expectedWeight[0]).toBeLessThan(b.coveredWeight[0]);
   });
 
+  it('with --busy sim takes each block\'s busy share from a simulation of the scenario\'s layout', () => {
+    const dir = tempDir({ 'roads.csv': roads, 'scenario.json': JSON.stringify(scenario), 'blocks.json': JSON.stringify(blocks) });
+    const base = ['optimize', '--model', 'tiered', '--blocks', join(dir, 'blocks.json'), '--targets', '30,60', '--units', '1,2', '--objective', 'expected', '--json'];
+    const sim = JSON.parse(runCli([...base, '--busy', 'sim']).stdout);
+    const load = JSON.parse(runCli(base).stdout);
+    for (const b of sim.blocks) { expect(b.busy).toBeGreaterThan(0); expect(b.busy).toBeLessThan(1); }
+    // Measured busy time includes the drive to the scene, which offered load leaves out.
+    const day = (s: { blocks: { name: string; busy: number }[] }) => s.blocks.find((b) => b.name === 'day')!.busy;
+    expect(day(sim)).toBeGreaterThan(day(load));
+    const fixed = JSON.parse(runCli([...base, '--busy', '0.25']).stdout);
+    for (const b of fixed.blocks) expect(b.busy).toBe(0.25);
+  }, 180_000);
+
   it('plans from a costs table with units per block, and writes every unit in the plan', () => {
     const dir = tempDir({
       'costs.csv': 'demand,candidate,cost\nx,A,10\ny,B,10\nz,C,10\nx,B,40\ny,C,40\n',

@@ -12,7 +12,7 @@ import { validateTiered, type WeightedTier } from '../../engine/optimize/tiered.
 import { readBlocksFile } from '../../engine/optimize/blocks-file.ts';
 import { MAX_BUSY, type TierObjective } from '../../engine/optimize/tier-value.ts';
 import { refineInScenario, type DeploymentRefinement } from '../../engine/workflow/refine-deployment.ts';
-import { PLAN_HELP, runPlanOptimize, type PlanFlags } from './optimize-plan.ts';
+import { PLAN_HELP, runPlanOptimize, type PlanFlags } from '../optimize/plan-command.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { loadScenario } from '../../engine/sim/load-scenario.ts';
 import { VERSION } from '../../engine/version.ts';
