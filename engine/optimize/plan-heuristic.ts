@@ -3,7 +3,7 @@ import type { CoverageSets } from './coverage-sets.ts';
 import { nextBlock, unitsOnDuty, type PlanAssignment, type PlanProblem } from './plan.ts';
 import { createTierState, type TierState } from './tier-state.ts';
 import type { TierValue } from './tier-value.ts';
-import { solveTieredHeuristic } from './tiered-heuristic.ts';
+import { EXPECTED_GAIN_TOLERANCE, solveTieredHeuristic } from './tiered-heuristic.ts';
 
 /** Perturbation rounds of the iterated local search over the whole plan, and the sites a perturbed unit picks from. */
 const DEFAULT_PLAN_ROUNDS = 60;
@@ -114,7 +114,8 @@ export function solvePlanHeuristic(
 
   // State: one tier state per block, moves per boundary.
   const states: TierState[] = problem.blocks.map((blk, b) => {
-    const st = createTierState(blk.problem, problem.tiers, values[b], sets[b], 1);
+    // Gains guide, the exact objective decides (tier-state.ts): expected values pass on only increment changes >= the tolerance.
+    const st = createTierState(blk.problem, problem.tiers, values[b], sets[b], 1, values[b].every((v) => v.step) ? 0 : EXPECTED_GAIN_TOLERANCE);
     st.goTo(layouts[b]);
     return st;
   });

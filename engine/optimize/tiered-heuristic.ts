@@ -25,7 +25,7 @@ export interface TieredHeuristicResult {
 }
 
 /** Expected objective: increments changing less than this are not passed on to the gains (tier-state.ts). */
-export const EXPECTED_GAIN_TOLERANCE = 1e-4;
+export const EXPECTED_GAIN_TOLERANCE = 1e-3;
 
 /** Perturbation rounds of the iterated local search by default. */
 const DEFAULT_ROUNDS = 150;
