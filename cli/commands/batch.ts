@@ -7,6 +7,7 @@ import { resolveShard } from '../../engine/batch/shard.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
+import { checkOutputFlags } from '../output-flags.ts';
 
 const HELP = `patrolsim batch: run a sweep of simulations (scenarios x deployments x parameters x replications)
 
@@ -57,6 +58,7 @@ export const command: CliCommand = {
     });
     if (positionals.length !== 1) throw new InputError(`expected one sweep file, got ${positionals.length} (see patrolsim batch --help)`);
     if (values.out === undefined) throw new InputError('--out DIR is required (see patrolsim batch --help)');
+    checkOutputFlags([{ flag: '--out', path: values.out, kind: 'directory' }]);
     const workers = numberFlag('workers', values.workers, { integer: true, min: 0, max: 1024 }) ?? availableParallelism();
     const shardCount = numberFlag('shard-count', values['shard-count'], { integer: true, min: 1 });
     const { shard, source } = resolveShard(values.shard, shardCount, process.env);

@@ -1,15 +1,17 @@
 import { stronglyConnectedComponents } from '../../engine/graph/components.ts';
 import { coverageToGeoJson } from '../../engine/coverage/coverage-geojson.ts';
 import { evaluateCoverage, type CoverageResult, type DemandPoint } from '../../engine/coverage/evaluate-coverage.ts';
-import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
+import { readInputText, writeOutputFile } from '../../engine/io/files.ts';
 import { inputContentHash } from '../../engine/io/hash.ts';
 import { InputError } from '../../engine/io/input-error.ts';
+import { proposalTiers, readProposal } from '../../engine/io/proposal.ts';
 import { arrivalRows, coverageJsonText, networkJsonText, postsJsonText } from '../../engine/io/run-directory/file-texts.ts';
 import { writeRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
 import { parseDemandCsv, parsePostsCsv } from '../../engine/io/points-csv.ts';
 import { describeRowUse, type SkippedRows } from '../../engine/io/skipped-rows.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { VERSION } from '../../engine/version.ts';
+import { loadProposalNetwork, proposalDemand, proposalPosts } from '../../engine/workflow/proposal-run.ts';
 import { expandMultiValueFlags, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
 import { readClassTiers } from '../../engine/io/class-tiers.ts';
 import type { CliCommand } from '../command.ts';
@@ -19,7 +21,7 @@ import { checkOutputFlags } from '../output-flags.ts';
 
 const HELP = `patrolsim coverage: static 1/3/5-minute coverage of a deployment
 
-Usage: patrolsim coverage --network FILES... --posts FILE [--demand FILE] [--targets 60,180,300]
+Usage: patrolsim coverage --network FILES... --posts FILE|proposal.json [--demand FILE] [--targets 60,180,300]
                           [--units 1,2,3] [--json] [--geojson OUT] [--out DIR]
 
 A demand point meets tier (T, k) when at least k units reach it with travel time <= T seconds
@@ -28,10 +30,13 @@ A demand point meets tier (T, k) when at least k units reach it with travel time
 Deployment and demand:
   --posts FILE           CSV: a "node" column (network node ids) or lat/lon (or x/y) columns, placed
                          on the nearest road node within --max-snap-m; optional id, units (default
-                         1), type
+                         1), type. Or a proposal JSON (optimize --out): its posts, on its network,
+                         against its tiers and its demand, unless --network / --targets / --demand
+                         are given
   --demand FILE          CSV: "node" or lat/lon (a raw incident export works: rows without
                          coordinates or beyond --max-snap-m are skipped and counted by reason);
-                         optional weight (default 1), class. Without it, every node weighs 1.
+                         optional weight (default 1), class. Without it, every node weighs 1 (with
+                         a proposal: its own demand).
   --lat-col NAME         latitude column name, when the usual names don't fit
   --lon-col NAME         longitude column name
 Standard:
@@ -68,19 +73,27 @@ export const command: CliCommand = {
       json: { type: 'boolean' }, 'per-node': { type: 'boolean' }, geojson: { type: 'string' }, out: { type: 'string' },
     });
     if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}" (network files go after --network)`);
-    if (!values.posts) throw new InputError('--posts: expected a posts CSV file');
-    const tiers = tiersFromFlags(values.targets, values.units);
+    if (!values.posts) throw new InputError('--posts: expected a posts CSV file or a proposal (optimize --out)');
     checkOutputFlags([{ flag: '--out', path: values.out, kind: 'run-directory' }, { flag: '--geojson', path: values.geojson, kind: 'file' }]);
+    // A proposal (optimize --out) brings its network and tiers: used unless flags give others.
+    const prop = /\.json$/i.test(values.posts) ? readProposal(values.posts) : undefined;
+    const planned = prop ? proposalTiers(prop) : [];
+    const tiers = values.targets === undefined && values.units === undefined && planned.length ? planned : tiersFromFlags(values.targets, values.units);
+    if (prop && !values.network && !prop.network) throw new InputError(`--network: ${values.posts} was planned on a cost table; give the network its ids are nodes of`);
     const classTiers = values['class-tiers'] ? readClassTiers(values['class-tiers']) : undefined;
 
     progress('loading network...');
-    const { graph, edgeTimeS } = loadNetworkFromFlags(values);
-    const rg = buildRoutingGraph(graph, edgeTimeS);
+    const net = values.network || !prop?.network ? (({ graph, edgeTimeS }) => ({ graph, routing: buildRoutingGraph(graph, edgeTimeS) }))(loadNetworkFromFlags(values)) : loadProposalNetwork(prop.network);
+    const graph = net.graph;
+    const rg = net.routing;
+    if (prop) progress(`posts of the proposal ${values.posts}${values.network ? '' : ' on the network it was planned on'}${tiers === planned ? ', against the tiers it was planned for' : ''}`);
     const comps = stronglyConnectedComponents(graph);
     const placer = placerFromFlags(values, graph);
     const columns = { lat: values['lat-col'], lon: values['lon-col'] };
-    const posts = parsePostsCsv(readInputText(values.posts, 'posts file'), values.posts, placer, columns);
-    for (const p of posts) if (!placer.inLargestComponent(p.node)) progress(`warning: ${values.posts}:${p.line}: post ${p.id} (node ${graph.nodeIds[p.node]}) is outside the largest strongly connected part of the network; its units can't reach all of it`);
+    const posts = prop
+      ? proposalPosts(prop, graph, values.posts).map((p, i) => ({ ...p, snapDistanceM: 0, line: i + 1 }))
+      : parsePostsCsv(readInputText(values.posts, 'posts file'), values.posts, placer, columns);
+    for (const p of posts) if (!placer.inLargestComponent(p.node)) progress(`warning: ${values.posts}${prop ? `: /posts/${p.line - 1}` : `:${p.line}`}: post ${p.id} (node ${graph.nodeIds[p.node]}) is outside the largest strongly connected part of the network; its units can't reach all of it`);
     let demand: DemandPoint[];
     let skipped: SkippedRows = [];
     let rows = graph.nodeCount;
@@ -92,6 +105,8 @@ export const command: CliCommand = {
       rows = parsed.rows;
       if (skipped.length) progress(`demand: ${describeRowUse(values.demand, rows, skipped)}`);
       snapDistances = parsed.demand.map((d) => d.snapDistanceM);
+    } else if (prop) {
+      demand = proposalDemand(prop, graph);
     } else {
       demand = Array.from({ length: graph.nodeCount }, (_, node) => ({ node, weight: 1 }));
     }
@@ -129,7 +144,7 @@ export const command: CliCommand = {
     if (values.geojson) {
       const nodeWeight = new Float64Array(graph.nodeCount);
       for (const d of demand) nodeWeight[d.node] += d.weight;
-      writeFileAtomic(values.geojson, JSON.stringify(coverageToGeoJson(graph, tiers, result.nodeArrivalS, result.k, nodeWeight)));
+      writeOutputFile(values.geojson, JSON.stringify(coverageToGeoJson(graph, tiers, result.nodeArrivalS, result.k, nodeWeight)));
       progress(`wrote ${values.geojson}`);
     }
     if (values.out) {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { InputError } from '../../engine/io/input-error.ts';
+import { packagePath } from '../../engine/io/package-root.ts';
 import { coverageJsonText } from '../../engine/io/run-directory/file-texts.ts';
 import { parseRun } from '../../engine/io/run-directory/parse-run.ts';
 import { writeRunDirectory, type RunContent } from '../../engine/io/run-directory/run-directory.ts';
@@ -15,6 +16,7 @@ import { comparisonRows, formatComparison } from '../demo/comparison-table.ts';
 import { percent } from '../format.ts';
 import { checkOutputFlags } from '../output-flags.ts';
 
+/** The bundled Futian scenario, inside the installed package (found from any working directory). */
 const DEFAULT_SCENARIO = 'scenarios/shenzhen-futian/scenario.json';
 
 const HELP = `patrolsim demo: the planner's main job on one scenario (npm start runs it on Shenzhen Futian)
@@ -28,10 +30,15 @@ Usage: patrolsim demo [--scenario FILE] [--out DIR] [--replications R] [--horizo
 2. re-places the units that are not at stations with the tiered optimizer (same number of units;
    stations, their units and patrols stay), and simulates the proposal;
 3. prints the before/after table and writes DIR/before/, DIR/after/ (run directories for the viewer),
-   DIR/compare.json and DIR/report.html.
+   DIR/compare.json and DIR/report.html, the whole of DIR at once (an older DIR is replaced only
+   when the new one is complete).
+
+Everything it needs is checked before any work: the output path, the scenario (schema and meaning),
+Poisson demand, the key sites and the class tiers (every site class needs tiers), the stations inside
+the largest strongly connected part; a bad input fails in seconds with nothing written.
 
 Options:
-  --scenario FILE     scenario JSON (default ${DEFAULT_SCENARIO})
+  --scenario FILE     scenario JSON (default: the bundled ${DEFAULT_SCENARIO}, found from any directory)
   --out DIR           output directory (default runs/demo)
   --replications R    replications per layout (default: the scenario's)
   --horizon-days D    simulated days per replication (default: the scenario's horizon)
@@ -58,7 +65,7 @@ export const command: CliCommand = {
     const days = numberFlag('horizon-days', values['horizon-days'], { min: 0.01 });
     checkOutputFlags([{ flag: '--out', path: outDir, kind: 'run-directory' }]);
     const started = performance.now();
-    const scenarioPath = values.scenario ?? DEFAULT_SCENARIO;
+    const scenarioPath = values.scenario ?? packagePath(DEFAULT_SCENARIO);
     progress(`[1/6] loading ${scenarioPath}`);
     const prepared = prepareDemo({
       scenarioPath,

@@ -3,6 +3,7 @@ import { mergeShards } from '../../engine/batch/merge-shards.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
+import { checkOutputFlags } from '../output-flags.ts';
 
 const HELP = `patrolsim merge: combine the output directories of the shards of one batch sweep
 
@@ -27,6 +28,7 @@ export const command: CliCommand = {
     const { values, positionals } = parseCommandArgs('merge', args, { out: { type: 'string' }, 'allow-incomplete': { type: 'boolean' } });
     if (positionals.length === 0) throw new InputError('expected one or more shard directories (see patrolsim merge --help)');
     if (values.out === undefined) throw new InputError('--out DIR is required (see patrolsim merge --help)');
+    checkOutputFlags([{ flag: '--out', path: values.out, kind: 'directory' }]);
     const s = mergeShards(positionals.map((d) => resolve(d)), resolve(values.out), { allowIncomplete: values['allow-incomplete'] ?? false });
     if (s.missing.length) progress(`warning: ${s.missing.length} cell(s) missing: ${s.missing.slice(0, 20).join(', ')}${s.missing.length > 20 ? ', …' : ''}`);
     progress(`merged ${positionals.length} director${positionals.length === 1 ? 'y' : 'ies'}: ${s.cells} cells of sweep ${s.sweepHash.slice(0, 12)}; wrote ${s.files.map((f) => f.replace(/^.*[\\/]/, '')).join(', ')} to ${values.out}`);

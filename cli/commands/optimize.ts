@@ -1,7 +1,9 @@
 import { DEFAULT_TIERS } from '../../engine/coverage/tiers.ts';
-import { readInputText, writeFileAtomic } from '../../engine/io/files.ts';
+import type { TravelTimeModel } from '../../engine/graph/travel-time-model.ts';
+import { readInputText } from '../../engine/io/files.ts';
 import { inputContentHash } from '../../engine/io/hash.ts';
 import { InputError } from '../../engine/io/input-error.ts';
+import { proposal, writeProposal } from '../../engine/io/proposal.ts';
 import { writeRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
 import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
 import { createJslpSolver } from '../../engine/optimize/jslp-solver.ts';
@@ -15,14 +17,13 @@ import { refineInScenario, type DeploymentRefinement } from '../../engine/workfl
 import { PLAN_HELP, runPlanOptimize, type PlanFlags } from '../optimize/plan-command.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { loadScenario } from '../../engine/sim/load-scenario.ts';
-import { VERSION } from '../../engine/version.ts';
 import { answerTiers, deployedPosts, networkLocationProblem, problemDemand, solveOnNetwork, type NetworkLocationProblem, type PlanningNetwork } from '../../engine/workflow/network-deployment.ts';
 import { deploymentRunContent } from '../../engine/workflow/deployment-run.ts';
 import { simulateDeployment, type SimulationCheck } from '../../engine/workflow/simulate-deployment.ts';
 import { expandMultiValueFlags, numberFlag, parseCommandArgs, progress, tiersFromFlags } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { percent } from '../format.ts';
-import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP, placerFromFlags } from '../network-flags.ts';
+import { loadNetworkFromFlags, loadOptionsFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP, placerFromFlags } from '../network-flags.ts';
 import { checkOutputFlags } from '../output-flags.ts';
 import { demandByNode, parseDemandCsv } from '../../engine/io/points-csv.ts';
 import { describeRowUse } from '../../engine/io/skipped-rows.ts';
@@ -75,7 +76,10 @@ Solving:
 Output:
   --json                 {"model","status","objective","bound","gap","selected":[ids],"solver","seconds",
                          "units":{id:n},"reduction":{...},"tierCoveredWeight":[...],"message"} on stdout
-  --out FILE             the deployment as JSON (no timings: same inputs, same bytes)
+  --out FILE             the proposal as JSON (docs/optimizer.md, "The proposal file"; no timings: same
+                         inputs, same bytes): posts by node id with units, the model's settings and the
+                         network it was planned on; coverage --posts, simulate --posts, view and report
+                         read it back
   --run-dir DIR          with --network: a run directory for the viewer and report (network.json,
                          posts.json, coverage.json of the proposal against the model's tiers, run.json)
   --verify-sim SCENARIO  simulate the deployment in a scenario (its demand, dispatch, travel model;
@@ -164,7 +168,7 @@ export const command: CliCommand = {
     const demandTable = values.demand && values.costs ? { ...parseDemandTable(readInputText(values.demand, 'demand file'), values.demand), file: values.demand } : undefined;
     const candTable = values.candidates ? { ...parseCandidateTable(readInputText(values.candidates, 'candidates file'), values.candidates), file: values.candidates } : undefined;
     let problem: LocationProblem;
-    let network: { net: PlanningNetwork; nlp: NetworkLocationProblem } | undefined;
+    let network: { net: PlanningNetwork; nlp: NetworkLocationProblem; travelModel: TravelTimeModel; hour: number } | undefined;
     if (values.costs) {
       const costs = parseCostTable(readInputText(values.costs, 'costs file'), values.costs, demandTable?.ids, candTable?.ids);
       problem = createLocationProblem({
@@ -173,7 +177,7 @@ export const command: CliCommand = {
       });
     } else {
       progress('loading network...');
-      const { graph, edgeTimeS } = loadNetworkFromFlags(values);
+      const { graph, edgeTimeS, model: travelModel } = loadNetworkFromFlags(values);
       const net: PlanningNetwork = { graph, routing: buildRoutingGraph(graph, edgeTimeS) };
       let demand: (DemandTable & { file: string }) | undefined;
       if (values.demand) {
@@ -185,7 +189,7 @@ export const command: CliCommand = {
       progress(`travel times from ${candTable?.ids.length ?? graph.nodeCount} candidates (within ${maxTargetS} s)...`);
       const nlp = networkLocationProblem(net, { demand, candidates: candTable, maxTimeS: maxTargetS });
       problem = nlp.problem;
-      network = { net, nlp };
+      network = { net, nlp, travelModel, hour: numberFlag('hour', values.hour, { min: 0, max: 23, integer: true }) ?? 0 };
     }
 
     if (facilities !== undefined && model !== 'lscp') {
@@ -228,12 +232,16 @@ export const command: CliCommand = {
       verifySim = simulateDeployment(loadScenario(path), deployment, checkTiers.length ? checkTiers : [{ targetS: targetS ?? 0, units: 1 }], result.tierCoveredWeight ?? [], total, { label: path });
     }
     if (values.out) {
-      writeFileAtomic(values.out, `${JSON.stringify({
-        version: VERSION, model, status: result.status, objective: num(result.objective), bound: num(result.bound), gap: num(result.gap),
-        solver: result.solver, parameters: { targetS: targetS ?? null, facilities: facilities ?? null, tiers: model === 'tiered' ? tiers : null, budget: budget ?? null },
-        posts: result.selected.map((id) => ({ id, units: unitsById[id] })),
-      }, null, 2)}\n`);
-      progress(`wrote ${values.out}`);
+      writeProposal(values.out, proposal({
+        model, status: result.status, objective: num(result.objective), bound: num(result.bound), gap: num(result.gap), solver: result.solver,
+        parameters: { targetS: targetS ?? null, facilities: facilities ?? null, tiers: model === 'tiered' ? tiers : null, budget: budget ?? null },
+        network: network ? {
+          files: values.network!, options: loadOptionsFromFlags(values), travelModel: network.travelModel, hour: network.hour, demandFile: values.demand ?? null,
+          demandRead: { maxSnapM: placerFromFlags(values, network.net.graph).maxSnapM, ...(values['lat-col'] ? { latColumn: values['lat-col'] } : {}), ...(values['lon-col'] ? { lonColumn: values['lon-col'] } : {}) },
+        } : null,
+        posts: result.selected.map((id) => ({ id, node: id, units: unitsById[id], type: 'proposed' })),
+      }));
+      progress(`wrote ${values.out} (read it back with coverage --posts, simulate --posts, view, report)`);
     }
     if (values['run-dir'] !== undefined && network && found) {
       const dir = values['run-dir'];

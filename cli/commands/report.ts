@@ -1,29 +1,41 @@
+import { basename } from 'node:path';
 import type { CliCommand } from '../command.ts';
 import { parseCommandArgs, progress } from '../args.ts';
 import { InputError } from '../../engine/io/input-error.ts';
-import { writeFileAtomic } from '../../engine/io/files.ts';
+import { writeOutputFile } from '../../engine/io/files.ts';
+import { readProposal } from '../../engine/io/proposal.ts';
+import { parseRun } from '../../engine/io/run-directory/parse-run.ts';
+import { isPlainFile } from '../../engine/io/run-directory/run-directory.ts';
+import { proposalRunContent } from '../../engine/workflow/proposal-run.ts';
+import { checkOutputFlags } from '../output-flags.ts';
 import { readRunDir, renderReportHtml } from '../../viewer/report/build-report.ts';
 
 export const command: CliCommand = {
   name: 'report',
   summary: 'Write a self-contained HTML briefing (map, tier compliance, charts, tables) for a run directory',
-  help: `Usage: patrolsim report <dir> --out report.html
+  help: `Usage: patrolsim report <dir | proposal.json> --out report.html
 
 Read a run directory (see docs/run-directory.md; an incomplete or mixed one, without run.json or
 with a file changed or copied in, is refused with exit 2) and write one HTML file with the map (inline SVG:
 roads, coverage shading, posts, incidents), tier compliance, the response-time distribution and tables.
-The file needs no server, no network and no script; print it or mail it.
+The file needs no server, no network and no script; print it or mail it. A proposal (optimize --out)
+is briefed on the network it was planned on: its posts and their static coverage of its demand against
+its tiers.
 
 Options:
   --out FILE   where to write the report (required)`,
   async run(args) {
     const { values, positionals } = parseCommandArgs('report', args, { out: { type: 'string' } });
-    if (positionals.length !== 1) throw new InputError(`expected one run directory, got ${positionals.length} (patrolsim report <dir> --out report.html)`);
+    if (positionals.length !== 1) throw new InputError(`expected one run directory or proposal, got ${positionals.length} (patrolsim report <dir> --out report.html)`);
     if (!values.out) throw new InputError('--out: required (the HTML file to write)');
+    checkOutputFlags([{ flag: '--out', path: values.out, kind: 'file' }]);
     progress(`reading ${positionals[0]} ...`);
-    const run = readRunDir(positionals[0]);
+    const source = positionals[0];
+    const run = isPlainFile(source)
+      ? parseRun(basename(source).replace(/\.json$/i, ''), proposalRunContent(readProposal(source), source).files as Record<string, string>)
+      : readRunDir(source);
     const html = renderReportHtml(run);
-    writeFileAtomic(values.out, html);
+    writeOutputFile(values.out, html);
     progress(`wrote ${values.out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB)`);
     return 0;
   },

@@ -3,6 +3,8 @@ import { summaryJson } from '../../engine/sim/outputs.ts';
 import { runSimulation } from '../../engine/sim/run-simulation.ts';
 import { writeSimulationOutputs } from '../../engine/sim/write-outputs.ts';
 import { InputError } from '../../engine/io/input-error.ts';
+import { readProposal } from '../../engine/io/proposal.ts';
+import { deploymentScenario } from '../../engine/workflow/simulate-deployment.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { percent, percentWithInterval } from '../format.ts';
@@ -10,7 +12,8 @@ import { checkOutputFlags } from '../output-flags.ts';
 
 const HELP = `patrolsim simulate: discrete-event simulation of a patrol deployment
 
-Usage: patrolsim simulate <scenario.json> --out DIR [--seed N] [--replications R] [--json]
+Usage: patrolsim simulate <scenario.json> --out DIR [--seed N] [--replications R]
+                          [--posts proposal.json [--unit-type T]] [--json]
 
 Draws incidents (Poisson by hour of week, or a replayed incident CSV), moves units (at post, patrolling
 a route or a beat, dispatched, on scene, returning, off shift) and dispatches the nearest available
@@ -28,6 +31,9 @@ Options:
                          (a directory being replaced is kept until the new one is complete)
   --seed N               root seed (default: the scenario's "seed", else 1)
   --replications R       independent replications (default: the scenario's, else 1)
+  --posts FILE           a proposal (optimize --out): its posts and units replace the scenario's, on the
+                         scenario's network (node ids must be its nodes); units of --unit-type
+  --unit-type T          the unit type of the proposal's units (default: the scenario's first unit's)
   --json                 print summary.json on stdout
 The same scenario and seed give byte-identical files.
 
@@ -40,6 +46,7 @@ export const command: CliCommand = {
   async run(args) {
     const { values, positionals } = parseCommandArgs('simulate', args, {
       out: { type: 'string' }, seed: { type: 'string' }, replications: { type: 'string' }, json: { type: 'boolean' },
+      posts: { type: 'string' }, 'unit-type': { type: 'string' },
     });
     if (positionals.length !== 1) throw new InputError(`expected one scenario file, got ${positionals.length} (see patrolsim simulate --help)`);
     if (values.out === undefined) throw new InputError('--out DIR is required (see patrolsim simulate --help)');
@@ -48,7 +55,15 @@ export const command: CliCommand = {
     checkOutputFlags([{ flag: '--out', path: values.out, kind: 'run-directory' }]);
     const scenarioPath = positionals[0];
     progress(`loading ${scenarioPath}`);
-    const scenario = loadScenario(scenarioPath, { seed, replications });
+    if (values['unit-type'] !== undefined && values.posts === undefined) throw new InputError('--unit-type: only with --posts (the proposal\'s units)');
+    const prop = values.posts !== undefined ? readProposal(values.posts) : undefined;
+    let scenario = loadScenario(scenarioPath, { seed, replications });
+    if (prop) {
+      const missing = prop.posts.map((q, i) => [q, i] as const).filter(([q]) => scenario.graph.indexOf(q.node) < 0);
+      if (missing.length) throw new InputError(`${values.posts}: /posts/${missing[0][1]}/node: "${missing[0][0].node}" is not a node of the scenario's network${missing.length > 1 ? ` (and ${missing.length - 1} more posts)` : ''}`);
+      scenario = deploymentScenario(scenario, prop, { unitType: values['unit-type'], keepIds: true });
+      progress(`deployment from ${values.posts}: ${prop.posts.length} posts, ${scenario.units.length} units`);
+    }
     for (const note of scenario.notes) progress(`note: ${note}`);
     for (const warning of scenario.warnings) progress(`warning: ${warning}`);
     progress(`simulating ${scenario.name}: ${scenario.units.length} units, ${scenario.horizonS} s horizon, ${scenario.replications} replication(s), seed ${scenario.seed}`);

@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeAtomicTempFiles, writeFileAtomic } from '../io/files.ts';
+import { listDirectory, readOwnText, removeAtomicTempFiles, writeFileAtomic } from '../io/files.ts';
 import { InputError } from '../io/input-error.ts';
 import { VERSION } from '../version.ts';
 import type { Cell } from './cells.ts';
@@ -50,9 +49,8 @@ export function compareNames(a: string, b: string): number {
 /** Indices of the cell files present in `<outDir>/cells`, sorted. */
 export function listCellFiles(outDir: string): number[] {
   const dir = join(outDir, CELLS_DIR);
-  if (!existsSync(dir)) return [];
   const out: number[] = [];
-  for (const f of readdirSync(dir)) {
+  for (const f of listDirectory(dir)) {
     const m = CELL_FILE.exec(f);
     if (m) out.push(Number(m[1]));
   }
@@ -76,7 +74,7 @@ export function readCellResult(outDir: string, cell: Cell, sweepHash: string, re
   const path = join(outDir, CELLS_DIR, cellFileName(cell.index));
   let o: { sweepHash?: unknown; cell?: unknown; key?: unknown; seed?: unknown; replications?: { replication: number; metrics: Record<string, string> }[] };
   try {
-    o = JSON.parse(readFileSync(path, 'utf8'));
+    o = JSON.parse(readOwnText(path));
   } catch (err) {
     throw new InputError(`${path}: unreadable cell result (${(err as Error).message}); delete it to run the cell again`);
   }

@@ -2,6 +2,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { readInputBytes, readInputText } from '../io/files.ts';
 import { InputError, throwProblems } from '../io/input-error.ts';
 import { parseJsonText } from '../io/json-text.ts';
+import { isProposalJson, readProposal } from '../io/proposal.ts';
 import type { PostFile, UnitFile } from '../sim/scenario-file.ts';
 import { sha256Hex } from '../io/hash.ts';
 import { AS_IN_SCENARIO, type Sweep, type SweepDeployment, type SweepDispatch, type SweepFile, type SweepTiers } from './sweep.ts';
@@ -79,6 +80,21 @@ export function resolveSweep(file: SweepFile, ctx: { fileName: string; baseDir: 
       if (!(err instanceof InputError)) throw err;
       at(`${where}/file`, err.message);
       return { name: d.name };
+    }
+    if (isProposalJson(parsed)) {
+      // A proposal (optimize --out): its posts by node id, each with its units of the sweep's unit type.
+      try {
+        const p = readProposal(abs(d.file));
+        return {
+          name: d.name,
+          posts: p.posts.map((q) => ({ id: q.id, node: q.node, type: q.type, ...(q.label !== undefined ? { label: q.label } : {}) })),
+          units: p.posts.map((q) => ({ id: q.id, type: file.parameters?.unitType ?? 'car', post: q.id, count: q.units })),
+        };
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        at(`${where}/file`, err.message);
+        return { name: d.name };
+      }
     }
     const o = parsed as { posts?: unknown; units?: unknown };
     if (!o || typeof o !== 'object' || Array.isArray(o) || (!Array.isArray(o.posts) && !Array.isArray(o.units))) {

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/files.ts';
+import { pathExists, readOwnText, writeFileAtomic } from '../io/files.ts';
 import { InputError, throwProblems } from '../io/input-error.ts';
 import type { Cell } from './cells.ts';
 import { CELLS_DIR, cellFileName, listCellFiles, readCellResult } from './cell-store.ts';
@@ -23,10 +22,10 @@ export interface MergeSummary {
 /** Read and minimally check `<dir>/sweep.json`. */
 export function readManifest(dir: string): SweepManifest {
   const path = join(dir, 'sweep.json');
-  if (!existsSync(path)) throw new InputError(`${dir}: no sweep.json (not a patrolsim batch output directory)`);
+  if (!pathExists(path)) throw new InputError(`${dir}: no sweep.json (not a patrolsim batch output directory)`);
   let m: SweepManifest;
   try {
-    m = JSON.parse(readFileSync(path, 'utf8'));
+    m = JSON.parse(readOwnText(path));
   } catch (err) {
     throw new InputError(`${path}: unreadable (${(err as Error).message})`);
   }
@@ -54,7 +53,7 @@ export function mergeShards(dirs: readonly string[], outDir: string, options: Me
     else if (m.version !== first.version) problems.push(`${dirs[i]}: written by patrolsim ${m.version}, ${dirs[0]} by ${first.version}`);
   });
   throwProblems(problems, 'refusing to combine shards of different sweeps:');
-  if (existsSync(join(outDir, 'sweep.json'))) {
+  if (pathExists(join(outDir, 'sweep.json'))) {
     const existing = readManifest(outDir);
     if (existing.sweepHash !== first.sweepHash) throw new InputError(`${outDir}: holds another sweep (hash ${existing.sweepHash.slice(0, 12)}…); choose another --out`);
   }
@@ -66,7 +65,7 @@ export function mergeShards(dirs: readonly string[], outDir: string, options: Me
       const cell = cells[index];
       if (!cell) { problems.push(`${join(dir, CELLS_DIR, cellFileName(index))}: the sweep has no cell ${index}`); continue; }
       readCellResult(dir, cell, first.sweepHash, first.replications); // checks it
-      const text = readFileSync(join(dir, CELLS_DIR, cellFileName(index)), 'utf8');
+      const text = readOwnText(join(dir, CELLS_DIR, cellFileName(index)));
       const prev = source.get(index);
       if (prev && prev.text !== text) problems.push(`cell ${index} (${cell.key}) differs between ${prev.dir} and ${dir}`);
       else if (!prev) source.set(index, { dir, text });

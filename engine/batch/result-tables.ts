@@ -1,3 +1,4 @@
+import { csvField } from '../io/csv.ts';
 import { estimate, estimateShare } from '../sim/statistics.ts';
 import { AS_DEPLOYED, type Cell } from './cells.ts';
 import { compareNames, type CellResult } from './cell-store.ts';
@@ -8,11 +9,6 @@ const CELL_COLUMNS = ['cell', 'scenario', 'deployment', 'demand_multiplier', 'un
 
 function cellFields(c: Cell): string[] {
   return [String(c.index), c.scenario, c.deployment, formatNumber(c.demandMultiplier), c.unitsPerPost === null ? AS_DEPLOYED : String(c.unitsPerPost), c.dispatch, c.tiers];
-}
-
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote, line break or edge space. */
-export function csvField(s: string): string {
-  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function line(fields: readonly string[]): string {

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/files.ts';
+import { isDirectory, pathExists, readOwnText, writeFileAtomic } from '../io/files.ts';
 import { InputError, throwProblems } from '../io/input-error.ts';
 import { VERSION } from '../version.ts';
 import { expandCells, type Cell } from './cells.ts';
@@ -61,7 +60,7 @@ export async function runBatch(sweep: Sweep, outDir: string, options: BatchOptio
   const shard = options.shard ?? WHOLE_SWEEP;
   const workers = options.workers ?? 1;
   if (!(Number.isInteger(workers) && workers >= 0)) throw new InputError(`workers: expected an integer >= 0, got ${workers}`);
-  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new InputError(`${outDir}: expected an output directory, found a file`);
+  if (pathExists(outDir) && !isDirectory(outDir)) throw new InputError(`${outDir}: expected an output directory, found a file`);
   const cells = expandCells(sweep);
   const mine = cells.filter((c) => inShard(c.index, shard));
   // Start the worker threads first: their start-up (loading tsx, the engine, the scenarios) overlaps the
@@ -148,13 +147,13 @@ export function writeResultTables(outDir: string, cells: readonly Cell[], mine: 
 
 function checkOutDir(outDir: string, manifest: SweepManifest): void {
   const path = join(outDir, 'sweep.json');
-  if (!existsSync(path)) {
+  if (!pathExists(path)) {
     if (listCellFiles(outDir).length > 0) throw new InputError(`${outDir}: holds cell results but no sweep.json; choose another --out`);
     return;
   }
   let old: Partial<SweepManifest>;
   try {
-    old = JSON.parse(readFileSync(path, 'utf8'));
+    old = JSON.parse(readOwnText(path));
   } catch (err) {
     throw new InputError(`${path}: unreadable (${(err as Error).message}); choose another --out`);
   }

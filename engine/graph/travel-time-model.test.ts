@@ -40,3 +40,26 @@ describe('travel-time model', () => {
     expect(() => edgeTravelTimesS(g, { responseSpeedFactor: 0 })).toThrow(/responseSpeedFactor/);
   });
 });
+
+describe('response vehicles (the one rule for coverage, optimizer and simulator)', () => {
+  const g = twoRoads();
+  const hourly = Array.from({ length: 24 }, (_, h) => (h === 8 ? 0.5 : 1));
+
+  it('divides by the vehicle factor after the hourly factor, and caps by the top speed where edges have a length', () => {
+    // A 36 km/h top speed: 1000 m takes at least 100 s; the TNTP edge has no length, so no cap.
+    const t = edgeTravelTimesS(g, { hourlySpeedFactor: hourly }, 3, [{ responseSpeedFactor: 2, maxResponseSpeedKph: 36 }]);
+    expect(Array.from(t)).toEqual([100, 100, 150]);
+  });
+
+  it('does not slow the top speed by the hourly factor: a walking officer is as slow at 8 as at 3', () => {
+    const foot = [{ responseSpeedFactor: 1, maxResponseSpeedKph: 3.6 }];
+    expect(Array.from(edgeTravelTimesS(g, { hourlySpeedFactor: hourly }, 8, foot)).slice(0, 2)).toEqual([1000, 1000]);
+    expect(Array.from(edgeTravelTimesS(g, { hourlySpeedFactor: hourly }, 8, foot))[2]).toBe(600);
+  });
+
+  it('takes the slowest vehicle on every edge for a mixed layout', () => {
+    const t = edgeTravelTimesS(g, {}, 0, [{ responseSpeedFactor: 2, maxResponseSpeedKph: Infinity }, { responseSpeedFactor: 1, maxResponseSpeedKph: 18 }]);
+    // car: 50, 100, 150; bicycle (18 km/h cap): 200, 200, 300 → the slower each time.
+    expect(Array.from(t)).toEqual([200, 200, 300]);
+  });
+});

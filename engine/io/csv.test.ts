@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMN_CANDIDATES, findColumn, parseCsv, requireColumn } from './csv.ts';
+import { COLUMN_CANDIDATES, csvField, csvLine, findColumn, parseCsv, requireColumn } from './csv.ts';
 import { InputError } from './input-error.ts';
 
 describe('parseCsv', () => {
@@ -48,5 +48,22 @@ describe('findColumn', () => {
   it('requireColumn names the file, the header line and the names it tried', () => {
     const t = parseCsv('\nid,foo\n1,2\n', 'nodes.csv');
     expect(() => requireColumn(t, COLUMN_CANDIDATES.lat, 'nodes.csv', 'lat')).toThrow(/nodes\.csv:2: missing required column lat: expected one of "lat", "latitude", "y", got header "id","foo"/);
+  });
+});
+
+describe('csvField (the one CSV writer)', () => {
+  it('quotes what the reader would split or trim, writes non-finite numbers and null as empty', () => {
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField(' padded')).toBe('" padded"');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField(Infinity)).toBe('');
+    expect(csvField(null)).toBe('');
+    expect(csvField(1.5)).toBe('1.5');
+  });
+
+  it('round-trips through parseCsv', () => {
+    const fields = ['x', ' y ', 'a,"b"', 'c\nd'];
+    expect(parseCsv(`h1,h2,h3,h4\n${csvLine(fields)}\n`, 't.csv').rows[0].values).toEqual(fields);
   });
 });

@@ -1,7 +1,8 @@
 import { SKIP_NO_COORDINATES, skipFar, type PointCoords, type PointPlacer } from '../graph/snap.ts';
 import { COLUMN_CANDIDATES, findColumn, parseCsv, type CsvTable } from './csv.ts';
+import { readNumber } from './field-values.ts';
 import { at, InputError, throwProblems } from './input-error.ts';
-import { parseDecimal, parseInteger } from './number-text.ts';
+import { parseDecimal } from './number-text.ts';
 import { createSkipTally, type SkippedRows } from './skipped-rows.ts';
 
 /** A post read from a file: where it is (dense node index) and how many units stand there. */
@@ -105,12 +106,8 @@ function makeLocator(table: CsvTable, file: string, placer: PointPlacer, columns
 
 function numberField(values: string[], col: number, name: string, file: string, line: number, problems: string[], opts: { integer?: boolean; fallback: number }): number {
   if (col < 0 || values[col] === '') return opts.fallback;
-  const v = opts.integer ? parseInteger(values[col]) : parseDecimal(values[col]);
-  if (!Number.isFinite(v) || v < 0) {
-    problems.push(at(file, line, `${name}: expected ${opts.integer ? 'an integer' : 'a number'} >= 0, got "${values[col]}"`));
-    return opts.fallback;
-  }
-  return v;
+  const v = readNumber(values[col], opts.integer ? 'integer >= 0' : '>= 0', file, line, name, problems);
+  return Number.isNaN(v) ? opts.fallback : v;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { findColumn, parseCsv, requireColumn, type CsvTable } from '../io/csv.ts';
+import { readNumber } from '../io/field-values.ts';
 import { at, throwProblems } from '../io/input-error.ts';
-import { parseDecimal, parseInteger } from '../io/number-text.ts';
 import { NO_UNIT_CAP } from './problem.ts';
 
 /** Demand points read from CSV `id,weight` (weight defaults to 1). */
@@ -8,13 +8,6 @@ export interface DemandTable { ids: string[]; weight: number[] }
 
 /** Candidate sites read from CSV `id` with optional `cost`, `fixed`, `max_units`, `forbidden`. */
 export interface CandidateTable { ids: string[]; cost: number[]; minUnits: number[]; maxUnits: number[] }
-
-/** A number field as number-text.ts reads one (`integer`: digits only), checked by `rule`. */
-const num = (raw: string, file: string, line: number, field: string, rule: (x: number) => boolean, expect: string, problems: string[], integer = false): number => {
-  const v = integer ? parseInteger(raw) : parseDecimal(raw);
-  if (!rule(v)) { problems.push(at(file, line, `${field}: expected ${expect}, got "${raw}"`)); return NaN; }
-  return v;
-};
 
 function uniqueIds(table: CsvTable, col: number, file: string, problems: string[]): string[] {
   const seen = new Map<string, number>();
@@ -35,7 +28,7 @@ export function parseDemandTable(text: string, file: string): DemandTable {
   const idCol = requireColumn(table, ['id', 'demand', 'node'], file, 'id');
   const wCol = findColumn(table.header, ['weight', 'demand_weight', 'rate']);
   const ids = uniqueIds(table, idCol, file, problems);
-  const weight = table.rows.map((r) => (wCol < 0 ? 1 : num(r.values[wCol], file, r.line, 'weight', (x) => Number.isFinite(x) && x >= 0, 'a number >= 0', problems)));
+  const weight = table.rows.map((r) => (wCol < 0 ? 1 : readNumber(r.values[wCol], '>= 0', file, r.line, 'weight', problems)));
   throwProblems(problems);
   return { ids, weight };
 }
@@ -58,14 +51,16 @@ export function parseCandidateTable(text: string, file: string): CandidateTable 
     const s = raw.trim().toLowerCase();
     if (s === 'true' || s === 'yes') return 1;
     if (s === 'false' || s === 'no' || s === '') return 0;
-    return num(raw, file, line, field, (x) => Number.isInteger(x) && x >= 0 && x <= NO_UNIT_CAP, 'true/false or an integer >= 0', problems, true);
+    const v = readNumber(raw, 'integer >= 0', file, line, field, problems, 'true/false or an integer >= 0');
+    if (v > NO_UNIT_CAP) { problems.push(at(file, line, `${field}: expected at most ${NO_UNIT_CAP}, got "${raw}"`)); return NaN; }
+    return v;
   };
   const cost: number[] = [], minUnits: number[] = [], maxUnits: number[] = [];
   for (const r of table.rows) {
-    cost.push(cCol < 0 || r.values[cCol] === '' ? 1 : num(r.values[cCol], file, r.line, 'cost', (x) => Number.isFinite(x) && x >= 0, 'a number >= 0', problems));
+    cost.push(cCol < 0 || r.values[cCol] === '' ? 1 : readNumber(r.values[cCol], '>= 0', file, r.line, 'cost', problems));
     const fixed = fCol < 0 ? 0 : flagOrCount(r.values[fCol], r.line, 'fixed');
     const forbidden = xCol < 0 ? 0 : flagOrCount(r.values[xCol], r.line, 'forbidden');
-    const max = mCol < 0 || r.values[mCol] === '' ? NO_UNIT_CAP : num(r.values[mCol], file, r.line, 'max_units', (x) => Number.isInteger(x) && x >= 0, 'an integer >= 0', problems, true);
+    const max = mCol < 0 || r.values[mCol] === '' ? NO_UNIT_CAP : readNumber(r.values[mCol], 'integer >= 0', file, r.line, 'max_units', problems);
     if (forbidden && fixed) problems.push(at(file, r.line, 'forbidden: a fixed (existing) site cannot be forbidden'));
     if (fixed > max) problems.push(at(file, r.line, `fixed: ${fixed} units exceed max_units ${max}`));
     minUnits.push(fixed); maxUnits.push(forbidden ? 0 : max);
@@ -108,7 +103,7 @@ export function parseCostTable(text: string, file: string, demandIds?: readonly 
     const c = lookup(r.values[cCol], cIndex, cList, candidateIds !== undefined, r.line, 'candidate');
     const raw = r.values[vCol].trim().toLowerCase();
     const v = raw === '' || raw === 'inf' || raw === 'infinity' ? Infinity
-      : num(r.values[vCol], file, r.line, 'cost', (x) => Number.isFinite(x) && x >= 0, 'a number >= 0 (or inf)', problems);
+      : readNumber(r.values[vCol], '>= 0', file, r.line, 'cost', problems, 'a number >= 0 (or inf)');
     if (d < 0 || c < 0) continue;
     const key = `${d} ${c}`;
     if (seen.has(key)) problems.push(at(file, r.line, `pair (${r.values[dCol]}, ${r.values[cCol]}) appears twice`));

@@ -1,13 +1,14 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { readInputBytes, readInputText } from '../io/files.ts';
-import { InputError } from '../io/input-error.ts';
+import { InputError, throwProblems } from '../io/input-error.ts';
 import { parseJsonText } from '../io/json-text.ts';
 import { loadNetwork, type LoadNetworkOptions } from '../io/network/load-network.ts';
 import { sha256Hex } from '../io/hash.ts';
 import { resolveScenario, type ResolveContext } from './resolve-scenario.ts';
 import type { Scenario } from './scenario.ts';
 import type { DispatchFile, PostFile, ScenarioFile, UnitFile } from './scenario-file.ts';
+import { validateScenarioSchema } from './validate-scenario-schema.ts';
 
 /** What batch sweeps, the demo and the optimiser vary without editing the file. */
 export interface ScenarioOverrides {
@@ -46,6 +47,8 @@ export function loadScenario(path: string, overrides: ScenarioOverrides = {}): S
     return t;
   };
   const applied = applyOverrides(file, overrides, path);
+  // The schema first: a malformed scenario fails before its network is read.
+  throwProblems(validateScenarioSchema(applied).map((p) => `${path}: ${p}`), `${path}: the scenario does not match scenarios/scenario.schema.json:`);
   const { graph, hashParts } = loadScenarioNetwork(applied, baseDir, path);
   const ctx: ResolveContext = { graph, fileName: path, baseDir, readText, hashParts };
   const scenario = resolveScenario(applied, ctx);

@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import type { Tier } from '../coverage/tiers.ts';
 import { readClassTiers } from '../io/class-tiers.ts';
-import { isFile } from '../io/files.ts';
+import { isFile, readInputText } from '../io/files.ts';
+import { parseJsonText } from '../io/json-text.ts';
 import { InputError, throwProblems } from '../io/input-error.ts';
 import type { MilpSolver } from '../optimize/milp.ts';
 import type { OptimizeResult } from '../optimize/optimize.ts';
@@ -76,25 +77,29 @@ export interface DemoRun {
  * strongly connected part. Every problem found is reported together as one InputError.
  */
 export function prepareDemo(options: DemoOptions): PreparedDemo {
+  const where = options.scenarioPath;
+  const dir = dirname(options.scenarioPath);
+  const problems: string[] = [];
+  const collect = <T>(f: () => T, fallback: T): T => {
+    try { return f(); } catch (err) { if (err instanceof InputError) { problems.push(err.message); return fallback; } throw err; }
+  };
+  // What needs no network first, so these mistakes fail in a moment: the class tiers, the demand kind.
+  const classTiersPath = options.classTiersPath ?? (isFile(join(dir, 'class-tiers.json')) ? join(dir, 'class-tiers.json') : undefined);
+  const classTiers: Record<string, Tier[]> = classTiersPath ? collect(() => readClassTiers(classTiersPath), {}) : {};
+  const raw = parseJsonText(readInputText(where, 'scenario file'), where) as { demand?: { kind?: unknown } } | null;
+  const kind = raw?.demand?.kind;
+  if (kind !== undefined && kind !== 'poisson') problems.push(`${where}: demand: the demo needs a Poisson demand model (its node weights are the optimizer's demand), got ${JSON.stringify(kind)}`);
+  throwProblems(problems);
   let before = loadScenario(options.scenarioPath, options.replications ? { replications: options.replications } : {});
   if (options.horizonS) {
     // A shorter horizon keeps at most a quarter of itself as warm-up.
     before = overrideScenario(before, { horizonS: options.horizonS, warmupS: Math.min(before.warmupS, options.horizonS / 4) });
   }
-  const where = options.scenarioPath;
-  if (before.demand.kind !== 'poisson') throw new InputError(`${where}: demand: the demo needs a Poisson demand model (its node weights are the optimizer's demand), got "${before.demand.kind}"`);
   const statics = scenarioStatics(before);
-  const problems: string[] = [];
-  const dir = dirname(options.scenarioPath);
   const sitesPath = options.sitesPath ?? (isFile(join(dir, 'sites.csv')) ? join(dir, 'sites.csv') : undefined);
-  const classTiersPath = options.classTiersPath ?? (isFile(join(dir, 'class-tiers.json')) ? join(dir, 'class-tiers.json') : undefined);
-  const collect = <T>(f: () => T, fallback: T): T => {
-    try { return f(); } catch (err) { if (err instanceof InputError) { problems.push(err.message); return fallback; } throw err; }
-  };
   const notes = [...before.notes.map((n) => `note: ${n}`), ...before.warnings.map((w) => `warning: ${w}`)];
   // Sites land by the scenario's own rule (engine/graph/snap.ts with its maxSnapM), as coverage places them.
   const sites = sitesPath ? collect(() => readKeySites(sitesPath, statics, before.file.maxSnapM, notes), []) : [];
-  const classTiers: Record<string, Tier[]> = classTiersPath ? collect(() => readClassTiers(classTiersPath), {}) : {};
   if (classTiersPath && sitesPath && problems.length === 0) {
     const missing = [...new Set(sites.map((s) => s.class).filter((c): c is string => c !== undefined && !(c in classTiers)))];
     if (missing.length) problems.push(`${sitesPath}: class ${missing.map((c) => `"${c}"`).join(', ')} has no tiers in ${classTiersPath} (classes there: ${Object.keys(classTiers).join(', ')})`);

@@ -39,12 +39,15 @@ describe('patrolsim batch, killed and resumed (CLI in a child process)', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already holds \d+ finished cell\(s\) of this sweep; pass --resume/);
 
+    // A results.csv half-written by a writer that is gone is cleaned up by the resumed run.
+    writeFileSync(join(out, 'results.csv.999999999.0123abcd.tmp'), 'cell,scen');
     const resumed = runCli(['batch', path, '--out', out, '--workers', '2', '--resume', '--runner', HASH_RUNNER_CLI]);
     expect(resumed.stderr).toMatch(new RegExp(`${24 - survived} to run`));
     expect(resumed.code).toBe(0);
     for (const f of ['results.csv', 'summary.csv', 'sweep.json']) {
       expect(readFileSync(join(out, f), 'utf8')).toBe(readFileSync(join(clean, f), 'utf8'));
     }
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('--resume removes the temporary files a kill left mid-write (results.csv too), and only those', async () => {

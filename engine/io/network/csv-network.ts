@@ -3,7 +3,7 @@ import { findColumn, parseCsv, requireColumn } from '../csv.ts';
 import { InputError, at, throwProblems } from '../input-error.ts';
 import { nodeFileCoordKind } from './coord-kind.ts';
 import { rowDirection } from './edge-direction.ts';
-import { readNumber } from './field-values.ts';
+import { readNumber } from '../field-values.ts';
 import type { NodeCoordinates } from './node-file.ts';
 
 export interface CsvNetworkOptions {

@@ -1,4 +1,4 @@
-import { where } from './field-values.ts';
+import { where } from '../field-values.ts';
 
 /**
  * Direction of a CSV row or GeoJSON feature from its `oneway` value: yes/true/1 → from→to only,

@@ -3,7 +3,7 @@ import { polylineLengthM } from '../../graph/geo.ts';
 import { InputError, at, throwProblems } from '../input-error.ts';
 import { guessCoordKind } from './coord-kind.ts';
 import { rowDirection } from './edge-direction.ts';
-import { readNumber, where } from './field-values.ts';
+import { readNumber, where } from '../field-values.ts';
 import { describeJson, parseJson } from './node-file.ts';
 import { defaultSpeedKph, parseMaxspeedKph } from './road-classes.ts';
 import { reversePoints } from './shape-points.ts';

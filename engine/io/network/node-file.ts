@@ -1,7 +1,7 @@
 import { COLUMN_CANDIDATES, parseCsv, requireColumn } from '../csv.ts';
 import { InputError, at, throwProblems } from '../input-error.ts';
 import { parseJsonText } from '../json-text.ts';
-import { readNumber, where } from './field-values.ts';
+import { readNumber, where } from '../field-values.ts';
 
 /** Node coordinates read from a node file, in file order. */
 export interface NodeCoordinates {

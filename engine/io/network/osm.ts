@@ -2,7 +2,7 @@ import Bunzip from 'seek-bzip';
 import { createRoadGraphBuilder, type RoadGraph } from '../../graph/road-graph.ts';
 import { polylineLengthM } from '../../graph/geo.ts';
 import { InputError, at, throwProblems } from '../input-error.ts';
-import { readNumber } from './field-values.ts';
+import { readNumber } from '../field-values.ts';
 import { DRIVABLE_CLASSES, defaultSpeedKph, parseMaxspeedKph } from './road-classes.ts';
 import { reversePoints } from './shape-points.ts';
 import { streamXml } from './xml-stream.ts';

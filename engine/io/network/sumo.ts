@@ -3,7 +3,7 @@ import { createRoadGraphBuilder, type CoordKind, type RoadGraph } from '../../gr
 import { polylineLengthM } from '../../graph/geo.ts';
 import { InputError, at, throwProblems } from '../input-error.ts';
 import { guessCoordKind } from './coord-kind.ts';
-import { readNumber } from './field-values.ts';
+import { readNumber } from '../field-values.ts';
 import { parseDecimal } from '../number-text.ts';
 import { DRIVABLE_CLASSES, defaultSpeedKph } from './road-classes.ts';
 import { streamXml } from './xml-stream.ts';

@@ -1,7 +1,7 @@
 import { createRoadGraphBuilder, type CoordKind, type RoadGraph } from '../../graph/road-graph.ts';
 import { InputError, at, throwProblems } from '../input-error.ts';
 import { nodeFileCoordKind } from './coord-kind.ts';
-import { readNumber } from './field-values.ts';
+import { readNumber } from '../field-values.ts';
 import type { NodeCoordinates } from './node-file.ts';
 
 export type TntpTimeUnit = 'min' | 's' | 'h';

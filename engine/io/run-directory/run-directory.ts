@@ -12,8 +12,10 @@
  * run.json does not list.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { processAlive } from '../files.ts';
 import { sha256Hex } from '../hash.ts';
 import { InputError } from '../input-error.ts';
 import { EXTRA_FILE_NAME, RUN_FILES, RUN_MANIFEST, VIEWER_FILES, type RunFileRecord, type RunManifest } from './file-types.ts';
@@ -111,11 +113,6 @@ function fsyncPath(path: string): void {
   try { const fd = openSync(path, 'r'); try { fsyncSync(fd); } finally { closeSync(fd); } } catch { /* directories cannot be fsynced on every platform */ }
 }
 
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
-}
-
 /** Remove our temporary and set-aside directories in `parent` whose writer process is gone. Returns the names removed. */
 export function removeStaleTemps(parent: string): string[] {
   let names: string[];
@@ -123,7 +120,7 @@ export function removeStaleTemps(parent: string): string[] {
   const removed: string[] = [];
   for (const name of names) {
     const m = OWN_TEMP.exec(name);
-    if (!m || alive(Number(m[2]))) continue;
+    if (!m || processAlive(Number(m[2]))) continue;
     rmSync(join(parent, name), { recursive: true, force: true });
     removed.push(name);
   }
@@ -221,4 +218,17 @@ export function loadRunDirectory(dir: string): RunData {
 /** Check file names given to {@link writeRunDirectory} without writing (for callers that build content piecewise). */
 export function isRunFileName(name: string): boolean {
   return isSafeRunFileName(name) && (name in RUN_FILES || EXTRA_FILE_NAME.test(name));
+}
+
+/** Write a run directory under the system's temporary folder (for viewing something that is not one, such as a proposal); `remove` deletes it. */
+export function writeTemporaryRunDirectory(name: string, content: RunContent): { dir: string; remove(): void } {
+  const parent = mkdtempSync(join(tmpdir(), 'patrolsim-view-'));
+  const dir = join(parent, name);
+  writeRunDirectory(dir, content);
+  return { dir, remove: () => rmSync(parent, { recursive: true, force: true }) };
+}
+
+/** Whether a path is an existing regular file (a proposal, say) rather than a run directory. */
+export function isPlainFile(path: string): boolean {
+  try { return statSync(path).isFile(); } catch { return false; }
 }
