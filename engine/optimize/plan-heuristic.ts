@@ -40,7 +40,9 @@ export interface PlanHeuristicResult {
  *    was (in the later block), bring it early (in the earlier block), or swap it with a unit of the
  *    later block standing where it was (no loss, counts unchanged). When no such change is left (full
  *    sites on both sides), it starts again from a plan without moves: each movable unit at one site
- *    for all its blocks, placed greedily by its gain summed over them.
+ *    for all its blocks, placed greedily by its gain summed over them. With a move limit that plan is
+ *    also a second start: steps 4–5 run from both, in half the time left each, and the better plan
+ *    is kept.
  * 4. Linking local search on the plan objective Σ_b block objective − c × moves, within the limit,
  *    sweeping until nothing improves: move one unit in one block to the best site for it (or back to
  *    where it stands in the block before or after); move a unit's whole run of blocks at one site
@@ -184,8 +186,8 @@ export function solvePlanHeuristic(
   // 3. Repair the move limit.
   let repairs = 0;
   let feasible = true;
-  while (excess() > 0) {
-    if (!timeLeft()) break;
+  // Every repair lowers the excess, so the loop ends; it is not cut by the clock (the limit is a constraint).
+  while (feasible && excess() > 0) {
     const before = excess();
     let best: { apply: () => void; gain: number } | undefined;
     for (let b = 0; b < nb; b++) {
@@ -221,13 +223,12 @@ export function solvePlanHeuristic(
     best.apply();
     repairs++;
   }
-  if (!feasible) {
-    // Repair is stuck (full sites on both sides): start again from a plan without moves, each movable
-    // unit at one site for all its blocks, placed greedily by its gain summed over them.
+  /** A plan without moves: each movable unit at one site for all its blocks, placed greedily by its gain summed over them. */
+  const buildWithoutMoves = (): boolean => {
     for (let b = 0; b < nb; b++) states[b].goTo(fixed[b]);
+    for (let u = 0; u < nu; u++) if (units[u].fixedSite < 0) plan[u].fill(-1);
     const order = units.map((_, u) => u).filter((u) => units[u].fixedSite < 0)
       .sort((a, b2) => units[b2].onDuty.filter(Boolean).length - units[a].onDuty.filter(Boolean).length || a - b2);
-    feasible = true;
     for (const u of order) {
       const duty = units[u].onDuty.map((d, b) => (d ? b : -1)).filter((b) => b >= 0);
       let bestK = -1, bestSum = -Infinity;
@@ -237,139 +238,160 @@ export function solvePlanHeuristic(
         for (const b of duty) sum += states[b].gain[0][k];
         if (sum > bestSum + 1e-12) { bestSum = sum; bestK = k; }
       }
-      if (bestK < 0) { feasible = false; break; }
+      if (bestK < 0) return false;
       for (const b of duty) { states[b].add(bestK); plan[u][b] = bestK; }
     }
-    if (feasible) { countMoves(); repairs++; }
-  }
+    countMoves();
+    return true;
+  };
+  /** Set the plan (and the block states and move counts) to `target`. */
+  const restore = (target: PlanAssignment) => {
+    for (let u = 0; u < nu; u++) plan[u].set(target[u]);
+    for (let b = 0; b < nb; b++) {
+      const y = new Int32Array(nj);
+      for (const row of plan) if (row[b] >= 0) y[row[b]]++;
+      states[b].goTo(y);
+    }
+    countMoves();
+  };
+  // Repair stuck (full sites on both sides): start again from a plan without moves.
+  let fromWithoutMoves = false;
+  if (!feasible) { feasible = buildWithoutMoves(); fromWithoutMoves = true; if (feasible) repairs++; }
 
   // 4. Linking local search.
   let improvements = 0;
+  let deadline = Infinity;
+  const timeLeftImprove = () => timeLeft() && nowS() < deadline;
   const eps = 1e-9;
   const withinLimit = () => excess() === 0 || !feasible;
   const gain0 = (b: number) => states[b].gain[0];
   const descend = () => {
-  let improved = feasible;
-  while (improved && timeLeft()) {
-    improved = false;
-    // One unit, one block.
-    for (let u = 0; u < nu && timeLeft(); u++) {
-      if (units[u].fixedSite >= 0) continue;
-      for (let b = 0; b < nb; b++) {
-        const j = plan[u][b];
-        if (j < 0) continue;
-        const s0 = score();
-        states[b].remove(j);
-        const g = gain0(b);
-        let bestK = -1;
-        for (let k = 0; k < nj; k++) if (k !== j && roomAt(b, k) && (bestK < 0 || g[k] > g[bestK])) bestK = k;
-        states[b].add(j);
-        const tries = new Set<number>();
-        if (bestK >= 0) tries.add(bestK);
-        const pv = prevOf(b), nx = nextBlock(problem, b);
-        if (pv >= 0 && plan[u][pv] >= 0 && plan[u][pv] !== j && roomAt(b, plan[u][pv])) tries.add(plan[u][pv]);
-        if (nx >= 0 && plan[u][nx] >= 0 && plan[u][nx] !== j && roomAt(b, plan[u][nx])) tries.add(plan[u][nx]);
-        let bestGain = eps, bestSite = -1;
-        for (const k of tries) {
-          setSite(u, b, k);
-          const gain = score() - s0;
-          if (withinLimit() && gain > bestGain) { bestGain = gain; bestSite = k; }
-          setSite(u, b, j);
+    let improved = feasible;
+    while (improved && timeLeftImprove()) {
+      improved = false;
+      // One unit, one block.
+      for (let u = 0; u < nu && timeLeftImprove(); u++) {
+        if (units[u].fixedSite >= 0) continue;
+        for (let b = 0; b < nb; b++) {
+          const j = plan[u][b];
+          if (j < 0) continue;
+          const s0 = score();
+          states[b].remove(j);
+          const g = gain0(b);
+          let bestK = -1;
+          for (let k = 0; k < nj; k++) if (k !== j && roomAt(b, k) && (bestK < 0 || g[k] > g[bestK])) bestK = k;
+          states[b].add(j);
+          const tries = new Set<number>();
+          if (bestK >= 0) tries.add(bestK);
+          const pv = prevOf(b), nx = nextBlock(problem, b);
+          if (pv >= 0 && plan[u][pv] >= 0 && plan[u][pv] !== j && roomAt(b, plan[u][pv])) tries.add(plan[u][pv]);
+          if (nx >= 0 && plan[u][nx] >= 0 && plan[u][nx] !== j && roomAt(b, plan[u][nx])) tries.add(plan[u][nx]);
+          let bestGain = eps, bestSite = -1;
+          for (const k of tries) {
+            setSite(u, b, k);
+            const gain = score() - s0;
+            if (withinLimit() && gain > bestGain) { bestGain = gain; bestSite = k; }
+            setSite(u, b, j);
+          }
+          if (bestSite >= 0) { setSite(u, b, bestSite); improvements++; improved = true; }
         }
-        if (bestSite >= 0) { setSite(u, b, bestSite); improvements++; improved = true; }
       }
-    }
-    // A unit's run of blocks at one site.
-    for (let u = 0; u < nu && timeLeft() && nb > 1; u++) {
-      if (units[u].fixedSite >= 0) continue;
-      for (const run of runsOf(plan[u], nb)) {
-        const j = plan[u][run[0]];
-        const s0 = score();
-        for (const b of run) states[b].remove(j);
-        const sum = new Float64Array(nj);
-        const ok = new Uint8Array(nj).fill(1);
-        for (const b of run) { const g = gain0(b); for (let k = 0; k < nj; k++) { sum[k] += g[k]; if (!roomAt(b, k)) ok[k] = 0; } }
-        let bestK = -1;
-        for (let k = 0; k < nj; k++) if (k !== j && ok[k] && (bestK < 0 || sum[k] > sum[bestK])) bestK = k;
-        for (const b of run) states[b].add(j);
-        if (bestK < 0) continue;
-        for (const b of run) setSite(u, b, bestK);
-        const gain = score() - s0;
-        if (withinLimit() && gain > eps) { improvements++; improved = true; } else for (const b of run) setSite(u, b, j);
+      // A unit's run of blocks at one site.
+      for (let u = 0; u < nu && timeLeftImprove() && nb > 1; u++) {
+        if (units[u].fixedSite >= 0) continue;
+        for (const run of runsOf(plan[u], nb)) {
+          const j = plan[u][run[0]];
+          const s0 = score();
+          for (const b of run) states[b].remove(j);
+          const sum = new Float64Array(nj);
+          const ok = new Uint8Array(nj).fill(1);
+          for (const b of run) { const g = gain0(b); for (let k = 0; k < nj; k++) { sum[k] += g[k]; if (!roomAt(b, k)) ok[k] = 0; } }
+          let bestK = -1;
+          for (let k = 0; k < nj; k++) if (k !== j && ok[k] && (bestK < 0 || sum[k] > sum[bestK])) bestK = k;
+          for (const b of run) states[b].add(j);
+          if (bestK < 0) continue;
+          for (const b of run) setSite(u, b, bestK);
+          const gain = score() - s0;
+          if (withinLimit() && gain > eps) { improvements++; improved = true; } else for (const b of run) setSite(u, b, j);
+        }
       }
-    }
-    // Identity swaps that save moves (counts unchanged): units u and v exchange their sites over a
-    // stretch of consecutive blocks (from b, L blocks) in which both work.
-    if (c > 0 || Number.isFinite(M)) {
-      for (let b = 0; b < nb && timeLeft(); b++) {
-        for (let u = 0; u < nu; u++) {
-          if (units[u].fixedSite >= 0 || plan[u][b] < 0) continue;
-          for (let v = u + 1; v < nu; v++) {
-            if (units[v].fixedSite >= 0 || plan[v][b] < 0 || plan[v][b] === plan[u][b]) continue;
-            for (let L = 1; L < nb; L++) {
-              const last = (b + L - 1) % nb;
-              if (plan[u][last] < 0 || plan[v][last] < 0) break;
-              const gain = swapGain(u, v, b, L);
-              if (gain.moves < 0 && gain.fits) { swapStretch(u, v, b, L); improvements++; improved = true; break; }
+      // Identity swaps that save moves (counts unchanged): units u and v exchange their sites over a
+      // stretch of consecutive blocks (from b, L blocks) in which both work.
+      if (c > 0 || Number.isFinite(M)) {
+        for (let b = 0; b < nb && timeLeftImprove(); b++) {
+          for (let u = 0; u < nu; u++) {
+            if (units[u].fixedSite >= 0 || plan[u][b] < 0) continue;
+            for (let v = u + 1; v < nu; v++) {
+              if (units[v].fixedSite >= 0 || plan[v][b] < 0 || plan[v][b] === plan[u][b]) continue;
+              for (let L = 1; L < nb; L++) {
+                const last = (b + L - 1) % nb;
+                if (plan[u][last] < 0 || plan[v][last] < 0) break;
+                const gain = swapGain(u, v, b, L);
+                if (gain.moves < 0 && gain.fits) { swapStretch(u, v, b, L); improvements++; improved = true; break; }
+              }
             }
           }
         }
       }
     }
-  }
   };
-  descend();
+  const improve = () => {
+    descend();
 
-  // 5. Iterated local search on the plan: move 2–4 random units in random blocks to one of the
-  //    PERTURB_SITES best sites for them (within the move limit), descend again, keep the plan if it
-  //    beats the best, otherwise return to the best.
-  const rounds = options.planRounds ?? DEFAULT_PLAN_ROUNDS;
-  const movable = units.map((_, u) => u).filter((u) => units[u].fixedSite < 0 && units[u].onDuty.some(Boolean));
-  if (feasible && rounds > 0 && movable.length > 0) {
-    const rng = seedrandom(`${options.seed ?? 'patrolsim-plan'}/links`);
-    let best = plan.map((r) => r.slice());
-    let bestScore = score();
-    const restore = (target: PlanAssignment) => {
-      for (let u = 0; u < nu; u++) plan[u].set(target[u]);
-      for (let b = 0; b < nb; b++) {
-        const y = new Int32Array(nj);
-        for (const row of plan) if (row[b] >= 0) y[row[b]]++;
-        states[b].goTo(y);
-      }
-      countMoves();
-    };
-    for (let round = 0; round < rounds; round++) {
-      if (!timeLeft()) break;
-      const n = 2 + Math.floor(rng() * 3);
-      for (let m = 0; m < n; m++) {
-        const u = movable[Math.floor(rng() * movable.length)];
-        const duty = units[u].onDuty.map((d, b) => (d ? b : -1)).filter((b) => b >= 0);
-        const b = duty[Math.floor(rng() * duty.length)];
-        const j = plan[u][b];
-        // Half the time the unit's whole run of blocks at j moves (moves at its ends only), else block b alone.
-        const blocksMoved = rng() < 0.5 ? runsOf(plan[u], nb).find((r) => r.includes(b))! : [b];
-        for (const x of blocksMoved) states[x].remove(j);
-        const sum = new Float64Array(nj);
-        for (const x of blocksMoved) { const g = gain0(x); for (let k = 0; k < nj; k++) sum[k] += g[k]; }
-        const top: number[] = [];
-        for (let k = 0; k < nj; k++) {
-          if (k === j || !blocksMoved.every((x) => roomAt(x, k))) continue;
-          top.push(k);
-          top.sort((x, y) => sum[y] - sum[x] || x - y);
-          if (top.length > PERTURB_SITES) top.pop();
+    // 5. Iterated local search on the plan: move 2–4 random units in random blocks to one of the
+    //    PERTURB_SITES best sites for them (within the move limit), descend again, keep the plan if it
+    //    beats the best, otherwise return to the best.
+    const rounds = options.planRounds ?? DEFAULT_PLAN_ROUNDS;
+    const movable = units.map((_, u) => u).filter((u) => units[u].fixedSite < 0 && units[u].onDuty.some(Boolean));
+    if (feasible && rounds > 0 && movable.length > 0) {
+      const rng = seedrandom(`${options.seed ?? 'patrolsim-plan'}/links`);
+      let best = plan.map((r) => r.slice());
+      let bestScore = score();
+      for (let round = 0; round < rounds; round++) {
+        if (!timeLeftImprove()) break;
+        const n = 2 + Math.floor(rng() * 3);
+        for (let m = 0; m < n; m++) {
+          const u = movable[Math.floor(rng() * movable.length)];
+          const duty = units[u].onDuty.map((d, b) => (d ? b : -1)).filter((b) => b >= 0);
+          const b = duty[Math.floor(rng() * duty.length)];
+          const j = plan[u][b];
+          // Half the time the unit's whole run of blocks at j moves (moves at its ends only), else block b alone.
+          const blocksMoved = rng() < 0.5 ? runsOf(plan[u], nb).find((r) => r.includes(b))! : [b];
+          for (const x of blocksMoved) states[x].remove(j);
+          const sum = new Float64Array(nj);
+          for (const x of blocksMoved) { const g = gain0(x); for (let k = 0; k < nj; k++) sum[k] += g[k]; }
+          const top: number[] = [];
+          for (let k = 0; k < nj; k++) {
+            if (k === j || !blocksMoved.every((x) => roomAt(x, k))) continue;
+            top.push(k);
+            top.sort((x, y) => sum[y] - sum[x] || x - y);
+            if (top.length > PERTURB_SITES) top.pop();
+          }
+          for (const x of blocksMoved) states[x].add(j);
+          if (!top.length) continue;
+          const k = top[Math.floor(rng() * top.length)];
+          for (const x of blocksMoved) setSite(u, x, k);
+          if (excess() > 0) for (const x of blocksMoved) setSite(u, x, j);
         }
-        for (const x of blocksMoved) states[x].add(j);
-        if (!top.length) continue;
-        const k = top[Math.floor(rng() * top.length)];
-        for (const x of blocksMoved) setSite(u, x, k);
-        if (excess() > 0) for (const x of blocksMoved) setSite(u, x, j);
+        descend();
+        if (score() > bestScore + eps && excess() === 0) { bestScore = score(); best = plan.map((r) => r.slice()); } else restore(best);
       }
-      descend();
-      if (score() > bestScore + eps && excess() === 0) { bestScore = score(); best = plan.map((r) => r.slice()); } else restore(best);
+      restore(best);
     }
-    restore(best);
+  };
+  // With a move limit, two starts: the blocks' own layouts (repaired to the limit) and a plan without
+  // moves; each improved by steps 4–5 in half the time left; the better plan is kept.
+  const twoStarts = feasible && !fromWithoutMoves && Number.isFinite(M) && nb > 1;
+  if (twoStarts && Number.isFinite(limit)) deadline = nowS() + Math.max(0, limit - (nowS() - t0)) / 2;
+  improve();
+  if (twoStarts) {
+    const first = plan.map((r) => r.slice()), firstScore = score();
+    deadline = Infinity;
+    if (buildWithoutMoves()) {
+      improve();
+      if (!(score() > firstScore + eps)) restore(first);
+    } else restore(first);
   }
-
   return { plan, objective: score(), blockwiseObjective, improvements, repairs, feasible: excess() === 0, timeLimited, seconds: nowS() - t0 };
 }
 

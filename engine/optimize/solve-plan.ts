@@ -117,7 +117,7 @@ export function solvePlan(problem: PlanProblem, options: PlanSolveOptions): Plan
       bound += bb;
     }
     return finish(h.plan, h.objective, bound, blockBounds, 'heuristic', false,
-      `blocks alone ${round(h.blockwiseObjective)} → plan ${round(h.objective)} (${h.repairs} repairs for the move limit, ${h.improvements} linking moves) in ${h.seconds.toFixed(1)} s${h.timeLimited ? ' (the time limit cut the search short, so the answer depends on machine speed)' : ''}`);
+      `${Number.isNaN(h.blockwiseObjective) ? 'from a plan without moves (tight move limit)' : `blocks alone ${round(h.blockwiseObjective)}`} → plan ${round(h.objective)} (${h.repairs} repairs for the move limit, ${h.improvements} linking moves) in ${h.seconds.toFixed(1)} s${h.timeLimited ? ' (the time limit cut the search short, so the answer depends on machine speed)' : ''}`);
   }
 
   const highs = options.solvers.highs;
