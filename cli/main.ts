@@ -6,16 +6,18 @@ import type { CliCommand } from './command.ts';
 import { VERSION } from '../engine/version.ts';
 
 const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
+// The sources (cli/commands/*.ts) or their compiled copies (dist/cli/commands/*.js).
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
 /** Names of the subcommands: one file per command in cli/commands/, named after it. */
 export function commandNames(): string[] {
-  return readdirSync(commandsDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => f.slice(0, -3)).sort();
+  return readdirSync(commandsDir).filter((f) => f.endsWith(EXT) && !f.endsWith(`.test${EXT}`)).map((f) => f.slice(0, -EXT.length)).sort();
 }
 
 /** Import one subcommand (only the one that runs, so start-up stays fast). */
 async function loadCommand(name: string): Promise<CliCommand> {
-  const mod = (await import(pathToFileURL(join(commandsDir, `${name}.ts`)).href)) as { command?: CliCommand };
-  if (!mod.command || mod.command.name !== name) throw new Error(`cli/commands/${name}.ts must export a command named "${name}"`);
+  const mod = (await import(pathToFileURL(join(commandsDir, `${name}${EXT}`)).href)) as { command?: CliCommand };
+  if (!mod.command || mod.command.name !== name) throw new Error(`cli/commands/${name}${EXT} must export a command named "${name}"`);
   return mod.command;
 }
 

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { RUNS_COMPILED } from '../runs-compiled.ts';
 import type { Cell } from './cells.ts';
 import type { Sweep } from './sweep.ts';
 
@@ -60,9 +61,21 @@ export function parseRunnerSpec(text: string): RunnerSpec {
 }
 
 export async function loadRunnerFactory(spec: RunnerSpec): Promise<RunnerFactory> {
-  const url = /^[a-z]+:/.test(spec.module) && !/^[A-Za-z]:[\\/]/.test(spec.module) ? spec.module : pathToFileURL(spec.module).href;
+  const url = runnerModuleUrl(spec);
+  // A TypeScript runner under the compiled CLI: load tsx first (the sources' runs have it already).
+  if (RUNS_COMPILED && url.endsWith('.ts')) (await import('tsx/esm/api')).register();
   const mod = (await import(url)) as Record<string, unknown>;
   const f = mod[spec.export];
   if (typeof f !== 'function') throw new Error(`runner module ${spec.module} has no exported function "${spec.export}"`);
   return f as RunnerFactory;
+}
+
+/**
+ * The file: URL a runner module loads from. The simulator is named by its source file
+ * (sim-runner.ts, which is what sweep.json records); the compiled build loads its .js copy.
+ */
+export function runnerModuleUrl(spec: RunnerSpec): string {
+  const url = /^[a-z]+:/.test(spec.module) && !/^[A-Za-z]:[\\/]/.test(spec.module) ? spec.module : pathToFileURL(spec.module).href;
+  const compiledTree = new URL('../', import.meta.url).href; // dist/engine/ when compiled
+  return RUNS_COMPILED && url.endsWith('.ts') && url.startsWith(compiledTree) ? `${url.slice(0, -3)}.js` : url;
 }

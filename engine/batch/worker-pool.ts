@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../io/input-error.ts';
 import type { Cell } from './cells.ts';
-import type { BatchRunner, MetricRecord, RunnerSpec } from './runner.ts';
+import { RUNS_COMPILED } from '../runs-compiled.ts';
+import { runnerModuleUrl, type BatchRunner, type MetricRecord, type RunnerSpec } from './runner.ts';
 import type { Sweep } from './sweep.ts';
 
 /** One replication of one cell. */
@@ -77,8 +78,12 @@ const DEPTH = 2;
  * that fails to start fails the next (or current) `run`.
  */
 export function createWorkerExecutor(size: number, sweep: Sweep, spec: RunnerSpec): TaskExecutor {
-  const bootstrap = new URL('./worker-bootstrap.mjs', import.meta.url);
-  const workers = Array.from({ length: size }, () => new Worker(bootstrap, { workerData: { sweep, runner: spec } }));
+  // From the sources (or with a TypeScript runner) the thread installs tsx first; the compiled
+  // build starts the compiled worker directly.
+  const entry = RUNS_COMPILED && !runnerModuleUrl(spec).endsWith('.ts')
+    ? new URL('./batch-worker.js', import.meta.url)
+    : new URL('./worker-bootstrap.mjs', import.meta.url);
+  const workers = Array.from({ length: size }, () => new Worker(entry, { workerData: { sweep, runner: spec } }));
   let failure: Error | undefined;
   let closing = false;
   let active: { reply(wi: number, reply: TaskReply): void; fail(err: Error): void } | undefined;

@@ -26,51 +26,101 @@ export interface CsvTable {
  * // header = ['from', 'to', 'time_s'], rows = [{ line: 2, values: ['a', 'b', '12'] }]
  */
 export function parseCsv(text: string, fileName: string): CsvTable {
-  const records = splitRecords(text, fileName);
-  const problems: string[] = [];
-  const first = records.findIndex((r) => !isBlank(r.values));
-  if (first < 0) throw new InputError(at(fileName, undefined, 'expected a header line, got an empty file'));
-  const header = records[first].values.map((h) => h.trim());
-  header.forEach((h, i) => {
-    if (h === '') problems.push(at(fileName, records[first].line, `header: column ${i + 1} has no name`));
-  });
-  const seen = new Map<string, number>();
-  header.forEach((h, i) => {
-    const key = h.toLowerCase();
-    if (h !== '' && seen.has(key)) problems.push(at(fileName, records[first].line, `header: column "${h}" appears twice (columns ${seen.get(key)! + 1} and ${i + 1})`));
-    seen.set(key, i);
-  });
   const rows: CsvRow[] = [];
-  for (let r = first + 1; r < records.length; r++) {
-    const rec = records[r];
-    if (isBlank(rec.values)) continue;
-    if (rec.values.length !== header.length) {
-      problems.push(at(fileName, rec.line, `expected ${header.length} fields (as in the header), got ${rec.values.length}`));
-      continue;
+  const { header, headerLine } = scanCsv(text, fileName, () => (values, line) => { rows.push({ line, values }); });
+  return { header, headerLine, rows };
+}
+
+/**
+ * {@link parseCsv} without keeping the rows: `onHeader` gets the header (and may throw, e.g. for a
+ * missing column) and returns the function called with each data row's fields and line, in file
+ * order. For large tables (a cost table of a million pairs), which then need no row objects.
+ * Problems of the file's structure (the same as parseCsv's) are thrown together after the scan.
+ */
+export function scanCsv(text: string, fileName: string, onHeader: (header: CsvHeader) => (values: string[], line: number) => void): CsvHeader {
+  const problems: string[] = [];
+  let header: CsvHeader | undefined;
+  let visit: ((values: string[], line: number) => void) | undefined;
+  splitRecords(text, fileName, (values, line) => {
+    if (isBlank(values)) return;
+    if (!header) {
+      header = { header: values.map((h) => h.trim()), headerLine: line };
+      const names = header.header;
+      names.forEach((h, i) => {
+        if (h === '') problems.push(at(fileName, line, `header: column ${i + 1} has no name`));
+      });
+      const seen = new Map<string, number>();
+      names.forEach((h, i) => {
+        const key = h.toLowerCase();
+        if (h !== '' && seen.has(key)) problems.push(at(fileName, line, `header: column "${h}" appears twice (columns ${seen.get(key)! + 1} and ${i + 1})`));
+        seen.set(key, i);
+      });
+      if (!problems.length) visit = onHeader(header);
+      return;
     }
-    rows.push(rec);
-  }
+    if (values.length !== header.header.length) {
+      problems.push(at(fileName, line, `expected ${header.header.length} fields (as in the header), got ${values.length}`));
+      return;
+    }
+    if (!problems.length) visit!(values, line);
+  });
+  if (!header) throw new InputError(at(fileName, undefined, 'expected a header line, got an empty file'));
   if (problems.length) throw new InputError(problems.slice(0, 20).join('\n') + (problems.length > 20 ? `\n... and ${problems.length - 20} more problems` : ''));
-  return { header, headerLine: records[first].line, rows };
+  return header;
+}
+
+/** A CSV file's header: its trimmed fields and its 1-based line. */
+export interface CsvHeader {
+  readonly header: string[];
+  readonly headerLine: number;
 }
 
 function isBlank(values: string[]): boolean {
   return values.length === 1 && values[0].trim() === '';
 }
 
-function splitRecords(text: string, fileName: string): CsvRow[] {
-  const records: CsvRow[] = [];
-  let values: string[] = [];
+function splitRecords(text: string, fileName: string, onRecord: (values: string[], line: number) => void): void {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  // Next quote and carriage return at or after i (n: none), found again only once passed.
+  let quote = -1, cr = -1;
+  while (i < n) {
+    // Fast path: a line with no quote and no lone carriage return is its fields split at commas.
+    let end = text.indexOf('\n', i);
+    if (end < 0) end = n;
+    const stop = end > i && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (quote < i) { quote = text.indexOf('"', i); if (quote < 0) quote = n; }
+    if (cr < i) { cr = text.indexOf('\r', i); if (cr < 0) cr = n; }
+    if (quote >= end && cr >= stop) {
+      const values = text.slice(i, stop).split(',');
+      for (let k = 0; k < values.length; k++) values[k] = values[k].trim();
+      onRecord(values, line);
+      line++;
+      i = end + 1;
+      continue;
+    }
+    const r = splitQuotedRecord(text, i, line, fileName);
+    onRecord(r.values, line);
+    line = r.line;
+    i = r.next;
+  }
+}
+
+/**
+ * One record from `start` by the full RFC 4180 rules (quoted fields may hold commas, quotes and line
+ * breaks); returns its fields, the offset after its line end and the line number after it.
+ */
+function splitQuotedRecord(text: string, start: number, firstLine: number, fileName: string): { values: string[]; next: number; line: number } {
+  const values: string[] = [];
   let field = '';
   let quoted = false;
   let inQuotes = false;
-  let line = 1;
-  let recordLine = 1;
-  let quoteLine = 1;
+  let line = firstLine;
+  let quoteLine = firstLine;
   const n = text.length;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const endField = () => { values.push(quoted ? field : field.trim()); field = ''; quoted = false; };
-  for (; i < n; i++) {
+  for (let i = start; i < n; i++) {
     const c = text[i];
     if (inQuotes) {
       if (c === '"') {
@@ -91,10 +141,7 @@ function splitRecords(text: string, fileName: string): CsvRow[] {
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       endField();
-      records.push({ line: recordLine, values });
-      values = [];
-      line++;
-      recordLine = line;
+      return { values, next: i + 1, line: line + 1 };
     } else {
       if (quoted && c !== ' ' && c !== '\t') {
         throw new InputError(at(fileName, line, `field ${values.length + 1}: expected a comma or line end after a closing quote, got "${c}"`));
@@ -103,8 +150,8 @@ function splitRecords(text: string, fileName: string): CsvRow[] {
     }
   }
   if (inQuotes) throw new InputError(at(fileName, quoteLine, `field ${values.length + 1}: a quoted field is never closed`));
-  if (field !== '' || quoted || values.length > 0) { endField(); records.push({ line: recordLine, values }); }
-  return records;
+  endField();
+  return { values, next: n, line: line + 1 };
 }
 
 /** Candidate column names for common fields, lower case, in order of preference. */

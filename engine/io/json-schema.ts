@@ -1,4 +1,7 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { lazyPackage } from '../lazy-package.ts';
+
+const ajv = lazyPackage<typeof import('ajv')>('ajv');
 
 /**
  * A JSON Schema check (ajv) whose problems read `/json/path: expected ..., got ...`, every problem,
@@ -9,7 +12,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 export function createSchemaValidator(schema: object, options: { patterns?: Readonly<Record<string, string>> } = {}): (data: unknown) => string[] {
   let compiled: ValidateFunction | undefined;
   return (data) => {
-    compiled ??= new Ajv({ allErrors: true, verbose: true, discriminator: true, strict: false }).compile(schema);
+    compiled ??= new (ajv().Ajv)({ allErrors: true, verbose: true, discriminator: true, strict: false }).compile(schema);
     if (compiled(data)) return [];
     const seen = new Set<string>();
     const out: string[] = [];

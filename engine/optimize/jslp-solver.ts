@@ -1,4 +1,4 @@
-import jslpImport from 'javascript-lp-solver';
+import { lazyPackage } from '../lazy-package.ts';
 import { maxViolation, type MilpModel, type MilpResult, type MilpSolveOptions, type MilpSolver } from './milp.ts';
 
 /**
@@ -10,10 +10,7 @@ import { maxViolation, type MilpModel, type MilpResult, type MilpSolveOptions, t
  * and it reports no bound (NaN): its 'optimal' is its own claim, which the caller re-verifies.
  * It is synchronous and cannot be interrupted; keep it to small models.
  */
-// CJS typings under NodeNext: take the solver object whichever way the module arrives.
-const jslp = ((jslpImport as unknown as { default?: unknown }).default ?? jslpImport) as unknown as {
-  Solve(model: unknown): unknown;
-};
+const jslp = lazyPackage<{ Solve(model: unknown): unknown }>('javascript-lp-solver');
 
 export function createJslpSolver(): MilpSolver {
   return {
@@ -38,7 +35,7 @@ export function createJslpSolver(): MilpSolver {
         constraints[`r${r}`] = lo === hi ? { equal: lo } : { ...(lo > -Infinity ? { min: lo } : {}), ...(hi < Infinity ? { max: hi } : {}) };
         for (let k = model.rowStart[r]; k < model.rowStart[r + 1]; k++) variables[name(model.rowIndex[k])][`r${r}`] = model.rowValue[k];
       }
-      const result = jslp.Solve({
+      const result = jslp().Solve({
         optimize: 'obj', opType: model.sense, constraints, variables, ints,
         options: { timeout: Math.max(1, Math.round(limitS * 1000)) },
       }) as { feasible: boolean; result: number; isIntegral?: boolean; [k: string]: unknown };
@@ -63,7 +60,7 @@ export function createJslpSolver(): MilpSolver {
       }
       const overran = seconds >= limitS * 0.98; // stopped by (or past) its time-out: unproven
       return {
-        status: overran ? 'time-limit' : 'optimal', x, objective: result.result, bound: NaN, seconds,
+        status: overran ? 'time-limit' : 'optimal', x, objective: result.result + (model.objectiveOffset ?? 0), bound: NaN, seconds,
         ...(overran ? { message: `jslp overran its ${limitS} s time-out (${seconds.toFixed(1)} s)` } : {}),
       };
     },

@@ -1,4 +1,4 @@
-import { coverageSets, uncoverable } from './coverage-sets.ts';
+import { coverageSets, uncoverable, type CoverageSets } from './coverage-sets.ts';
 import { createMilpBuilder, type MilpModel } from './milp.ts';
 import type { LocationProblem } from './problem.ts';
 
@@ -25,13 +25,15 @@ export interface LscpModel {
   decode(x: ArrayLike<number>): Int32Array;
 }
 
-export function buildLscpModel(p: LocationProblem, targetS: number): LscpModel {
+export function buildLscpModel(p: LocationProblem, targetS: number, options: { sets?: CoverageSets; fixed?: Int8Array } = {}): LscpModel {
   const nj = p.candidateIds.length;
-  const sets = coverageSets(p, targetS);
+  const sets = options.sets ?? coverageSets(p, targetS);
   const b = createMilpBuilder('min');
   for (let j = 0; j < nj; j++) {
-    const lo = p.minUnits[j] >= 1 ? 1 : 0;
-    const hi = p.maxUnits[j] >= 1 ? 1 : 0;
+    // Sites fixed by a bound (lscp-bound.ts) as well as by the problem.
+    const f = options.fixed?.[j] ?? -1;
+    const lo = p.minUnits[j] >= 1 || f === 1 ? 1 : 0;
+    const hi = p.maxUnits[j] >= 1 && f !== 0 ? 1 : 0;
     b.addCol(p.siteCost[j], lo, hi, true);
   }
   for (let i = 0; i < p.demandIds.length; i++) {
@@ -39,8 +41,10 @@ export function buildLscpModel(p: LocationProblem, targetS: number): LscpModel {
     const s = sets.demStart[i], e = sets.demStart[i + 1];
     if (e > s) b.addRow(1, Infinity, sets.demCand.subarray(s, e), 1);
   }
+  let integral = true;
+  for (let j = 0; j < nj && integral; j++) if (!Number.isInteger(p.siteCost[j])) integral = false;
   return {
-    milp: b.build(),
+    milp: b.build({ objectiveIntegral: integral }),
     uncoverable: uncoverable(p, sets),
     decode: (x) => Int32Array.from({ length: nj }, (_, j) => (x[j] > 0.5 ? 1 : 0)),
   };

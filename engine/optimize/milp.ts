@@ -2,7 +2,7 @@
  * A mixed-integer linear programme in plain arrays, the form every model builder emits and every
  * solver adapter reads:
  *
- *   min or max  Σ_c cost_c x_c
+ *   min or max  offset + Σ_c cost_c x_c
  *   subject to  rowLower_r <= Σ_c A_rc x_c <= rowUpper_r   for every row r
  *               colLower_c <= x_c <= colUpper_c, x_c integer where integer_c = 1
  *
@@ -21,6 +21,14 @@ export interface MilpModel {
   readonly rowValue: Float64Array;
   readonly rowLower: Float64Array;
   readonly rowUpper: Float64Array;
+  /** Constant added to the objective (default 0); solvers report objectives and bounds with it. */
+  readonly objectiveOffset?: number;
+  /**
+   * Every integral feasible point has an integer objective (integer costs on integer columns, or a
+   * model whose builder knows it): a solver may then stop once bound and incumbent are less than 1
+   * apart, and round its bound to the next integer towards the incumbent.
+   */
+  readonly objectiveIntegral?: boolean;
 }
 
 export type MilpStatus = 'optimal' | 'time-limit' | 'infeasible' | 'error';
@@ -48,6 +56,11 @@ export interface MilpSolveOptions {
   relax?: boolean;
   /** LP algorithm where the solver offers a choice (HiGHS: simplex or interior point). */
   lpMethod?: 'simplex' | 'ipm';
+  /**
+   * Share of the search spent on primal heuristics, 0..1, where the solver has the setting (HiGHS's
+   * default 0.05). 0 suits a model given a start that is likely optimal: only the bound is left to prove.
+   */
+  heuristicEffort?: number;
 }
 
 /** A solver passed to the models: a name and a solve function; its status must be checked. */
@@ -87,9 +100,9 @@ export function createMilpBuilder(sense: 'min' | 'max') {
       return rowLower.length - 1;
     },
     get numCols() { return cost.length; },
-    build(): MilpModel {
+    build(extra: { objectiveOffset?: number; objectiveIntegral?: boolean } = {}): MilpModel {
       return {
-        sense, numCols: cost.length, numRows: rowLower.length,
+        ...extra, sense, numCols: cost.length, numRows: rowLower.length,
         colCost: Float64Array.from(cost), colLower: Float64Array.from(lower), colUpper: Float64Array.from(upper),
         integer: Uint8Array.from(integer),
         rowStart: Int32Array.from(rowStart), rowIndex: rowIndex.slice(0, nnz), rowValue: rowValue.slice(0, nnz),
@@ -114,9 +127,9 @@ export function maxViolation(model: MilpModel, x: ArrayLike<number>, checkIntegr
   return worst;
 }
 
-/** Objective value Σ cost_c x_c. */
+/** Objective value offset + Σ cost_c x_c. */
 export function milpObjective(model: MilpModel, x: ArrayLike<number>): number {
-  let s = 0;
+  let s = model.objectiveOffset ?? 0;
   for (let c = 0; c < model.numCols; c++) s += model.colCost[c] * x[c];
   return s;
 }

@@ -1,10 +1,12 @@
 import { InputError } from '../io/input-error.ts';
 import { coverageSets, uncoverable } from './coverage-sets.ts';
 import { buildLscpModel, evaluateLscp } from './lscp.ts';
+import { lscpLagrangianBound } from './lscp-bound.ts';
 import { buildMclpModel, evaluateMclp, siteProblem } from './mclp.ts';
 import type { MilpResult, MilpSolver } from './milp.ts';
 import { buildPCenterModel, evaluatePCenter } from './p-center.ts';
-import { buildPMedianModel, evaluatePMedian } from './p-median.ts';
+import { evaluatePMedian } from './p-median.ts';
+import { solvePMedian } from './solve-p-median.ts';
 import type { LocationProblem } from './problem.ts';
 import { reduceCoverageProblem, type Reduction } from './reduce.ts';
 import { buildTieredModel, evaluateTiered, validateTiered, type TieredParams, type WeightedTier } from './tiered.ts';
@@ -217,17 +219,34 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
     if (req.reduce !== false) red = reduceCoverageProblem(p, { targetsS: [T], tierUnits: [1], useCost: true, units: p.candidateIds.length });
     const reduction = red && { before: red.before, after: red.after, seconds: nowS() - t0 };
     const q = red?.problem ?? p;
-    const m = buildLscpModel(q, T);
+    // A Lagrangian cover as the start, and the sites its bound fixes (lscp-bound.ts).
+    const qSets = coverageSets(q, T);
+    const integral = q.siteCost.every((c) => Number.isInteger(c));
+    const lag = lscpLagrangianBound(q, qSets, { integral });
+    const m = buildLscpModel(q, T, { sets: qSets, fixed: lag.cover ? lag.fixed : undefined });
     const solver = exact();
-    const r = solver.solve(m.milp, { timeLimitS: Math.max(1, timeLimitS - (nowS() - started)), mipGap: req.gap });
-    if (!r.x) return noAnswer(r, solver.name, { reduction });
-    const units = mapBack(m.decode(r.x), red, p.candidateIds.length);
-    return finish(units, r.objective, r.bound, solver.name, r.status, { reduction, message: r.message });
+    const r = solver.solve(m.milp, {
+      timeLimitS: Math.max(1, timeLimitS - (nowS() - started)), mipGap: req.gap,
+      // HiGHS's own heuristics stay on: the Lagrangian cover is often a little above the optimum.
+      ...(lag.cover ? { start: Float64Array.from(lag.cover) } : {}),
+    });
+    const useSolver = r.x !== undefined && !(lag.cover && r.objective > lag.coverCost + 1e-9 * Math.max(1, lag.coverCost));
+    if (!useSolver && !lag.cover) return noAnswer(r, solver.name, { reduction });
+    const open = useSolver ? m.decode(r.x!) : Int32Array.from(lag.cover!);
+    const claimed = useSolver ? r.objective : lag.coverCost;
+    // Bound: the reduced model's, capped by what the fixings exclude, at least the Lagrangian bound.
+    let bound = Number.isNaN(r.bound) ? lag.bound : Math.max(lag.bound, Math.min(r.bound, lag.excludedBound));
+    if (integral && Number.isFinite(bound)) bound = Math.ceil(bound - 1e-6 * Math.max(1, Math.abs(bound)));
+    if (integral && Math.abs(bound - Math.round(claimed)) < 1e-6) bound = claimed;
+    const units = mapBack(open, red, p.candidateIds.length);
+    return finish(units, claimed, bound, solver.name, r.status, { reduction, message: r.message });
   }
 
-  if (model === 'pmedian' || model === 'pcenter') {
+  if (model === 'pmedian') return finishPMedian(p, need(req.facilities, 'facilities'), exact(), { timeLimitS, gap: req.gap, nowS, started }, finish, noAnswer);
+
+  if (model === 'pcenter') {
     const P = need(req.facilities, 'facilities');
-    const m = model === 'pmedian' ? buildPMedianModel(p, P) : buildPCenterModel(p, P);
+    const m = buildPCenterModel(p, P);
     const solver = exact();
     const r = solver.solve(m.milp, { timeLimitS, mipGap: req.gap });
     if (!r.x) return noAnswer(r, solver.name);
@@ -278,6 +297,16 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
   if (!r.x) return noAnswer(r, solver.name, { reduction });
   const units = mapBack(m.decode(r.x), red, cp.candidateIds.length);
   return finish(units, r.objective, r.bound, solver.name, r.status, { reduction, message: r.message });
+}
+
+type Finish = (units: Int32Array, claimed: number, bound: number, solverName: string, solverStatus: MilpResult['status'] | 'heuristic', extra?: Partial<OptimizeResult>) => OptimizeResult;
+type NoAnswer = (r: MilpResult, solverName: string, extra?: Partial<OptimizeResult>) => OptimizeResult;
+
+/** p-median: warm start, bound and fixings, then the exact model (see solve-p-median.ts). */
+function finishPMedian(p: LocationProblem, P: number, solver: MilpSolver, o: { timeLimitS: number; gap?: number; nowS: () => number; started: number }, finish: Finish, noAnswer: NoAnswer): OptimizeResult {
+  const r = solvePMedian(p, P, solver, { timeLimitS: Math.max(1, o.timeLimitS - (o.nowS() - o.started)), gap: o.gap, nowS: o.nowS });
+  if (!r.open) return noAnswer({ status: r.status, objective: NaN, bound: r.bound, seconds: 0, message: r.message }, solver.name);
+  return finish(r.open, r.claimedObjective, r.bound, solver.name, r.status, { message: r.message });
 }
 
 function mapBack(units: Int32Array, red: Reduction | undefined, n: number): Int32Array {

@@ -1,65 +1,116 @@
 import { createMilpBuilder, type MilpModel } from './milp.ts';
-import { demandReach, type LocationProblem } from './problem.ts';
+import type { LocationProblem } from './problem.ts';
+import { sortedReach, type SortedReach } from './sorted-reach.ts';
 
 /**
- * p-median problem (Hakimi 1964; ReVelle & Swain 1970, the "strong" formulation): open P sites so
- * that the weighted travel cost from each demand point to its nearest open site is least.
+ * p-median problem (Hakimi 1964): open P sites so that the weighted travel cost from each demand
+ * point to its nearest open site is least, in the formulation of Elloumi (2010, "A tighter
+ * formulation of the p-median problem", J Comb Optim 19:69-83). For demand point i let
+ * D_i^1 < D_i^2 < ... < D_i^K be the distinct costs d_ij of the sites that reach it and may open,
+ * and z_i^k = 1 when no open site lies within D_i^k of i:
  *
- *   minimise    Σ_{i∈I} Σ_{j∈R(i)} a_i d_ij x_ij
- *   subject to  Σ_{j∈R(i)} x_ij = 1        for every i ∈ I with a_i > 0
- *               x_ij <= y_j                 for every i, j ∈ R(i)
+ *   minimise    Σ_i a_i (D_i^1 + Σ_{k=1}^{K-1} (D_i^{k+1} − D_i^k) z_i^k)
+ *   subject to  z_i^1 + Σ_{j: d_ij = D_i^1} y_j >= 1                  for every i ∈ I with a_i > 0
+ *               z_i^k + Σ_{j: d_ij = D_i^k} y_j >= z_i^{k−1}          k = 2 .. K−1
+ *               Σ_{j: d_ij = D_i^K} y_j >= z_i^{K−1}
  *               Σ_{j∈J} y_j = P
- *               y_j = 1 for existing posts; y_j = 0 for forbidden sites
- *               y_j ∈ {0, 1}, 0 <= x_ij <= 1
+ *               y_j = 1 for existing posts (and sites fixed open); y_j = 0 for forbidden sites
+ *               (and sites fixed closed); y_j ∈ {0, 1}, z_i^k >= 0
  *
  * I: demand points, a_i >= 0 their weights; J: candidate sites; d_ij: travel cost from site j to
- * demand i; R(i) = { j : d_ij < ∞ } the sites that reach i (a pair not given is unreachable);
- * P: sites to open; y_j = 1 when site j is open; x_ij: share of demand i served by site j (some
- * optimum has every x_ij in {0, 1}: each demand goes to its nearest open site).
- * Columns: y_j (j = 0..|J|-1), then the x_ij demand by demand. Infeasible when some demand point
- * with a_i > 0 is reached by no site.
+ * demand i (a pair not given is unreachable); P: sites to open; y_j = 1 when site j is open. The
+ * objective is Σ_i a_i min_{j open} d_ij at every integral point; its LP relaxation equals that of
+ * the classical x_ij formulation (ReVelle & Swain 1970), with one row per distinct cost instead of
+ * one per pair. A demand point's levels stop early where an open site is certain: at a level
+ * holding a site that must be open, or once the sites within D_i^k number at least
+ * (sites that may open) − P + 1. Columns: y_j (j = 0..|J|−1), then the z_i^k demand by demand.
+ * Infeasible when some demand point with a_i > 0 is reached by no site that may open.
  */
 export interface PMedianModel {
   readonly milp: MilpModel;
+  /** Demand points with a_i > 0 that no site that may open reaches (the model is then infeasible). */
+  readonly unreachable: readonly number[];
   decode(x: ArrayLike<number>): Int32Array;
   encode(open: ArrayLike<number>): Float64Array;
 }
 
-export function buildPMedianModel(p: LocationProblem, facilities: number): PMedianModel {
-  const nj = p.candidateIds.length, ni = p.demandIds.length;
-  const reach = demandReach(p);
+export interface PMedianModelOptions {
+  /** Per candidate: 1 fixed open, 0 fixed closed, -1 free (e.g. from pMedianLagrangianBound). */
+  fixed?: Int8Array;
+  reach?: SortedReach;
+}
+
+export function buildPMedianModel(p: LocationProblem, facilities: number, options: PMedianModelOptions = {}): PMedianModel {
+  const nj = p.candidateIds.length;
+  const R = options.reach ?? sortedReach(p);
+  const nd = R.demand.length;
+  const state = (j: number): number => {
+    if (p.maxUnits[j] < 1) return 0;
+    if (p.minUnits[j] >= 1) return 1;
+    return options.fixed ? options.fixed[j] : -1;
+  };
+  const st = Int8Array.from({ length: nj }, (_, j) => state(j));
+  let mayOpen = 0;
+  for (let j = 0; j < nj; j++) if (st[j] !== 0) mayOpen++;
+  const sure = mayOpen - facilities + 1; // this many sites within reach: one of them is open
   const b = createMilpBuilder('min');
-  for (let j = 0; j < nj; j++) b.addCol(0, p.minUnits[j] >= 1 ? 1 : 0, p.maxUnits[j] >= 1 ? 1 : 0, true);
-  const firstX = new Int32Array(ni + 1);
-  for (let i = 0; i < ni; i++) {
-    firstX[i] = b.numCols;
-    const a = p.demandWeight[i];
-    if (!(a > 0)) continue;
-    const s = reach.start[i], e = reach.start[i + 1];
-    const cols: number[] = [];
-    for (let q = s; q < e; q++) {
-      const x = b.addCol(a * reach.cost[q], 0, 1, false);
-      cols.push(x);
-      b.addRow(-Infinity, 0, [x, reach.candidate[q]], [1, -1]);
+  for (let j = 0; j < nj; j++) b.addCol(0, st[j] === 1 ? 1 : 0, st[j] === 0 ? 0 : 1, true);
+  let offset = 0;
+  let integral = true;
+  const unreachable: number[] = [];
+  // z columns of demand t: zFirst[t] .. zFirst[t+1]), at levels with costs zCost (D_i^k of each z).
+  const zFirst = new Int32Array(nd + 1);
+  const zLevel: number[] = [];
+  const cols: number[] = [], vals: number[] = [];
+  for (let t = 0; t < nd; t++) {
+    zFirst[t] = b.numCols;
+    const a = R.weight[t];
+    if (!Number.isInteger(a)) integral = false;
+    let q = R.start[t];
+    const e = R.start[t + 1];
+    while (q < e && st[R.site[q]] === 0) q++;
+    if (q === e) { unreachable.push(R.demand[t]); continue; }
+    offset += a * R.cost[q];
+    let prevZ = -1, within = 0;
+    while (q < e) {
+      const D = R.cost[q];
+      if (!Number.isInteger(D)) integral = false;
+      cols.length = 0; vals.length = 0;
+      let certain = false;
+      for (; q < e && R.cost[q] === D; q++) {
+        const j = R.site[q];
+        if (st[j] === 0) continue;
+        cols.push(j); vals.push(1); within++;
+        if (st[j] === 1) certain = true;
+      }
+      while (q < e && st[R.site[q]] === 0) q++; // the next level that holds a site that may open
+      if (cols.length === 0) continue;
+      if (prevZ >= 0) { cols.push(prevZ); vals.push(-1); }
+      if (certain || within >= sure || q === e) {
+        b.addRow(prevZ >= 0 ? 0 : 1, Infinity, cols, vals);
+        break;
+      }
+      const z = b.addCol(a * (R.cost[q] - D), 0, Infinity, false);
+      zLevel.push(D);
+      cols.push(z); vals.push(1);
+      b.addRow(prevZ >= 0 ? 0 : 1, Infinity, cols, vals);
+      prevZ = z;
     }
-    if (cols.length) b.addRow(1, 1, cols, 1);
   }
-  firstX[ni] = b.numCols;
+  zFirst[nd] = b.numCols;
   b.addRow(facilities, facilities, Int32Array.from({ length: nj }, (_, j) => j), 1);
-  const milp = b.build();
+  const milp = b.build({ objectiveOffset: offset, objectiveIntegral: integral });
   return {
     milp,
+    unreachable,
     decode: (x) => Int32Array.from({ length: nj }, (_, j) => (x[j] > 0.5 ? 1 : 0)),
     encode(open) {
       const x = new Float64Array(milp.numCols);
       for (let j = 0; j < nj; j++) x[j] = open[j] > 0 ? 1 : 0;
-      for (let i = 0; i < ni; i++) {
-        if (firstX[i] === firstX[i + 1]) continue;
-        let best = -1, bestCost = Infinity;
-        for (let q = reach.start[i]; q < reach.start[i + 1]; q++) {
-          if (open[reach.candidate[q]] > 0 && reach.cost[q] < bestCost) { bestCost = reach.cost[q]; best = q; }
-        }
-        if (best >= 0) x[firstX[i] + best - reach.start[i]] = 1;
+      for (let t = 0; t < nd; t++) {
+        let near = Infinity;
+        for (let q = R.start[t]; q < R.start[t + 1]; q++) if (open[R.site[q]] > 0) { near = R.cost[q]; break; }
+        for (let c = zFirst[t]; c < zFirst[t + 1]; c++) x[c] = zLevel[c - nj] < near ? 1 : 0;
       }
       return x;
     },

@@ -1,6 +1,6 @@
-import { findColumn, parseCsv, requireColumn, type CsvTable } from '../io/csv.ts';
+import { findColumn, parseCsv, requireColumn, scanCsv, type CsvTable } from '../io/csv.ts';
 import { readNumber } from '../io/field-values.ts';
-import { at, throwProblems } from '../io/input-error.ts';
+import { at, InputError, throwProblems } from '../io/input-error.ts';
 import { NO_UNIT_CAP } from './problem.ts';
 
 /** Demand points read from CSV `id,weight` (weight defaults to 1). */
@@ -76,11 +76,7 @@ export function parseCandidateTable(text: string, file: string): CandidateTable 
  * A repeated pair is an error.
  */
 export function parseCostTable(text: string, file: string, demandIds?: readonly string[], candidateIds?: readonly string[]) {
-  const table = parseCsv(text, file);
   const problems: string[] = [];
-  const dCol = requireColumn(table, ['demand', 'demand_id', 'client'], file, 'demand');
-  const cCol = requireColumn(table, ['candidate', 'candidate_id', 'site', 'facility'], file, 'candidate');
-  const vCol = requireColumn(table, ['cost', 'time_s', 'distance'], file, 'cost');
   const index = (ids: readonly string[] | undefined) => {
     const m = new Map<string, number>();
     ids?.forEach((id, k) => m.set(id, k));
@@ -97,19 +93,26 @@ export function parseCostTable(text: string, file: string, demandIds?: readonly 
     return k;
   };
   const demand: number[] = [], candidate: number[] = [], cost: number[] = [];
-  const seen = new Set<string>();
-  for (const r of table.rows) {
-    const d = lookup(r.values[dCol], dIndex, dList, demandIds !== undefined, r.line, 'demand');
-    const c = lookup(r.values[cCol], cIndex, cList, candidateIds !== undefined, r.line, 'candidate');
-    const raw = r.values[vCol].trim().toLowerCase();
-    const v = raw === '' || raw === 'inf' || raw === 'infinity' ? Infinity
-      : readNumber(r.values[vCol], '>= 0', file, r.line, 'cost', problems, 'a number >= 0 (or inf)');
-    if (d < 0 || c < 0) continue;
-    const key = `${d} ${c}`;
-    if (seen.has(key)) problems.push(at(file, r.line, `pair (${r.values[dCol]}, ${r.values[cCol]}) appears twice`));
-    seen.add(key);
-    demand.push(d); candidate.push(c); cost.push(v);
-  }
+  // Pairs seen, keyed d * 2^26 + c (exact below 2^53: up to 2^26 candidates and 2^27 demand points).
+  const seen = new Set<number>();
+  scanCsv(text, file, (table) => {
+    const dCol = requireColumn(table, ['demand', 'demand_id', 'client'], file, 'demand');
+    const cCol = requireColumn(table, ['candidate', 'candidate_id', 'site', 'facility'], file, 'candidate');
+    const vCol = requireColumn(table, ['cost', 'time_s', 'distance'], file, 'cost');
+    return (values, line) => {
+      const d = lookup(values[dCol], dIndex, dList, demandIds !== undefined, line, 'demand');
+      const c = lookup(values[cCol], cIndex, cList, candidateIds !== undefined, line, 'candidate');
+      const raw = values[vCol].trim().toLowerCase();
+      const v = raw === '' || raw === 'inf' || raw === 'infinity' ? Infinity
+        : readNumber(values[vCol], '>= 0', file, line, 'cost', problems, 'a number >= 0 (or inf)');
+      if (d < 0 || c < 0) return;
+      if (c >= 67108864) throw new InputError(`${file}: more than 2^26 candidates`);
+      const key = d * 67108864 + c;
+      if (seen.has(key)) problems.push(at(file, line, `pair (${values[dCol]}, ${values[cCol]}) appears twice`));
+      seen.add(key);
+      demand.push(d); candidate.push(c); cost.push(v);
+    };
+  });
   throwProblems(problems);
   return { demandIds: dList, candidateIds: cList, pairs: { demand, candidate, cost } };
 }

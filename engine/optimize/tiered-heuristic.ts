@@ -1,4 +1,6 @@
-import seedrandom from 'seedrandom';
+import { lazyPackage } from '../lazy-package.ts';
+
+const seedrandom = lazyPackage<typeof import('seedrandom')>('seedrandom');
 import { coverageSets, type CoverageSets } from './coverage-sets.ts';
 import type { LocationProblem } from './problem.ts';
 import { createTierState } from './tier-state.ts';
@@ -176,7 +178,7 @@ export function solveTieredHeuristic(
   // keep the result when it beats the best, otherwise return to the best.
   const maxRounds = options.rounds ?? DEFAULT_ROUNDS;
   if (maxRounds > 0) {
-    const rng = seedrandom(options.seed ?? 'patrolsim-tiered');
+    const rng = seedrandom()(options.seed ?? 'patrolsim-tiered');
     const best = units.slice();
     let bestObjective = state.objective;
     const movableSites: number[] = [];

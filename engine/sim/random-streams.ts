@@ -1,4 +1,6 @@
-import seedrandom from 'seedrandom';
+import { lazyPackage } from '../lazy-package.ts';
+
+const seedrandom = lazyPackage<typeof import('seedrandom')>('seedrandom');
 
 /** A uniform random source on the open interval (0, 1): never exactly 0 or 1, so `log(u)` is finite. */
 export interface RandomStream {
@@ -44,7 +46,7 @@ export function createStreams(rootSeed: number, replication = 0): StreamFactory 
 
 /** One stream from an explicit seed string (tests, tools). */
 export function createStream(seed: string, name = seed): RandomStream {
-  const prng = seedrandom.alea(seed);
+  const prng = seedrandom().alea(seed);
   return {
     name,
     next() {

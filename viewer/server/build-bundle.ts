@@ -6,11 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../../engine/io/files.ts';
+import { packageRoot } from '../../engine/io/package-root.ts';
 
-export const VIEWER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+// The viewer's sources, also when this module runs from the compiled build in dist/.
+export const VIEWER_DIR = join(packageRoot(), 'viewer');
 export const DIST_DIR = join(VIEWER_DIR, 'dist');
 const REPO_DIR = join(VIEWER_DIR, '..');
 

@@ -1,4 +1,4 @@
-import Bunzip from 'seek-bzip';
+import { lazyPackage } from '../../lazy-package.ts';
 import { createRoadGraphBuilder, type RoadGraph } from '../../graph/road-graph.ts';
 import { polylineLengthM } from '../../graph/geo.ts';
 import { InputError, at, throwProblems } from '../input-error.ts';
@@ -6,6 +6,8 @@ import { readNumber } from '../field-values.ts';
 import { DRIVABLE_CLASSES, defaultSpeedKph, parseMaxspeedKph } from './road-classes.ts';
 import { reversePoints } from './shape-points.ts';
 import { streamXml } from './xml-stream.ts';
+
+const bunzip = lazyPackage<(typeof import('seek-bzip'))['default']>('seek-bzip');
 
 export interface OsmOptions {
   /** Keep every way with a highway tag (footways, service, tracks...) and ignore access tags. Default false. */
@@ -54,7 +56,7 @@ export function isOsmRoad(tags: ReadonlyMap<string, string>, allClasses = false)
 export function decodeOsmBytes(bytes: Uint8Array, fileName: string): string {
   if (bytes.length >= 3 && bytes[0] === 0x42 && bytes[1] === 0x5a && bytes[2] === 0x68) {
     try {
-      return Buffer.from(Bunzip.decode(bytes)).toString('utf8');
+      return Buffer.from(bunzip().decode(bytes)).toString('utf8');
     } catch (err) {
       throw new InputError(at(fileName, undefined, `expected a valid bzip2 file: ${(err as Error).message ?? err}`));
     }

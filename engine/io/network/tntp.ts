@@ -58,14 +58,20 @@ export function parseTntpNetwork(text: string, fileName: string, options: TntpOp
   const meta = new Map<string, { value: string; line: number }>();
   let headerText = '';
   let columns: string[] | undefined;
-  const linkLines: number[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const first = firstNonBlank(lines[i]);
+  // Link lines as offsets into the text (line i is text[lineStart[i] .. lineEnd[i])), no line strings.
+  const linkLines: number[] = [], lineStart: number[] = [], lineEnd: number[] = [];
+  const lineText = (k: number) => text.slice(lineStart[k], lineEnd[k]);
+  for (let i = 0, pos = 0; pos <= text.length; i++) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const startAt = pos;
+    pos = end + 1;
+    const first = firstNonBlank(text, startAt, end);
     if (first < 0) continue;
-    const c = lines[i].charCodeAt(first);
+    const c = text.charCodeAt(first);
+    if (c !== 60 /* < */ && c !== 126 /* ~ */) { linkLines.push(i); lineStart.push(startAt); lineEnd.push(end); continue; }
+    const raw = text.slice(startAt, end).trim();
     if (c === 60 /* < */) {
-      const raw = lines[i].trim();
       const m = /^<([^>]+)>\s*(.*)$/.exec(raw);
       if (m) {
         const key = m[1].trim().toUpperCase();
@@ -75,13 +81,11 @@ export function parseTntpNetwork(text: string, fileName: string, options: TntpOp
       continue;
     }
     if (c === 126 /* ~ */) {
-      const raw = lines[i].trim();
       headerText += `${raw}\n`;
       const tokens = raw.slice(1).replace(/;/g, ' ').trim().split(/\s+/).map((t) => t.toLowerCase());
       if (!columns && tokens.includes('init_node')) columns = tokens;
       continue;
     }
-    linkLines.push(i);
   }
   const metaInt = (key: string): number | undefined => {
     const m = meta.get(key);
@@ -113,10 +117,13 @@ export function parseTntpNetwork(text: string, fileName: string, options: TntpOp
     problems.push(at(fileName, meta.get('NUMBER OF LINKS')!.line, `<NUMBER OF LINKS>: the header says ${linkCountMeta}, the file has ${linkLines.length} link lines`));
   }
 
-  interface Link { init: number; term: number; lengthM: number; timeS: number; type: string; line: number }
-  const links: Link[] = [];
+  const linkCount = linkLines.length;
+  const linkInit = new Float64Array(linkCount), linkTerm = new Float64Array(linkCount);
+  const linkTimeS = new Float64Array(linkCount), linkLengthM = new Float64Array(linkCount);
+  const linkType: string[] = new Array<string>(linkCount);
+  let kept = 0;
   const readNode = (tok: string, field: string, line: number): number => {
-    const v = Number(tok);
+    const v = digitsValue(tok);
     if (!Number.isInteger(v) || v < 1) {
       problems.push(at(fileName, line, `${field}: expected a node number >= 1, got ${JSON.stringify(tok)}`));
       return NaN;
@@ -128,19 +135,23 @@ export function parseTntpNetwork(text: string, fileName: string, options: TntpOp
     return v;
   };
   const tokens: string[] = [];
-  for (const i of linkLines) {
-    const line = i + 1;
-    tokenize(lines[i], tokens);
-    if (tokens.length < needed) {
-      problems.push(at(fileName, line, `expected at least ${needed} fields (init_node term_node capacity length free_flow_time), got ${tokens.length}: ${JSON.stringify(lines[i].trim())}`));
+  const wanted = new Uint8Array(Math.max(needed, cType + 1));
+  for (const k of [cInit, cTerm, cLength, cTime, cType]) if (k >= 0) wanted[k] = 1;
+  for (let k = 0; k < linkCount; k++) {
+    const line = linkLines[k] + 1;
+    const count = tokenize(text, lineStart[k], lineEnd[k], wanted, tokens);
+    if (count < needed) {
+      problems.push(at(fileName, line, `expected at least ${needed} fields (init_node term_node capacity length free_flow_time), got ${count}: ${JSON.stringify(lineText(k).trim())}`));
       continue;
     }
     const init = readNode(tokens[cInit], 'init_node', line);
     const term = readNode(tokens[cTerm], 'term_node', line);
-    const time = readNumber(tokens[cTime], '>= 0', fileName, line, 'free_flow_time', problems);
-    const length = readNumber(tokens[cLength], '>= 0', fileName, line, 'length', problems);
-    const type = cType >= 0 && cType < tokens.length ? tokens[cType] : '';
-    links.push({ init, term, timeS: time * secondsPer, lengthM: lengthUnit ? length * lengthUnit.metres : NaN, type, line });
+    const time = decimalField(tokens[cTime], fileName, line, 'free_flow_time', problems);
+    const length = decimalField(tokens[cLength], fileName, line, 'length', problems);
+    linkInit[kept] = init; linkTerm[kept] = term;
+    linkTimeS[kept] = time * secondsPer; linkLengthM[kept] = lengthUnit ? length * lengthUnit.metres : NaN;
+    linkType[kept] = cType >= 0 && cType < count ? tokens[cType] : '';
+    kept++;
   }
 
   // Nodes: 1..NUMBER OF NODES when the header gives it, else every number a link or the node file uses.
@@ -149,7 +160,7 @@ export function parseTntpNetwork(text: string, fileName: string, options: TntpOp
     nodeNumbers = Array.from({ length: nodeCountMeta }, (_, k) => k + 1);
   } else {
     const set = new Set<number>();
-    for (const l of links) { if (l.init > 0) set.add(l.init); if (l.term > 0) set.add(l.term); }
+    for (let k = 0; k < kept; k++) { if (linkInit[k] > 0) set.add(linkInit[k]); if (linkTerm[k] > 0) set.add(linkTerm[k]); }
     for (const id of options.nodes?.coordinates.ids ?? []) { const v = Number(id); if (Number.isInteger(v) && v >= 1) set.add(v); }
     nodeNumbers = [...set].sort((a, b) => a - b);
   }
@@ -173,37 +184,72 @@ export function parseTntpNetwork(text: string, fileName: string, options: TntpOp
   const kind: CoordKind = options.nodes ? options.coordKind ?? nodeFileCoordKind(px, py, options.nodes.coordinates.namedLonLat) : 'none';
   const builder = createRoadGraphBuilder(kind);
   nodeNumbers.forEach((v, k) => builder.addNode({ id: String(v), x: px[k], y: py[k], zone: v < firstThruNode }));
-  const ids = new Map<string, number>();
-  for (const l of links) {
-    const base = `${l.init}-${l.term}`;
-    const n = (ids.get(base) ?? 0) + 1;
-    ids.set(base, n);
+  // Repeated links (same init and term) get ids "i-j", "i-j#2", ...; keyed by number, not string.
+  const repeats = new Map<number, number>();
+  const idOf = nodeNumbers.length ? new Map(nodeNumbers.map((v) => [v, String(v)])) : new Map<number, string>();
+  const nodeId = (v: number) => idOf.get(v) ?? String(v);
+  const span = (nodeNumbers[nodeNumbers.length - 1] ?? 0) + 1;
+  for (let k = 0; k < kept; k++) {
+    const from = nodeId(linkInit[k]), to = nodeId(linkTerm[k]);
+    const key = linkInit[k] * span + linkTerm[k];
+    const n = (repeats.get(key) ?? 0) + 1;
+    repeats.set(key, n);
+    const base = `${from}-${to}`;
+    const type = linkType[k];
     builder.addEdge({
-      from: String(l.init), to: String(l.term), id: n === 1 ? base : `${base}#${n}`,
-      timeS: l.timeS, lengthM: l.lengthM, roadClass: l.type === '' ? 'tntp' : `tntp-${l.type}`,
+      from, to, id: n === 1 ? base : `${base}#${n}`,
+      timeS: linkTimeS[k], lengthM: linkLengthM[k], roadClass: type === '' ? 'tntp' : `tntp-${type}`,
     });
   }
   return builder.build({ format: 'tntp', files: [fileName, ...(options.nodes ? [options.nodes.fileName] : [])] });
 }
 
-/** Index of the first character that is not a space, tab or CR, or -1. */
-function firstNonBlank(line: string): number {
-  for (let k = 0; k < line.length; k++) {
-    const c = line.charCodeAt(k);
+/** Index of the first character of text[start .. end) that is not a space, tab or CR, or -1. */
+function firstNonBlank(text: string, start: number, end: number): number {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
     if (c !== 32 && c !== 9 && c !== 13) return k;
   }
   return -1;
 }
 
-/** Split a record into `out` at spaces, tabs and semicolons (hot loop: no regular expressions). */
-function tokenize(line: string, out: string[]): void {
+/**
+ * Split the record text[start .. end) at spaces, tabs and semicolons (hot loop: no regular
+ * expressions); only the fields whose index is marked in `wanted` are cut out into `out` (the
+ * others stay undefined). Returns the number of fields.
+ */
+function tokenize(text: string, start: number, end: number, wanted: Uint8Array, out: string[]): number {
   out.length = 0;
-  let start = -1;
-  for (let k = 0; k <= line.length; k++) {
-    const c = k < line.length ? line.charCodeAt(k) : 32;
+  let from = -1, count = 0;
+  for (let k = start; k <= end; k++) {
+    const c = k < end ? text.charCodeAt(k) : 32;
     const sep = c === 32 || c === 9 || c === 13 || c === 59;
     if (sep) {
-      if (start >= 0) { out.push(line.slice(start, k)); start = -1; }
-    } else if (start < 0) start = k;
+      if (from >= 0) { if (wanted[count] === 1) out[count] = text.slice(from, k); count++; from = -1; }
+    } else if (from < 0) from = k;
   }
+  return count;
+}
+
+/** The value of a token of 1-15 decimal digits (exactly what Number() gives), else Number(tok). */
+function digitsValue(tok: string): number {
+  if (tok.length > 15) return Number(tok);
+  let v = 0;
+  for (let k = 0; k < tok.length; k++) {
+    const d = tok.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return Number(tok);
+    v = v * 10 + d;
+  }
+  return tok.length ? v : NaN;
+}
+
+/** A field >= 0 in decimal notation (readNumber's rule), with a fast path for plain digits and a point. */
+function decimalField(tok: string, file: string, line: number, field: string, problems: string[]): number {
+  let plain = tok.length > 0, point = false;
+  for (let k = 0; k < tok.length && plain; k++) {
+    const c = tok.charCodeAt(k);
+    if (c === 46 && !point) point = true; else if (c < 48 || c > 57) plain = false;
+  }
+  if (plain && tok !== '.') return Number(tok);
+  return readNumber(tok, '>= 0', file, line, field, problems);
 }

@@ -1,4 +1,6 @@
-import { SaxesParser } from 'saxes';
+import { lazyPackage } from '../../lazy-package.ts';
+
+const saxes = lazyPackage<typeof import('saxes')>('saxes');
 import { InputError, at } from '../input-error.ts';
 
 export interface XmlHandlers {
@@ -14,7 +16,7 @@ export interface XmlHandlers {
  */
 export function streamXml(text: string, fileName: string, handlers: XmlHandlers, chunkChars = 1 << 20): void {
   if (text.trim() === '') throw new InputError(at(fileName, undefined, 'expected an XML document, got an empty file'));
-  const parser = new SaxesParser({ position: true });
+  const parser = new (saxes().SaxesParser)({ position: true });
   let failure: string | undefined;
   parser.on('error', (err) => {
     if (failure === undefined) failure = at(fileName, parser.line, `expected well-formed XML: ${err.message.replace(/^.*?:\d+:\d+: /, '')}`);
