@@ -2,11 +2,15 @@
  * Simulation throughput: one simulated year of a Futian (Shenzhen) district with 1,000 incidents a day
  * and 60 units (40 cars always on duty at 20 posts, 10 cars on a 07–19 day shift, 10 motorbikes
  * patrolling beats), two incident classes with 1/3/5-minute tiers. Prints events and incidents per
- * second and the ratio against a bare event-heap loop (push/pop of the same number of events on the
- * engine's event queue) measured in the same run. Target: the year in under 20 s on one core.
+ * second and `ratio to bare heap loop: X`: wall time of the simulation over wall time of a bare
+ * event-heap loop (push/pop of the same number of events on the engine's event queue, drawing its
+ * exponential gaps), measured in the same run. Each is run `--repeat` times, interleaved, and the
+ * fastest of each is kept (other processes on a shared machine only ever slow a run down). Targets:
+ * the year in under 20 s on one core; X <= 6 with relocation off.
  *
- *   npx tsx bench/sim-throughput.ts [--days 365] [--per-day 1000]
+ *   npx tsx bench/sim-throughput.ts [--days 365] [--per-day 1000] [--repeat 3] [--relocation none|tier-greedy|compliance-table]
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
 import { stronglyConnectedComponents } from '../engine/graph/components.ts';
@@ -18,9 +22,14 @@ import { resolveScenarioWithGraph } from '../engine/sim/load-scenario.ts';
 import { runSimulation } from '../engine/sim/run-simulation.ts';
 import type { ScenarioFile } from '../engine/sim/scenario-file.ts';
 
-const { values } = parseArgs({ options: { days: { type: 'string', default: '365' }, 'per-day': { type: 'string', default: '1000' } } });
+const { values } = parseArgs({ options: {
+  days: { type: 'string', default: '365' }, 'per-day': { type: 'string', default: '1000' }, repeat: { type: 'string', default: '3' },
+  relocation: { type: 'string', default: 'none' },
+} });
 const days = Number(values.days);
 const perDay = Number(values['per-day']);
+const repeat = Math.max(1, Number(values.repeat));
+const relocationPolicy = values.relocation!;
 const now = () => performance.now();
 
 let t0 = now();
@@ -65,36 +74,68 @@ const file: ScenarioFile = {
   ],
   dispatch: { policy: 'nearest', queue: true },
   trace: { untilS: 3600 },
+  ...(relocationPolicy === 'none' ? {} : { relocation: relocationFile(relocationPolicy) }),
 };
 const scenario = resolveScenarioWithGraph(file, graph, { fileName: 'bench' });
 console.log(`Futian: ${graph.nodeCount} nodes, ${graph.edgeCount} edges (loaded in ${loadMs.toFixed(0)} ms), core ${core.length} nodes; ${scenario.units.length} units, ${perDay} incidents/day, ${days} days`);
 
-t0 = now();
-const result = runSimulation(scenario);
-const simMs = now() - t0;
-const events = result.events;
-const incidents = result.incidentsDrawn;
-
-// Baseline: the same number of events through the bare event queue (exponential gaps, a pending set
-// of the simulation's typical size), nothing else.
-const pending = 64;
-const q = createEventQueue();
-const brng = seedrandom('bench-heap');
-for (let k = 0; k < pending; k++) q.push(-Math.log(1 - brng()) * 60, EventKind.unitCleared, k);
-t0 = now();
+// Simulation and baseline, interleaved, each `repeat` times; the fastest of each counts.
+const loadBefore = loadavg();
+let simMs = Infinity, heapMs = Infinity, simCpuMs = Infinity, heapCpuMs = Infinity;
+let result: ReturnType<typeof runSimulation> | undefined;
 let popped = 0;
-while (popped < events && q.pop()) {
-  popped++;
-  q.push(q.timeS - Math.log(1 - brng()) * 60, EventKind.unitCleared, q.entity);
+const cpuMs = (since: NodeJS.CpuUsage) => { const c = process.cpuUsage(since); return (c.user + c.system) / 1000; };
+for (let r = 0; r < repeat; r++) {
+  let cpu = process.cpuUsage();
+  t0 = now();
+  result = runSimulation(scenario);
+  simMs = Math.min(simMs, now() - t0);
+  simCpuMs = Math.min(simCpuMs, cpuMs(cpu));
+  cpu = process.cpuUsage();
+  const heap = bareHeapLoop(result.events);
+  heapCpuMs = Math.min(heapCpuMs, cpuMs(cpu));
+  heapMs = Math.min(heapMs, heap.ms);
+  popped = heap.popped;
 }
-const heapMs = now() - t0;
+const loadAfter = loadavg();
+const events = result!.events;
+const incidents = result!.incidentsDrawn;
 
-const c = result.classes;
+/**
+ * Baseline: the same number of events through the bare event queue (exponential gaps, a pending set
+ * of the simulation's typical size), nothing else.
+ */
+function bareHeapLoop(count: number): { ms: number; popped: number } {
+  const pending = 64;
+  const q = createEventQueue();
+  const brng = seedrandom('bench-heap');
+  for (let k = 0; k < pending; k++) q.push(-Math.log(1 - brng()) * 60, EventKind.unitCleared, k);
+  const start = now();
+  let n = 0;
+  while (n < count && q.pop()) {
+    n++;
+    q.push(q.timeS - Math.log(1 - brng()) * 60, EventKind.unitCleared, q.entity);
+  }
+  return { ms: now() - start, popped: n };
+}
+
+function relocationFile(policy: string): NonNullable<ScenarioFile['relocation']> {
+  if (policy === 'tier-greedy') return { policy: 'tier-greedy' };
+  if (policy === 'compliance-table') {
+    // Fill posts in a fixed order of importance: the first n posts with n units available.
+    return { policy: 'compliance-table', table: Array.from({ length: 60 }, (_, n) => Array.from({ length: n + 1 }, (_, k) => `P${k % 20}`)) };
+  }
+  throw new Error(`--relocation: expected none, tier-greedy or compliance-table, got ${policy}`);
+}
+
+const c = result!.classes;
+console.log(`relocation: ${relocationPolicy}; fastest of ${repeat} runs; load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')} before, ${loadAfter.map((x) => x.toFixed(2)).join(' ')} after`);
 console.log(`simulated ${days} days in ${(simMs / 1000).toFixed(2)} s: ${events} events, ${incidents} incidents`);
 console.log(`  ${Math.round(events / (simMs / 1000))} events/s, ${Math.round(incidents / (simMs / 1000))} incidents/s`);
 console.log(`bare event-heap loop, ${popped} events: ${heapMs.toFixed(0)} ms (${Math.round(popped / (heapMs / 1000))} events/s)`);
-console.log(`ratio simulation / bare heap loop: ${(simMs / heapMs).toFixed(1)}x`);
+console.log(`ratio to bare heap loop: ${(simMs / heapMs).toFixed(1)}`);
+console.log(`  (CPU time: simulation ${(simCpuMs / 1000).toFixed(2)} s, heap loop ${(heapCpuMs / 1000).toFixed(2)} s, ratio ${(simCpuMs / heapCpuMs).toFixed(1)})`);
 console.log(`target (a year in < 20 s): ${days === 365 ? (simMs < 20_000 ? 'met' : 'NOT met') : 'n/a (not a full year)'}`);
 for (const k of c) console.log(`  ${k.name}: ${k.incidents} incidents, ${k.tiers.map((t) => `${t.units}@${t.targetS}s ${(100 * t.metShare).toFixed(1)}%`).join(', ')}, waited ${(100 * k.waitShare.mean).toFixed(1)}%`);
-const util = result.units.map((u) => u.utilisation.mean);
+const util = result!.units.map((u) => u.utilisation.mean);
 console.log(`  unit utilisation: mean ${(100 * util.reduce((a, b) => a + b, 0) / util.length).toFixed(1)}%, max ${(100 * Math.max(...util)).toFixed(1)}%`);

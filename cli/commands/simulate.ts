@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { loadScenario } from '../../engine/sim/load-scenario.ts';
 import { summaryJson } from '../../engine/sim/outputs.ts';
 import { runSimulation } from '../../engine/sim/run-simulation.ts';
@@ -10,14 +11,19 @@ import type { CliCommand } from '../command.ts';
 import { percent, percentWithInterval } from '../format.ts';
 import { checkOutputFlags } from '../output-flags.ts';
 
+const RELOCATION_POLICIES = ['none', 'compliance-table', 'tier-greedy'] as const;
+
 const HELP = `patrolsim simulate: discrete-event simulation of a patrol deployment
 
 Usage: patrolsim simulate <scenario.json> --out DIR [--seed N] [--replications R]
-                          [--posts proposal.json [--unit-type T]] [--json]
+                          [--posts proposal.json [--unit-type T]] [--plan PLAN.json]
+                          [--relocation POLICY] [--json]
 
 Draws incidents (Poisson by hour of week, or a replayed incident CSV), moves units (at post, patrolling
-a route or a beat, dispatched, on scene, returning, off shift) and dispatches the nearest available
-units by travel time from where they are. Reports, per incident class and tier, the share of incidents
+a route or a beat, dispatched, on scene, returning, driving to a new place, off shift) and dispatches
+the nearest available units by travel time from where they are. A time-of-day plan moves units to
+new posts, staging points and mobile-station sites at block boundaries; a move-up policy sends idle
+units to fill the holes busy units leave. Reports, per incident class and tier, the share of incidents
 where at least k units arrived within targetS seconds (95% confidence interval across replications),
 response-time percentiles of the 1st..kth unit, queue delays, lost calls and unit utilisation.
 Intervals of shares are the t-interval across replications clipped to [0, 1] (docs/simulation.md).
@@ -34,6 +40,11 @@ Options:
   --posts FILE           a proposal (optimize --out): its posts and units replace the scenario's, on the
                          scenario's network (node ids must be its nodes); units of --unit-type
   --unit-type T          the unit type of the proposal's units (default: the scenario's first unit's)
+  --plan PLAN.json       time-of-day deployment plan replacing the scenario's "plan" (format:
+                         docs/simulation.md, "Deployment plans")
+  --relocation POLICY    move-up policy replacing the scenario's "relocation": none, compliance-table
+                         (needs the scenario's table) or tier-greedy. The scenario's parameters are
+                         kept when it names the same policy; its maxMoves/maxTravelS/cooldownS always.
   --json                 print summary.json on stdout
 The same scenario and seed give byte-identical files.
 
@@ -46,6 +57,7 @@ export const command: CliCommand = {
   async run(args) {
     const { values, positionals } = parseCommandArgs('simulate', args, {
       out: { type: 'string' }, seed: { type: 'string' }, replications: { type: 'string' }, json: { type: 'boolean' },
+      plan: { type: 'string' }, relocation: { type: 'string' },
       posts: { type: 'string' }, 'unit-type': { type: 'string' },
     });
     if (positionals.length !== 1) throw new InputError(`expected one scenario file, got ${positionals.length} (see patrolsim simulate --help)`);
@@ -56,8 +68,16 @@ export const command: CliCommand = {
     const scenarioPath = positionals[0];
     progress(`loading ${scenarioPath}`);
     if (values['unit-type'] !== undefined && values.posts === undefined) throw new InputError('--unit-type: only with --posts (the proposal\'s units)');
+    const relocation = values.relocation;
+    if (relocation !== undefined && !RELOCATION_POLICIES.includes(relocation as never)) {
+      throw new InputError(`--relocation: expected one of ${RELOCATION_POLICIES.join(', ')}, got "${relocation}"`);
+    }
     const prop = values.posts !== undefined ? readProposal(values.posts) : undefined;
-    let scenario = loadScenario(scenarioPath, { seed, replications });
+    let scenario = loadScenario(scenarioPath, {
+      seed, replications,
+      ...(values.plan !== undefined ? { plan: resolve(values.plan) } : {}),
+      ...(relocation !== undefined ? { relocation: relocation as (typeof RELOCATION_POLICIES)[number] } : {}),
+    });
     if (prop) {
       const missing = prop.posts.map((q, i) => [q, i] as const).filter(([q]) => scenario.graph.indexOf(q.node) < 0);
       if (missing.length) throw new InputError(`${values.posts}: /posts/${missing[0][1]}/node: "${missing[0][0].node}" is not a node of the scenario's network${missing.length > 1 ? ` (and ${missing.length - 1} more posts)` : ''}`);
@@ -79,6 +99,11 @@ export const command: CliCommand = {
       }
       const util = result.units.map((u) => u.utilisation.mean).filter(Number.isFinite);
       process.stdout.write(`unit utilisation: ${util.length ? `mean ${percent(util.reduce((a, b) => a + b, 0) / util.length)}` : 'n/a (no unit on duty in the measured window)'}\n`);
+      const m = result.relocations;
+      if (scenario.relocation.policy !== 'none') {
+        process.stdout.write(`move-ups (${scenario.relocation.policy}): ${m.moves.mean.toFixed(1)} per replication, ${m.movesPerUnitHour.mean.toFixed(3)} per unit-hour, ${m.unitKm.mean.toFixed(1)} unit-km\n`);
+      }
+      if (scenario.plan) process.stdout.write(`plan moves: ${m.planMoves.mean.toFixed(1)} per replication, ${m.planUnitKm.mean.toFixed(1)} unit-km\n`);
     }
     return 0;
   },

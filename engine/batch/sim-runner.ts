@@ -24,7 +24,8 @@ import { loadScenario, resolveScenarioWithGraph } from '../sim/load-scenario.ts'
 import { createPooledSamples, measureReplication, summarizeClasses, summarizeUnits } from '../sim/metrics.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import type { PostFile, ScenarioFile, UnitFile } from '../sim/scenario-file.ts';
-import { prepareModel, runReplication, type SimulationModel } from '../sim/simulate-replication.ts';
+import { prepareModel, type SimulationModel } from '../sim/model.ts';
+import { runReplication } from '../sim/replication.ts';
 import type { Cell } from './cells.ts';
 import type { BatchRunner, MetricRecord } from './runner.ts';
 import type { Sweep } from './sweep.ts';

@@ -58,6 +58,7 @@ function formatSchemaError(e: ErrorObject, patterns: Readonly<Record<string, str
       return `${join(path, tag)}: expected one of ${options.join(', ')}, got ${show(got)}`;
     }
     case 'oneOf': return undefined; // the failing branch's own errors say what is wrong
+    case 'if': return undefined; // the then/else branch's own errors say what is wrong
     case 'integer': return `${path}: expected an integer, got ${show(e.data)}`;
     default: return `${path}: ${e.message ?? e.keyword}`;
   }

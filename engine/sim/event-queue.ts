@@ -3,16 +3,20 @@
  * at equal times a lower value runs first, then the earlier-scheduled event (sequence), so equal-time
  * events run first-in-first-out and every run repeats exactly.
  *
- * Order at one instant: shift changes, then units freeing up (cleared, returned), then arrivals at
- * scenes, then new incidents — so a unit that frees up at the very instant a call comes in can take it.
+ * Order at one instant: a plan block boundary (new stations), shift changes, then units freeing up
+ * (cleared, returned, reaching a new station), then arrivals at scenes, then new incidents — so a unit
+ * that frees up at the very instant a call comes in can take it. A new kind takes the place its meaning
+ * asks for; the relative order of the others never changes.
  */
 export const EventKind = Object.freeze({
-  shiftStarted: 0,
-  shiftEnded: 1,
-  unitCleared: 2,
-  unitReturned: 3,
-  unitArrived: 4,
-  incidentReported: 5,
+  layoutChanged: 0,
+  shiftStarted: 1,
+  shiftEnded: 2,
+  unitCleared: 3,
+  unitReturned: 4,
+  unitRepositioned: 5,
+  unitArrived: 6,
+  incidentReported: 7,
 });
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 

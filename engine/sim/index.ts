@@ -1,5 +1,5 @@
 /**
- * patrolsim simulation engine: incidents, unit agents, tiered dispatch, metrics (issue 3).
+ * patrolsim simulation engine: incidents, unit agents, tiered dispatch, time-of-day plans, move-up, metrics.
  *
  * Public API
  * ----------
@@ -8,13 +8,16 @@
  *       the files it references (paths relative to the scenario file). Bad input throws one InputError that
  *       lists every problem as `<file>: /json/path: expected ..., got ...`.
  *   overrideScenario(scenario, overrides) -> Scenario
- *       The same scenario with another deployment (posts/units), dispatch policy, demand multiplier, seed,
- *       replications or horizon — reusing the loaded network and files (cheap; for batch sweeps and
- *       `optimize --verify-sim`).
+ *       The same scenario with another deployment (posts/units), dispatch policy, plan, move-up policy,
+ *       demand multiplier, seed, replications or horizon — reusing the loaded network and files (cheap;
+ *       for batch sweeps and `optimize --verify-sim`).
  *   resolveScenarioWithGraph(file, graph, {fileName?, baseDir?, overrides?}) -> Scenario
  *       A scenario from an in-memory file object and graph (tests, generated scenarios).
  *   runSimulation(scenario, {seed?, replications?, trace?, onProgress?}) -> SimulationResult
  *       Pure (no files, no clock): replication r draws from streams derived from (seed, r).
+ *   prepareModel(scenario) -> SimulationModel; createReplication(model, r, {trace?, incidents?}) -> Replication
+ *       One replication as an environment: `step()` handles one event, `run()` all; `incidents` runs it on
+ *       given incidents (common random numbers across deployments and policies). runReplication = run().
  *   simulationFiles(result) -> {'summary.json', 'incidents.csv', 'units.csv', 'trace.json', 'network.json', 'posts.json'}
  *       The run-directory files as text (byte-identical for the same scenario and seed).
  *   simulationRunContent(result) -> RunContent
@@ -41,7 +44,8 @@ export { runSimulation, type SimulationOptions, type SimulationResult } from './
 export { simulationFiles, simulationRunContent, summaryJson, type SimulationFiles } from './outputs.ts';
 export { writeSimulationOutputs } from './write-outputs.ts';
 export { validateScenarioSchema, SCENARIO_SCHEMA } from './validate-scenario-schema.ts';
-export { prepareModel, runReplication, type ReplicationRecord } from './simulate-replication.ts';
+export { prepareModel, DRAIN_LIMIT_S, type SimulationModel } from './model.ts';
+export { createReplication, runReplication, type Replication, type ReplicationOptions, type ReplicationRecord } from './replication.ts';
 export { generateIncidents, type Incidents } from './incidents.ts';
 export { createStreams, type RandomStream } from './random-streams.ts';
 export { createSampler, distributionMoments, type DurationSpec } from './distributions.ts';

@@ -7,7 +7,7 @@ import { loadNetwork, type LoadNetworkOptions } from '../io/network/load-network
 import { sha256Hex } from '../io/hash.ts';
 import { resolveScenario, type ResolveContext } from './resolve-scenario.ts';
 import type { Scenario } from './scenario.ts';
-import type { DispatchFile, PostFile, ScenarioFile, UnitFile } from './scenario-file.ts';
+import type { DispatchFile, PlanFile, PostFile, RelocationFile, ScenarioFile, UnitFile } from './scenario-file.ts';
 import { validateScenarioSchema } from './validate-scenario-schema.ts';
 
 /** What batch sweeps, the demo and the optimiser vary without editing the file. */
@@ -23,6 +23,14 @@ export interface ScenarioOverrides {
   /** Multiply the Poisson demand rate (on top of the file's own multiplier). */
   demandMultiplier?: number;
   traceUntilS?: number;
+  /** Replace the plan: a plan object, or a plan file path (absolute, or relative to the scenario file). */
+  plan?: PlanFile | string;
+  /**
+   * Replace the move-up policy: a relocation object, or a policy name. A name keeps the scenario's own
+   * relocation when it is that policy; otherwise it is the policy with its defaults, keeping the
+   * scenario's limits (maxMoves, maxTravelS, cooldownS).
+   */
+  relocation?: RelocationFile | RelocationFile['policy'];
 }
 
 const contexts = new WeakMap<Scenario, ResolveContext>();
@@ -85,6 +93,15 @@ export function applyOverrides(file: ScenarioFile, o: ScenarioOverrides, fileNam
   if (o.units !== undefined) out.units = structuredClone(o.units);
   if (o.dispatch !== undefined) out.dispatch = structuredClone(o.dispatch);
   if (o.traceUntilS !== undefined) out.trace = { ...(out.trace ?? {}), untilS: o.traceUntilS };
+  if (o.plan !== undefined) out.plan = structuredClone(o.plan);
+  if (typeof o.relocation === 'string') {
+    const current = out.relocation;
+    if ((current?.policy ?? 'none') !== o.relocation) {
+      const limits = current && current.policy !== 'none' ? { maxMoves: current.maxMoves, maxTravelS: current.maxTravelS, cooldownS: current.cooldownS } : {};
+      for (const k of Object.keys(limits) as (keyof typeof limits)[]) if (limits[k] === undefined) delete limits[k];
+      out.relocation = (o.relocation === 'none' ? { policy: 'none' } : { policy: o.relocation, ...limits }) as RelocationFile;
+    }
+  } else if (o.relocation !== undefined) out.relocation = structuredClone(o.relocation);
   if (o.demandMultiplier !== undefined) {
     if (out.demand?.kind !== 'poisson') throw new InputError(`${fileName}: /demand: a demand multiplier needs Poisson demand, got ${JSON.stringify(out.demand?.kind)}`);
     if (!(o.demandMultiplier >= 0)) throw new InputError(`demand multiplier: expected a number >= 0, got ${o.demandMultiplier}`);

@@ -1,6 +1,8 @@
 import { unitsPerPost } from './units-per-post.ts';
 import { csvLine } from '../io/csv.ts';
-import type { PercentilesJson, PostJson, SummaryJson, TraceJson } from '../io/run-directory/file-types.ts';
+import type {
+  PercentilesJson, PostJson, SummaryJson, SummaryPlanJson, SummaryRelocationJson, SummaryRelocationsJson, TraceJson,
+} from '../io/run-directory/file-types.ts';
 import { networkJsonText, postsJsonText } from '../io/run-directory/file-texts.ts';
 import type { RunContent } from '../io/run-directory/run-directory.ts';
 import { UNIT_STATE_NAMES } from './unit-state.ts';
@@ -46,6 +48,7 @@ export function summaryJson(result: SimulationResult): SummaryJson {
     warmupS: sc.warmupS,
     timeUnit: 'float seconds from the start of the run',
     dispatch: { policy: sc.dispatch.policy, queue: sc.dispatch.queue },
+    relocation: relocationJson(result),
     events: result.events,
     incidentsDrawn: result.incidentsDrawn,
     classes: result.classes.map((c) => ({
@@ -70,13 +73,52 @@ export function summaryJson(result: SimulationResult): SummaryJson {
         utilisation: share(u.utilisation.mean), utilisationCi95: ci(u.utilisation, share),
         busyShare: share(u.busyShare.mean), busyShareCi95: ci(u.busyShare, share),
         dispatchesPerReplication: r(u.dispatchesPerReplication, 3),
+        movesPerReplication: r(u.movesPerReplication, 3),
+        planMovesPerReplication: r(u.planMovesPerReplication, 3),
       };
     }),
+    relocations: relocationsJson(result),
+    ...(sc.plan ? { plan: planJson(result) } : {}),
     byZone: result.byZone.map((z) => ({ zone: z.zone, classes: z.classes.map((c) => ({ name: c.name, incidents: c.incidents, metShare: c.metShare.map(share) })) })),
     byNode: result.byNode.map((n) => ({ node: n.node, classes: n.classes.filter((c) => c.incidents > 0).map((c) => ({ name: c.name, incidents: c.incidents, metShare: c.metShare.map(share) })) })),
     ...(sc.demand.kind === 'replay' ? { replay: { rowsRead: sc.demand.incidents.rowsRead, incidents: sc.demand.incidents.timeS.length, skipped: sc.demand.incidents.skipped } } : {}),
     notes: [...sc.notes],
     warnings: [...sc.warnings],
+  };
+}
+
+/** The move-up policy and its parameters as resolved. */
+function relocationJson(result: SimulationResult): SummaryRelocationJson {
+  const p = result.scenario.relocation;
+  if (p.policy === 'none') return { policy: 'none' };
+  const limits = { maxMoves: p.limits.maxMoves, maxTravelS: p.limits.maxTravelS, cooldownS: p.limits.cooldownS };
+  if (p.policy === 'compliance-table') return { policy: p.policy, ...limits, tableRows: p.table.length };
+  return { policy: p.policy, ...limits, busyFraction: share(p.busyFraction), busyFractionSource: p.busyFractionSource, minGain: p.minGain, candidatePosts: p.posts.length };
+}
+
+/** Moves made: move-ups and plan moves, per replication (mean and 95% interval). */
+function relocationsJson(result: SimulationResult): SummaryRelocationsJson {
+  const m = result.relocations;
+  const est = (e: Estimate, digits: number) => ({ mean: r(e.mean, digits), ci95: ci(e, (v) => r(v, digits)) });
+  return {
+    moves: est(m.moves, 3), unitKm: est(m.unitKm, 3), driveHours: est(m.driveHours, 3), movesPerUnitHour: est(m.movesPerUnitHour, 6),
+    planMoves: est(m.planMoves, 3), planUnitKm: est(m.planUnitKm, 3), unitHours: est(m.unitHours, 3),
+  };
+}
+
+/** The plan's blocks and the tier met shares while each (and the base layout) was in force. */
+function planJson(result: SimulationResult): SummaryPlanJson {
+  const plan = result.scenario.plan!;
+  return {
+    source: plan.source,
+    posts: plan.posts.map((p) => p.id),
+    byBlock: (result.layouts ?? []).map((l) => ({
+      block: l.name, startHour: l.startHour, endHour: l.endHour,
+      classes: l.classes.map((c) => ({
+        name: c.name, incidents: c.incidents,
+        tiers: c.tiers.map((t) => ({ targetS: t.targetS, units: t.units, metShare: share(t.metShare.mean), ci95: ci(t.metShare, share) })),
+      })),
+    })),
   };
 }
 
@@ -116,13 +158,13 @@ export function incidentsCsv(result: SimulationResult): string {
 
 export function unitsCsv(result: SimulationResult): string {
   const sc = result.scenario;
-  const lines = ['unit,type,post,postNode,shift,patrol,utilisation,utilisationCi95Low,utilisationCi95High,busyShare,dispatchesPerReplication'];
+  const lines = ['unit,type,post,postNode,shift,patrol,utilisation,utilisationCi95Low,utilisationCi95High,busyShare,dispatchesPerReplication,moves,planMoves'];
   result.units.forEach((u, k) => {
     const s = sc.units[k];
     const patrol = s.patrol.kind === 'none' ? 'none' : `${s.patrol.kind}:${s.patrol.name}`;
     lines.push(csvLine([u.id, sc.unitTypes[s.type].name, sc.posts[s.post].id, sc.graph.nodeIds[sc.posts[s.post].node], s.shift >= 0 ? sc.shifts[s.shift].name : '',
       patrol, share(u.utilisation.mean), u.utilisation.ci ? share(u.utilisation.ci[0]) : null, u.utilisation.ci ? share(u.utilisation.ci[1]) : null,
-      share(u.busyShare.mean), r(u.dispatchesPerReplication, 3)]));
+      share(u.busyShare.mean), r(u.dispatchesPerReplication, 3), r(u.movesPerReplication, 3), r(u.planMovesPerReplication, 3)]));
   });
   return `${lines.join('\n')}\n`;
 }
@@ -160,7 +202,9 @@ export function traceJson(result: SimulationResult): TraceJson {
 export function postEntries(result: SimulationResult): PostJson[] {
   const sc = result.scenario;
   const count = unitsPerPost(sc);
-  return sc.posts.map((p, k) => ({ id: p.id, node: p.node, units: count[k], type: p.type, ...(p.label !== undefined ? { label: p.label } : {}) }));
+  // A plan's own posts (staging points, mobile-station sites) follow, with no units based there.
+  const posts = [...sc.posts, ...(sc.plan?.posts ?? [])];
+  return posts.map((p, k) => ({ id: p.id, node: p.node, units: count[k] ?? 0, type: p.type, ...(p.label !== undefined ? { label: p.label } : {}) }));
 }
 
 /** A simulation's run directory: its files and who wrote them (for engine/io/run-directory). */

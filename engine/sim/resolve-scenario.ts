@@ -9,6 +9,8 @@ import { coordsOfColumns } from '../io/points-csv.ts';
 import { describeRowUse } from '../io/skipped-rows.ts';
 import type { DurationSpec } from './distributions.ts';
 import { replayIncidents } from './replay-incidents.ts';
+import { resolvePlan } from './resolve-plan.ts';
+import { resolveRelocation } from './resolve-relocation.ts';
 import {
   BUILTIN_UNIT_TYPES, type Demand, type DispatchPolicy, type IncidentClass, type Patrol, type Post, type Scenario,
   type UnitSpec, type UnitType,
@@ -55,10 +57,10 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
     hashed.push(`${rel}\n${sha256Hex(text)}`);
     return { text, abs };
   };
-  const node = (ref: NodeRef, path: string): number => {
+  const node = (ref: NodeRef, path: string, report: (path: string, msg: string) => void = bad): number => {
     const v = g.indexOf(String(ref));
-    if (v < 0) { bad(path, `expected a node id of the network, got ${JSON.stringify(ref)}`); return -1; }
-    if (g.isZone[v]) { bad(path, `node ${JSON.stringify(ref)} is a zone centroid; posts, routes and incidents need a road node`); return -1; }
+    if (v < 0) { report(path, `expected a node id of the network, got ${JSON.stringify(ref)}`); return -1; }
+    if (g.isZone[v]) { report(path, `node ${JSON.stringify(ref)} is a zone centroid; posts, routes and incidents need a road node`); return -1; }
     return v;
   };
   const unique = <T extends { name?: string; id?: string }>(items: readonly T[] | undefined, path: string, key: 'name' | 'id') => {
@@ -70,11 +72,11 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
     });
     return index;
   };
-  const snap = (x: number, y: number, path: string): number => {
+  const snap = (x: number, y: number, path: string, report: (path: string, msg: string) => void = bad): number => {
     const refusal = placer.refusal('network');
-    if (refusal) { bad(path, refusal); return -1; }
+    if (refusal) { report(path, refusal); return -1; }
     const hit = placer.snap(x, y, 'network');
-    if (!hit.withinLimit) { bad(path, `(${x}, ${y}) is ${placer.describeFar(hit)} (maxSnapM)`); return -1; }
+    if (!hit.withinLimit) { report(path, `(${x}, ${y}) is ${placer.describeFar(hit)} (maxSnapM)`); return -1; }
     return hit.node;
   };
 
@@ -310,6 +312,17 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
     dispatch = { policy: 'preference', queue, lists };
   } else dispatch = { policy: 'nearest', queue };
 
+  // Time-of-day plan and move-up policy (resolve-plan.ts, resolve-relocation.ts).
+  const plan = resolvePlan(file.plan, {
+    fileName: ctx.fileName, baseDir: ctx.baseDir, posts, units, routes, beats, nodeIds: g.nodeIds, node, snap,
+    readText: (abs, what) => { const text = ctx.readText(abs, what); hashed.push(`plan\n${sha256Hex(text)}`); return text; },
+    problem: (line) => problems.push(line),
+  });
+  const relocation = resolveRelocation(file.relocation, {
+    fileName: ctx.fileName, posts: [...posts, ...(plan?.posts ?? [])], units, shifts, classes, demand, horizonS: file.horizonS,
+    problem: (line) => problems.push(line), note: (text) => notes.push(text),
+  });
+
   if (problems.length === 0) {
     const replayCount = demand.kind === 'replay' ? new Float64Array(g.nodeCount) : undefined;
     if (demand.kind === 'replay') for (const v of demand.incidents.node) replayCount![v]++;
@@ -322,10 +335,21 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
     warnings.push(...sense.warnings);
   }
   throwProblems(problems, `${ctx.fileName}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the scenario:`);
-  const hash = sha256Hex([canonicalJson(file), ...(ctx.hashParts ?? []), ...hashed].join('\n'));
+  const hash = sha256Hex([canonicalJson(hashedFile(file)), ...(ctx.hashParts ?? []), ...hashed].join('\n'));
   return {
     name: file.name ?? 'scenario', file, hash, graph: g, travel: { classSpeedKph: file.travel?.classSpeedKph, hourlySpeedFactor: file.travel?.hourlySpeedFactor },
     horizonS: file.horizonS, warmupS, seed: file.seed ?? 1, replications: file.replications ?? 1, demand, classes, unitTypes, posts, units, shifts,
-    dispatch, zones: zones.lists, traceUntilS: Math.min(file.horizonS, file.trace?.untilS ?? 86400), notes, warnings,
+    dispatch, plan, relocation, zones: zones.lists, traceUntilS: Math.min(file.horizonS, file.trace?.untilS ?? 86400), notes, warnings,
   };
+}
+
+/**
+ * The scenario as hashed: a plan file is hashed by its content (not its path, which differs between
+ * machines), and `relocation: {policy: "none"}` (the default) hashes as if absent.
+ */
+function hashedFile(file: ScenarioFile): ScenarioFile {
+  const out = { ...file };
+  if (typeof out.plan === 'string') out.plan = 'file';
+  if (out.relocation?.policy === 'none' && Object.keys(out.relocation).length === 1) delete out.relocation;
+  return out;
 }

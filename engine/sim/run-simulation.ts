@@ -1,9 +1,11 @@
 import { VERSION } from '../version.ts';
 import {
-  createPooledSamples, measureReplication, summarizeClasses, summarizeUnits, type ClassSummary, type ReplicationMetrics, type UnitSummary,
+  createPooledSamples, measureReplication, summarizeClasses, summarizeLayouts, summarizeRelocations, summarizeUnits,
+  type ClassSummary, type LayoutSummary, type RelocationSummary, type ReplicationMetrics, type UnitSummary,
 } from './metrics.ts';
 import type { Scenario } from './scenario.ts';
-import { prepareModel, runReplication, type ReplicationRecord } from './simulate-replication.ts';
+import { prepareModel } from './model.ts';
+import { runReplication, type ReplicationRecord } from './replication.ts';
 
 export interface SimulationOptions {
   /** Root seed (default the scenario's). */
@@ -29,6 +31,10 @@ export interface SimulationResult {
   readonly replications: number;
   readonly classes: ClassSummary[];
   readonly units: UnitSummary[];
+  /** Move-ups and plan moves. */
+  readonly relocations: RelocationSummary;
+  /** With a plan: tier met shares per block (base layout first); else null. */
+  readonly layouts: LayoutSummary[] | null;
   readonly byNode: NodeBreakdown[];
   readonly byZone: { zone: string; classes: NodeBreakdown['classes'] }[];
   /** Events processed, all replications. */
@@ -82,7 +88,8 @@ export function runSimulation(scenario: Scenario, options: SimulationOptions = {
   });
   return {
     version: VERSION, scenario: sc, seed: sc.seed, replications: sc.replications,
-    classes: summarizeClasses(sc, reps, pooled), units: summarizeUnits(sc, reps), byNode, byZone,
+    classes: summarizeClasses(sc, reps, pooled), units: summarizeUnits(sc, reps),
+    relocations: summarizeRelocations(sc, reps), layouts: summarizeLayouts(sc, reps), byNode, byZone,
     events, incidentsDrawn: drawn, first: first!, perReplication: reps,
   };
 }

@@ -30,8 +30,59 @@ export interface ScenarioFile {
   beats?: { name: string; nodes: NodeRef[] }[];
   zones?: { name: string; nodes: NodeRef[] }[];
   dispatch?: DispatchFile;
+  /** A time-of-day deployment plan, inline or the path of a plan file (relative to the scenario file). */
+  plan?: PlanFile | string;
+  /** Move-up policy; default `{policy: "none"}`. */
+  relocation?: RelocationFile;
   trace?: { untilS?: number };
 }
+
+/** The plan format shared with the optimizer (docs/simulation.md, "Deployment plans"). */
+export interface PlanFile {
+  $schema?: string;
+  name?: string;
+  description?: string;
+  /** Posts used only by the plan: staging points, mobile-station sites, proposed posts. */
+  posts?: PostFile[];
+  blocks: PlanBlockFile[];
+}
+
+export interface PlanBlockFile {
+  name: string;
+  /** [startHour, endHour) of every day, 0..24; wraps past midnight when endHour < startHour. */
+  startHour: number;
+  endHour: number;
+  /** Mobile stations: post id -> its node in this block (a node id, or {x, y} snapped). */
+  postNodes?: Record<string, NodeRef | { x: number; y: number }>;
+  /** Where units go in this block; units not listed keep their base place. */
+  assign?: { unit: string; post: string; patrol?: PatrolFile }[];
+}
+
+export type PatrolFile = { kind: 'none' } | { kind: 'route'; route: string } | { kind: 'beat'; beat: string };
+
+export interface RelocationLimitsFile {
+  /** Moves per triggering event (a dispatch, a unit freed), at most. Default 1. */
+  maxMoves?: number;
+  /** Only to posts within this many seconds of the unit. Default 600. */
+  maxTravelS?: number;
+  /** Not the same unit twice within this many seconds. Default 900. */
+  cooldownS?: number;
+}
+
+export type RelocationFile =
+  | { policy: 'none' }
+  | ({ policy: 'compliance-table'; table: string[][] } & RelocationLimitsFile)
+  | ({
+    policy: 'tier-greedy';
+    /** DMEXCLP's q: probability a unit is busy. Default: the offered load (on-scene work per unit on duty). */
+    busyFraction?: number;
+    /** Candidate posts (ids); default every post of the scenario and the plan. */
+    posts?: string[];
+    /** Minimum rise of the objective for a move (a share, 0..1). Default 0.001. */
+    minGain?: number;
+    /** Weight of each class in the objective; default the classes' shares of demand. */
+    classWeights?: Record<string, number>;
+  } & RelocationLimitsFile);
 
 export interface NetworkRef {
   files: string[];
@@ -133,7 +184,7 @@ export interface UnitFile {
   /** Make this many units: ids `<id>-1` .. `<id>-<count>`. Default 1 (id kept as written). */
   count?: number;
   shift?: string;
-  patrol?: { kind: 'none' } | { kind: 'route'; route: string } | { kind: 'beat'; beat: string };
+  patrol?: PatrolFile;
 }
 
 export interface ShiftFile {

@@ -87,6 +87,65 @@ export type Demand =
   }
   | { readonly kind: 'replay'; readonly incidents: ReplayIncidents };
 
+/** Where a unit is placed: a post (index into the scenario's posts, then the plan's), with a patrol. */
+export interface Placement {
+  readonly post: number;
+  readonly patrol: Patrol;
+}
+
+/** One block of the day of a deployment plan. */
+export interface PlanBlock {
+  readonly name: string;
+  /** [startHour, endHour) of every day; wraps past midnight when endHour < startHour. */
+  readonly startHour: number;
+  readonly endHour: number;
+  /** Node of every post (scenario posts, then plan posts) in this block: mobile stations move. */
+  readonly postNode: Int32Array;
+  /** Per unit: its placement in this block (its base placement when the block does not list it). */
+  readonly placement: readonly Placement[];
+  /** Per unit: 1 when the block lists the unit in its `assign`. */
+  readonly listed: Uint8Array;
+}
+
+/** A time-of-day deployment plan (docs/simulation.md, "Deployment plans"). */
+export interface DeploymentPlan {
+  /** Posts used only by the plan (staging points, mobile-station sites); indices follow the scenario's posts. */
+  readonly posts: readonly Post[];
+  /** Non-overlapping blocks; hours outside every block use the base layout. */
+  readonly blocks: readonly PlanBlock[];
+  /** Where the plan came from ("inline" or the plan file path), for reports. */
+  readonly source: string;
+}
+
+/** Limits every move-up policy respects. */
+export interface RelocationLimits {
+  /** Moves started per triggering event (a dispatch, a unit freed), at most. */
+  readonly maxMoves: number;
+  /** A unit is moved only to a post it can reach within this many seconds from where it is. */
+  readonly maxTravelS: number;
+  /** A unit moved is not moved again for this many seconds. */
+  readonly cooldownS: number;
+}
+
+export type RelocationPolicy =
+  | { readonly policy: 'none' }
+  /** table[n - 1] lists the posts (indices, repeats allowed) to fill when n units are available. */
+  | { readonly policy: 'compliance-table'; readonly limits: RelocationLimits; readonly table: readonly (readonly number[])[] }
+  | {
+    readonly policy: 'tier-greedy';
+    readonly limits: RelocationLimits;
+    /** Probability a unit counted at a post is busy when a call comes (DMEXCLP's q). */
+    readonly busyFraction: number;
+    /** How busyFraction was set: given in the scenario, or estimated from the offered load. */
+    readonly busyFractionSource: 'given' | 'offered load';
+    /** Candidate posts (indices). */
+    readonly posts: readonly number[];
+    /** A move is made only when it raises the objective by more than this (a share, 0..1). */
+    readonly minGain: number;
+    /** Weight of each class in the objective (sums to 1). */
+    readonly classWeight: Float64Array;
+  };
+
 export interface Scenario {
   readonly name: string;
   /** The scenario file (after overrides), for re-resolution and reports. */
@@ -106,6 +165,9 @@ export interface Scenario {
   readonly units: readonly UnitSpec[];
   readonly shifts: readonly Shift[];
   readonly dispatch: DispatchPolicy;
+  /** A time-of-day deployment plan, or null (every unit at its /units post all day). */
+  readonly plan: DeploymentPlan | null;
+  readonly relocation: RelocationPolicy;
   readonly zones: readonly { name: string; nodes: readonly number[] }[];
   /** Trace waypoints are kept for t < traceUntilS, replication 0 only. */
   readonly traceUntilS: number;

@@ -1,11 +1,41 @@
 import type { RoadGraph } from '../graph/road-graph.ts';
 import type { RandomStream } from './random-streams.ts';
+import { EdgeList, walkShortestPath } from './path-walk.ts';
 
 /** A closed patrol loop as edges with cumulative end times from the loop start (seconds). */
 export interface PatrolLoop {
   readonly edges: Int32Array;
   readonly cumEndS: Float64Array;
   readonly totalS: number;
+}
+
+/**
+ * The edges a beat walk may take, per node: out-edges (in the graph's order) whose head is another node
+ * of the beat and that can be driven at the unit type's patrol speed. CSR: node v's edges are
+ * edge[start[v] .. start[v + 1]), each leading to to[i].
+ */
+export interface BeatGraph {
+  readonly start: Int32Array;
+  readonly edge: Int32Array;
+  readonly to: Int32Array;
+}
+
+/** The beat graph of a node set for one unit type's patrol edge times. */
+export function buildBeatGraph(graph: RoadGraph, nodes: readonly number[], patrolTimeS: Float64Array): BeatGraph {
+  const inBeat = new Uint8Array(graph.nodeCount);
+  for (const v of nodes) inBeat[v] = 1;
+  const start = new Int32Array(graph.nodeCount + 1);
+  const edges: number[] = [];
+  for (let v = 0; v < graph.nodeCount; v++) {
+    start[v] = edges.length;
+    for (let i = graph.outStart[v]; i < graph.outStart[v + 1]; i++) {
+      const e = graph.outEdge[i];
+      const w = graph.edgeTo[e];
+      if (inBeat[w] && w !== v && Number.isFinite(patrolTimeS[e])) edges.push(e);
+    }
+  }
+  start[graph.nodeCount] = edges.length;
+  return { start, edge: Int32Array.from(edges), to: Int32Array.from(edges, (e) => graph.edgeTo[e]) };
 }
 
 /** Where a unit is, for routing: it can start a path at `node` after `offsetS` seconds at response speed. */
@@ -38,41 +68,90 @@ export class UnitMotion {
   kind = STILL;
   node = 0;
   startS = 0;
-  private edges: number[] = [];
-  private endS: number[] = [];
+  /** STILL at a station node: its index in the travel oracle's station nodes (else -1). */
+  station = -1;
+  /** PATH and WALK: edges and their absolute end times, in typed buffers reused across motions. */
+  private edges = new Int32Array(16);
+  private endS = new Float64Array(16);
+  private count = 0;
   private head = 0;
   /** PATH: when the first edge starts (after finishing the edge the unit was on). */
   private pathBeginS = 0;
+  /** PATH given as a shortest-path tree toward `pendingTarget`, walked only when the path is looked at. */
+  private pendingTree: Int32Array | null = null;
+  private pendingTarget = -1;
+  private pendingTimeS: Float64Array | null = null;
+  private walkBuffer: EdgeList | null = null;
   private loop: PatrolLoop | null = null;
-  private beat: Uint8Array | null = null;
+  private beat: BeatGraph | null = null;
   private rng: RandomStream | null = null;
   private patrolTimeS: Float64Array | null = null;
   private walkNode = 0;
   private walkPrev = -1;
   private stuck = false;
 
-  constructor(private readonly graph: RoadGraph, private readonly keepHistory: boolean) {}
+  /** `stationOf`: node -> station index, so a unit standing at a post is read from a row's packed station times. */
+  constructor(private readonly graph: RoadGraph, private readonly keepHistory: boolean, private readonly stationOf: Int32Array | null = null) {}
 
   stand(node: number, timeS: number): void {
     this.reset(STILL, node, timeS);
+    this.station = this.stationOf ? this.stationOf[node] : -1;
   }
 
   /** Drive `edges` from `node` starting at timeS (the first edge starts after `delayS`, finishing a current edge). */
-  drive(node: number, timeS: number, delayS: number, edges: ArrayLike<number>, edgeTimeS: Float64Array): void {
+  drive(node: number, timeS: number, delayS: number, edges: EdgeList | ArrayLike<number>, edgeTimeS: Float64Array): void {
     this.reset(PATH, node, timeS);
-    let t = timeS + delayS;
-    this.pathBeginS = t;
-    for (let i = 0; i < edges.length; i++) { t += edgeTimeS[edges[i]]; this.edges.push(edges[i]); this.endS.push(t); }
+    this.pathBeginS = timeS + delayS;
+    this.setPath(edges, edgeTimeS);
+  }
+
+  /**
+   * Drive from `node` to `target` along a shortest-path tree (`treeEdge[v]`: the first edge from v
+   * toward the target), starting at timeS after `delayS`. The path is walked when first looked at
+   * (located, replayed, measured), so a trip nobody looks at before it ends costs nothing; the tree
+   * must stay unchanged until then (a cached row), or call `materialize()` at once.
+   */
+  driveTree(node: number, timeS: number, delayS: number, treeEdge: Int32Array, target: number, edgeTimeS: Float64Array): void {
+    this.reset(PATH, node, timeS);
+    this.pathBeginS = timeS + delayS;
+    this.pendingTree = treeEdge; this.pendingTarget = target; this.pendingTimeS = edgeTimeS;
+  }
+
+  /** Walk a pending tree path now. */
+  materialize(): void {
+    const tree = this.pendingTree;
+    if (tree === null) return;
+    this.pendingTree = null;
+    const buffer = (this.walkBuffer ??= new EdgeList(64));
+    walkShortestPath(tree, this.graph.edgeTo, this.node, this.pendingTarget, buffer);
+    this.setPath(buffer, this.pendingTimeS!);
+    this.pendingTimeS = null;
+  }
+
+  private setPath(edges: EdgeList | ArrayLike<number>, edgeTimeS: Float64Array): void {
+    const n = edges.length;
+    this.reserve(n);
+    const own = this.edges, ends = this.endS;
+    if (edges instanceof EdgeList) own.set(edges.data.subarray(0, n));
+    else for (let i = 0; i < n; i++) own[i] = edges[i];
+    let t = this.pathBeginS;
+    for (let i = 0; i < n; i++) { t += edgeTimeS[own[i]]; ends[i] = t; }
+    this.count = n;
   }
 
   patrolLoop(node: number, timeS: number, loop: PatrolLoop): void {
     if (loop.totalS > 0) { this.reset(LOOP, node, timeS); this.loop = loop; } else this.stand(node, timeS);
   }
 
-  patrolBeat(node: number, timeS: number, beat: Uint8Array, rng: RandomStream, patrolTimeS: Float64Array): void {
+  patrolBeat(node: number, timeS: number, beat: BeatGraph, rng: RandomStream, patrolTimeS: Float64Array): void {
     this.reset(WALK, node, timeS);
     this.beat = beat; this.rng = rng; this.patrolTimeS = patrolTimeS;
     this.walkNode = node; this.walkPrev = -1; this.stuck = false;
+  }
+
+  /** Whether the unit is standing still at a node (no path, loop or walk). */
+  get still(): boolean {
+    return this.kind === STILL;
   }
 
   /** Where the unit is at timeS, and how long (at `responseTimeS` speeds) until it reaches its next node. */
@@ -92,11 +171,13 @@ export class UnitMotion {
       return this.onEdge(out, e, frac, responseTimeS);
     }
     if (this.kind === WALK) this.extendWalk(timeS);
+    else if (this.pendingTree !== null) this.materialize();
     // PATH or WALK: advance the cursor past finished edges.
     const endS = this.endS;
-    while (this.head < endS.length && endS[this.head] <= timeS) this.head++;
-    if (this.head >= endS.length) {
-      out.node = this.edges.length ? g.edgeTo[this.edges[this.edges.length - 1]] : this.node;
+    const count = this.count;
+    while (this.head < count && endS[this.head] <= timeS) this.head++;
+    if (this.head >= count) {
+      out.node = count ? g.edgeTo[this.edges[count - 1]] : this.node;
       return out;
     }
     const e = this.edges[this.head];
@@ -111,6 +192,24 @@ export class UnitMotion {
     const frac = (timeS - begin) / (endS[this.head] - begin || 1);
     if (!this.keepHistory && this.head > 4096) this.trim();
     return this.onEdge(out, e, frac, responseTimeS);
+  }
+
+  /**
+   * Metres driven on the current path by timeS (finished edges, plus the covered fraction of the edge
+   * being driven); 0 when not on a path. NaN where an edge driven has no length.
+   */
+  drivenM(timeS: number, lengthM: Float64Array): number {
+    if (this.kind !== PATH) return 0;
+    this.materialize();
+    let m = 0;
+    let begin = this.pathBeginS;
+    for (let i = 0; i < this.count; i++) {
+      const end = this.endS[i];
+      if (end <= timeS) { m += lengthM[this.edges[i]]; begin = end; continue; }
+      if (timeS > begin) m += lengthM[this.edges[i]] * (timeS - begin) / (end - begin || 1);
+      break;
+    }
+    return m;
   }
 
   /** Report node passages in (startS, untilS] to the sink (trace), then a point at untilS. */
@@ -128,7 +227,8 @@ export class UnitMotion {
       }
     } else {
       if (this.kind === WALK) this.extendWalk(untilS);
-      for (let i = 0; i < this.edges.length && this.endS[i] <= untilS; i++) sink.atNode(this.endS[i], g.edgeTo[this.edges[i]]);
+      else this.materialize();
+      for (let i = 0; i < this.count && this.endS[i] <= untilS; i++) sink.atNode(this.endS[i], g.edgeTo[this.edges[i]]);
     }
     const here = this.locate(untilS, responseTimeS, { node: 0, offsetS: 0, edge: -1, frac: 0 });
     if (here.edge >= 0) sink.onEdge(untilS, here.edge, here.frac); else sink.atNode(untilS, here.node);
@@ -141,48 +241,60 @@ export class UnitMotion {
     return out;
   }
 
+  private append(edge: number, endS: number): void {
+    if (this.count === this.edges.length) this.reserve(this.count + 1);
+    this.edges[this.count] = edge; this.endS[this.count] = endS; this.count++;
+  }
+
+  /** Room for n edges (keeping the first `count`). */
+  private reserve(n: number): void {
+    if (n <= this.edges.length) return;
+    const cap = Math.max(n, 2 * this.edges.length);
+    const edges = new Int32Array(cap); edges.set(this.edges.subarray(0, this.count)); this.edges = edges;
+    const ends = new Float64Array(cap); ends.set(this.endS.subarray(0, this.count)); this.endS = ends;
+  }
+
   private extendWalk(untilS: number): void {
-    const g = this.graph;
-    const beat = this.beat!;
-    let t = this.endS.length ? this.endS[this.endS.length - 1] : this.startS;
+    const { start, edge, to } = this.beat!;
+    const patrolTimeS = this.patrolTimeS!;
+    let t = this.count ? this.endS[this.count - 1] : this.startS;
     while (t <= untilS && !this.stuck) {
-      const v = this.walkNode;
+      const a = start[this.walkNode], b = start[this.walkNode + 1];
+      const prev = this.walkPrev;
       let count = 0, back = -1;
-      for (let i = g.outStart[v]; i < g.outStart[v + 1]; i++) {
-        const e = g.outEdge[i];
-        const w = g.edgeTo[e];
-        if (!beat[w] || w === v || !Number.isFinite(this.patrolTimeS![e])) continue;
-        if (w === this.walkPrev) { back = e; continue; }
+      for (let i = a; i < b; i++) {
+        if (to[i] === prev) { back = edge[i]; continue; }
         count++;
       }
       let chosen = -1;
       if (count === 0) chosen = back; // dead end: turn back
       else {
         let k = Math.floor(this.rng!.next() * count);
-        for (let i = g.outStart[v]; i < g.outStart[v + 1]; i++) {
-          const e = g.outEdge[i];
-          const w = g.edgeTo[e];
-          if (!beat[w] || w === v || w === this.walkPrev || !Number.isFinite(this.patrolTimeS![e])) continue;
-          if (k-- === 0) { chosen = e; break; }
+        for (let i = a; i < b; i++) {
+          if (to[i] === prev) continue;
+          if (k-- === 0) { chosen = edge[i]; break; }
         }
       }
       if (chosen < 0) { this.stuck = true; break; }
-      t += this.patrolTimeS![chosen];
-      this.edges.push(chosen); this.endS.push(t);
-      this.walkPrev = v; this.walkNode = g.edgeTo[chosen];
+      t += patrolTimeS[chosen];
+      this.append(chosen, t);
+      this.walkPrev = this.walkNode; this.walkNode = this.graph.edgeTo[chosen];
     }
   }
 
   private trim(): void {
     const drop = this.head - 1;
     this.startS = this.endS[drop - 1];
-    this.edges.splice(0, drop); this.endS.splice(0, drop);
+    this.edges.copyWithin(0, drop, this.count); this.endS.copyWithin(0, drop, this.count);
+    this.count -= drop;
     this.head -= drop;
   }
 
   private reset(kind: number, node: number, timeS: number): void {
     this.kind = kind; this.node = node; this.startS = timeS;
-    this.edges.length = 0; this.endS.length = 0; this.head = 0;
+    this.count = 0; this.head = 0;
     this.loop = null; this.beat = null; this.rng = null;
+    this.station = -1;
+    this.pendingTree = null; this.pendingTimeS = null;
   }
 }

@@ -9,3 +9,8 @@ export const SCENARIO_SCHEMA: unknown = schema;
  * `/json/path: expected ..., got ...` (empty when valid), in document order.
  */
 export const validateScenarioSchema: (data: unknown) => string[] = createSchemaValidator(schema as object);
+
+/** Check a parsed plan file against the scenario schema's `plan` definition (paths relative to the plan file). */
+export const validatePlanSchema: (data: unknown) => string[] = createSchemaValidator({
+  $ref: '#/definitions/plan', definitions: (schema as { definitions: object }).definitions,
+});

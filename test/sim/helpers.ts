@@ -39,3 +39,15 @@ export function writeLineScenario(scenario: Partial<ScenarioFile>, incidentsCsv:
 export function incidentRows(rows: [number, string, string, number][]): string {
   return `time,node,class,onscene\n${rows.map((r) => r.join(',')).join('\n')}\n`;
 }
+
+/**
+ * A temp folder holding `network.csv` (the given edge list), an incident CSV and the scenario (the line
+ * scenario's defaults, then `scenario`); returns the scenario path.
+ */
+export function writeNetworkScenario(networkCsv: string, scenario: Partial<ScenarioFile>, incidentsCsv: string, extraFiles: Record<string, string> = {}): string {
+  const path = writeLineScenario({ network: { files: ['network.csv'] }, ...scenario }, incidentsCsv);
+  const dir = path.slice(0, path.lastIndexOf('/'));
+  writeFileSync(join(dir, 'network.csv'), networkCsv);
+  for (const [name, text] of Object.entries(extraFiles)) writeFileSync(join(dir, name), text);
+  return path;
+}

@@ -95,4 +95,15 @@ describe('tier accounting on the line network', () => {
     expect(units(0)).toEqual(['U3']);
     expect(responses(0, 1)).toEqual([150]);
   });
+
+  it('never counts a unit twice toward one call: a call still owed units is not sent back the unit that cleared it', () => {
+    // Two units for a 3-unit call: U1 (10 s away) clears at 120 and must not return as the "third" unit.
+    const path = writeLineScenario({
+      units: [{ id: 'U1', type: 'car', post: 'PA' }, { id: 'U2', type: 'car', post: 'PC' }],
+      horizonS: 10_000,
+    }, incidentRows([[100, 'b', 'high', 10]]));
+    const { rec, responses } = run(path);
+    expect(rec.assignedCount[0]).toBe(2);
+    expect(responses(0, 3)).toEqual([10, 50, Infinity]);
+  });
 });

@@ -24,14 +24,15 @@ function points(waypoints: number[][], u: number): number[][] {
 describe('unit state machine', () => {
   it('allows exactly the documented transitions', () => {
     const allowed: [number, number][] = [];
-    for (let a = 0; a < 6; a++) for (let b = 0; b < 6; b++) if (canTransition(a as UnitState, b as UnitState)) allowed.push([a, b]);
+    for (let a = 0; a < 7; a++) for (let b = 0; b < 7; b++) if (canTransition(a as UnitState, b as UnitState)) allowed.push([a, b]);
     expect(allowed).toEqual([
-      [S.atPost, S.patrolling], [S.atPost, S.dispatched], [S.atPost, S.offShift],
-      [S.patrolling, S.dispatched], [S.patrolling, S.offShift],
+      [S.atPost, S.patrolling], [S.atPost, S.dispatched], [S.atPost, S.offShift], [S.atPost, S.moving],
+      [S.patrolling, S.dispatched], [S.patrolling, S.offShift], [S.patrolling, S.moving],
       [S.dispatched, S.onScene],
       [S.onScene, S.returning], [S.onScene, S.offShift],
-      [S.returning, S.atPost], [S.returning, S.patrolling], [S.returning, S.dispatched], [S.returning, S.offShift],
-      [S.offShift, S.atPost], [S.offShift, S.patrolling],
+      [S.returning, S.atPost], [S.returning, S.patrolling], [S.returning, S.dispatched], [S.returning, S.offShift], [S.returning, S.moving],
+      [S.offShift, S.atPost], [S.offShift, S.patrolling], [S.offShift, S.moving],
+      [S.moving, S.atPost], [S.moving, S.patrolling], [S.moving, S.dispatched], [S.moving, S.offShift], [S.moving, S.moving],
     ]);
   });
 

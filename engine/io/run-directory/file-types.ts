@@ -168,6 +168,56 @@ export interface SummaryUnitJson {
   /** Busy seconds / window seconds. */
   busyShare: number | null; busyShareCi95: IntervalJson;
   dispatchesPerReplication: number | null;
+  /** Move-ups (relocation) and plan moves started per replication. */
+  movesPerReplication: number | null;
+  planMovesPerReplication: number | null;
+}
+
+/** The move-up policy as resolved (docs/simulation.md, "Move-up"). */
+export interface SummaryRelocationJson {
+  policy: string;
+  maxMoves?: number;
+  maxTravelS?: number;
+  cooldownS?: number;
+  /** compliance-table: rows of the table. */
+  tableRows?: number;
+  /** tier-greedy: q, where it came from ("given" or "offered load"), the minimum gain, candidate posts. */
+  busyFraction?: number | null;
+  busyFractionSource?: string;
+  minGain?: number;
+  candidatePosts?: number;
+}
+
+/** A per-replication figure: mean and 95% interval across replications. */
+export interface EstimateJson { mean: number | null; ci95: IntervalJson }
+
+/** Moves made, per replication, started in [warmupS, horizonS). */
+export interface SummaryRelocationsJson {
+  /** Move-ups, unit-km driven on them (null without edge lengths), hours driven, move-ups per unit-hour on duty. */
+  moves: EstimateJson;
+  unitKm: EstimateJson;
+  driveHours: EstimateJson;
+  movesPerUnitHour: EstimateJson;
+  /** Drives to a new place at plan block boundaries, and their unit-km. */
+  planMoves: EstimateJson;
+  planUnitKm: EstimateJson;
+  /** Unit-hours on duty in the window. */
+  unitHours: EstimateJson;
+}
+
+/** With a time-of-day plan: its source and the tier met shares per block (incidents by report time). */
+export interface SummaryPlanJson {
+  /** "inline" or the plan file path as given. */
+  source: string;
+  /** Ids of the posts the plan adds. */
+  posts: string[];
+  /** The base layout (hours outside every block, startHour/endHour null) first, then each block. */
+  byBlock: {
+    block: string;
+    startHour: number | null;
+    endHour: number | null;
+    classes: { name: string; incidents: number; tiers: { targetS: number; units: number; metShare: number | null; ci95: IntervalJson }[] }[];
+  }[];
 }
 
 /** Per class: incidents (all replications) and the share meeting each tier (null with no incident). */
@@ -184,12 +234,15 @@ export interface SummaryJson {
   warmupS: number;
   timeUnit: string;
   dispatch: { policy: string; queue: boolean };
+  relocation: SummaryRelocationJson;
   /** Events processed, all replications (a cost measure). */
   events: number;
   /** Incidents drawn, all replications, warm-up included. */
   incidentsDrawn: number;
   classes: SummaryClassJson[];
   units: SummaryUnitJson[];
+  relocations: SummaryRelocationsJson;
+  plan?: SummaryPlanJson;
   byZone: { zone: string; classes: BreakdownClassJson[] }[];
   /** Per node id with incidents: the classes that had some. */
   byNode: { node: string; classes: BreakdownClassJson[] }[];
@@ -227,7 +280,7 @@ export interface TraceJson {
   warmupS: number;
   /** Waypoints and incidents run up to this time (s). */
   untilS: number;
-  /** Names of the state codes of waypoints: 0 atPost, 1 patrolling, 2 dispatched, 3 onScene, 4 returning, 5 offShift. */
+  /** Names of the state codes of waypoints: 0 atPost, 1 patrolling, 2 dispatched, 3 onScene, 4 returning, 5 offShift, 6 moving. */
   stateNames: readonly string[];
   classes: TraceClassJson[];
   units: { id: string; type: string; post: string }[];

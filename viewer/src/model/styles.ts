@@ -32,7 +32,7 @@ export const POST_STYLES: Readonly<Record<string, { color: number; shape: PostSh
 export function postStyle(type: string) { return POST_STYLES[type] ?? POST_STYLES.post; }
 
 /** Unit state colours, index = trace state code (0 at post .. 5 off shift). */
-export const UNIT_STATE_COLOURS: readonly number[] = Object.freeze([0x1565c0, 0x00acc1, 0xff1744, 0xaa00ff, 0xffa000, 0x757575]);
+export const UNIT_STATE_COLOURS: readonly number[] = Object.freeze([0x1565c0, 0x00acc1, 0xff1744, 0xaa00ff, 0xffa000, 0x757575, 0x2e7d32]);
 
 /** Incident outcome colours, index = incidentOutcome code (all tiers met, some, none, no arrival). */
 export const INCIDENT_OUTCOME_COLOURS: readonly number[] = Object.freeze([0x2e7d32, 0xf9a825, 0xc62828, 0x212121]);

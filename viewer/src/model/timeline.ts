@@ -47,7 +47,7 @@ export function sampleTrack(track: UnitTrack, tS: number, out: TrackSample): Tra
 }
 
 /** Unit state codes of trace.json. */
-export const UNIT_STATES = Object.freeze(['at post', 'patrolling', 'dispatched', 'on scene', 'returning', 'off shift'] as const);
+export const UNIT_STATES = Object.freeze(['at post', 'patrolling', 'dispatched', 'on scene', 'returning', 'off shift', 'moving'] as const);
 
 export function unitStateName(code: number): string {
   return UNIT_STATES[code] ?? `state ${code}`;
