@@ -59,7 +59,14 @@ describe('patrolsim optimize --blocks', () => {
     for (const b of plan.blocks) expect(b.assign.find((a: { unit: string }) => a.unit === 'car').post).toBe('S');
     runCli([...args, '--plan-out', join(dir, 'p2.json')]);
     expect(readFileSync(join(dir, 'p1.json'), 'utf8')).toBe(readFileSync(join(dir, 'p2.json'), 'utf8'));
-  });
+    // The whole loop: the simulator runs the plan as written.
+    const sim = runCli(['simulate', join(dir, 'scenario.json'), '--plan', join(dir, 'p1.json'), '--out', join(dir, 'run'), '--json']);
+    expect(sim.stderr).not.toMatch(/Error/);
+    expect(sim.code).toBe(0);
+    const summary = JSON.parse(sim.stdout);
+    expect(summary.plan).not.toBeNull();
+    expect(summary.relocations.unitHours.mean).toBeGreaterThan(0);
+  }, 120_000);
 
   it('with the expected objective reports each block\'s busy probability from offered load', () => {
     const dir = tempDir({ 'roads.csv': roads, 'scenario.json': JSON.stringify(scenario), 'blocks.json': JSON.stringify(blocks) });
