@@ -8,7 +8,7 @@ import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
 import { createJslpSolver } from '../../engine/optimize/jslp-solver.ts';
 import { simulationFiles } from '../../engine/sim/outputs.ts';
 import { VERSION } from '../../engine/version.ts';
-import { prepareDemo, runDemo, type EvaluatedLayout } from '../../engine/workflow/demo.ts';
+import { DEMO_STEPS, prepareDemo, runDemo, type EvaluatedLayout } from '../../engine/workflow/demo.ts';
 import { renderReportHtml } from '../../viewer/report/build-report.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
@@ -66,7 +66,7 @@ export const command: CliCommand = {
     checkOutputFlags([{ flag: '--out', path: outDir, kind: 'run-directory' }]);
     const started = performance.now();
     const scenarioPath = values.scenario ?? packagePath(DEFAULT_SCENARIO);
-    progress(`[1/6] loading ${scenarioPath}`);
+    progress(`[1/${DEMO_STEPS}] loading ${scenarioPath}`);
     const prepared = prepareDemo({
       scenarioPath,
       replications: numberFlag('replications', values.replications, { min: 1, max: 10000, integer: true }),
@@ -78,7 +78,7 @@ export const command: CliCommand = {
     const highs = await loadHighsSolver();
     const run = runDemo(prepared, { solvers: { highs, jslp: createJslpSolver() }, nowS: () => performance.now() / 1000, progress });
     const result = run.result;
-    progress(`[6/6] writing ${outDir}`);
+    progress(`[${DEMO_STEPS}/${DEMO_STEPS}] writing ${outDir}`);
     const who = { producer: 'demo', seed: prepared.before.seed, scenarioHash: prepared.before.hash };
     const layoutRun = (layout: EvaluatedLayout): RunContent => ({
       ...who, files: { ...simulationFiles(layout.simulation), 'coverage.json': coverageJsonText(layout.statics.coverage, run.demand) },
@@ -92,8 +92,14 @@ export const command: CliCommand = {
       files: {
         'compare.json': `${JSON.stringify({ version: VERSION, seed: prepared.before.seed, scenarioHash: prepared.before.hash, ...result }, null, 2)}\n`,
         'report.html': renderReportHtml(briefing),
+        // The plan in the simulator's format: simulate scenario.json --plan plan.json runs it again.
+        ...(run.plan ? { 'plan.json': `${JSON.stringify(run.plan.outcome.planFile, null, 2)}\n` } : {}),
       },
-      runs: { before, after },
+      runs: {
+        before, after,
+        // The plan's runs: a plan has no single static layout, so no coverage.json.
+        ...(run.plan ? { plan: { ...who, files: { ...simulationFiles(run.plan.plan) } }, 'plan-move-up': { ...who, files: { ...simulationFiles(run.plan.planMoveUp) } } } : {}),
+      },
     });
     const reportPath = join(outDir, 'report.html');
     progress(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -102,7 +108,8 @@ export const command: CliCommand = {
     } else {
       process.stdout.write(`\n${formatComparison(result)}\n\n`);
       process.stdout.write(`optimizer: ${result.optimizer.status} (${result.optimizer.solver}), ${result.optimizer.movableUnits} movable units, gap ${percent(result.optimizer.gap, 2, 'n/a (no bound)')}\n`);
-      process.stdout.write(`wrote ${outDir}/before, ${outDir}/after, ${outDir}/compare.json, ${reportPath}\n`);
+      if (result.planOptimizer) process.stdout.write(`time-of-day plan: ${result.planOptimizer.status} (${result.planOptimizer.solver}), ${prepared.blocks!.blocks.length} blocks, ${result.planOptimizer.movesPerDay} moves a day, gap ${percent(result.planOptimizer.gap, 2, 'n/a (no bound)')} (busy-aware objective: a bound, not a proof)\n`);
+      process.stdout.write(`wrote ${outDir}/before, ${outDir}/after${run.plan ? `, ${outDir}/plan, ${outDir}/plan-move-up, ${outDir}/plan.json` : ''}, ${outDir}/compare.json, ${reportPath}\n`);
       process.stdout.write(`open the report: ${reportPath}\nopen the viewer: npx patrolsim view ${outDir}/before ${outDir}/after\n`);
     }
     return 0;

@@ -7,6 +7,8 @@ import { EXPECTED_GAIN_TOLERANCE, solveTieredHeuristic } from './tiered-heuristi
 
 /** Perturbation rounds of the iterated local search over the whole plan, and the sites a perturbed unit picks from. */
 const DEFAULT_PLAN_ROUNDS = 60;
+/** A second start (a plan without moves) when the limit costs the blocks' own layouts more than this share. */
+const SECOND_START_LOSS = 0.005;
 const PERTURB_SITES = 8;
 
 /** Perturbation rounds of the one-block search for blocks after the first (which start from the block before). */
@@ -40,9 +42,9 @@ export interface PlanHeuristicResult {
  *    was (in the later block), bring it early (in the earlier block), or swap it with a unit of the
  *    later block standing where it was (no loss, counts unchanged). When no such change is left (full
  *    sites on both sides), it starts again from a plan without moves: each movable unit at one site
- *    for all its blocks, placed greedily by its gain summed over them. With a move limit that plan is
- *    also a second start: steps 4–5 run from both, in half the time left each, and the better plan
- *    is kept.
+ *    for all its blocks, placed greedily by its gain summed over them. When the move limit costs the
+ *    improved plan more than 0.5 % of the blocks' own optima, that plan is also a second start: steps
+ *    4–5 run from both, in half the time left each, and the better plan is kept.
  * 4. Linking local search on the plan objective Σ_b block objective − c × moves, within the limit,
  *    sweeping until nothing improves: move one unit in one block to the best site for it (or back to
  *    where it stands in the block before or after); move a unit's whole run of blocks at one site
@@ -379,11 +381,13 @@ export function solvePlanHeuristic(
       restore(best);
     }
   };
-  // With a move limit, two starts: the blocks' own layouts (repaired to the limit) and a plan without
-  // moves; each improved by steps 4–5 in half the time left; the better plan is kept.
-  const twoStarts = feasible && !fromWithoutMoves && Number.isFinite(M) && nb > 1;
-  if (twoStarts && Number.isFinite(limit)) deadline = nowS() + Math.max(0, limit - (nowS() - t0)) / 2;
+  // With a move limit that costs the blocks' own layouts more than SECOND_START_LOSS of their sum, a
+  // second start: a plan without moves, improved the same way; the better plan is kept. Each start
+  // gets half the time left.
+  const maybeTwo = feasible && !fromWithoutMoves && Number.isFinite(M) && nb > 1;
+  if (maybeTwo && Number.isFinite(limit)) deadline = nowS() + Math.max(0, limit - (nowS() - t0)) / 2;
   improve();
+  const twoStarts = maybeTwo && blockwiseObjective - score() > SECOND_START_LOSS * Math.abs(blockwiseObjective);
   if (twoStarts) {
     const first = plan.map((r) => r.slice()), firstScore = score();
     deadline = Infinity;

@@ -12,6 +12,8 @@ export interface PlanSolveOptions {
   /** Relative gap at which HiGHS or the bound search may stop (default 0). */
   gap?: number;
   rounds?: number;
+  /** Heuristic: rounds of the iterated local search over the whole plan (default 60). */
+  planRounds?: number;
   seed?: string;
   solvers: { highs?: MilpSolver };
   nowS?: () => number;
@@ -99,7 +101,7 @@ export function solvePlan(problem: PlanProblem, options: PlanSolveOptions): Plan
   };
 
   if (useHeuristic) {
-    const h = solvePlanHeuristic(problem, values, sets, { timeLimitS: left() * 0.5, nowS, rounds: options.rounds, seed: options.seed });
+    const h = solvePlanHeuristic(problem, values, sets, { timeLimitS: left() * 0.5, nowS, rounds: options.rounds, planRounds: options.planRounds, seed: options.seed });
     if (!h.feasible) {
       return { ...finish(h.plan, h.objective, NaN, problem.blocks.map(() => NaN), 'heuristic', false), status: 'infeasible', message: `the heuristic could not meet the limit of ${problem.maxMoves} moves per boundary; try --solver highs on a smaller model` };
     }
@@ -126,7 +128,7 @@ export function solvePlan(problem: PlanProblem, options: PlanSolveOptions): Plan
   // Warm start from the heuristic (a tenth of the time).
   let start: Float64Array | undefined;
   try {
-    const h = solvePlanHeuristic(problem, values, sets, { timeLimitS: left() * 0.1, nowS, rounds: options.rounds, seed: options.seed });
+    const h = solvePlanHeuristic(problem, values, sets, { timeLimitS: left() * 0.1, nowS, rounds: options.rounds, planRounds: options.planRounds, seed: options.seed });
     if (h.feasible) start = m.encode(h.plan);
   } catch { /* no warm start */ }
   const r = highs.solve(m.milp, { timeLimitS: left(), start, mipGap: options.gap });

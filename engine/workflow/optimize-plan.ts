@@ -26,6 +26,8 @@ export interface PlanRequest {
   timeLimitS?: number;
   gap?: number;
   rounds?: number;
+  /** Heuristic: rounds of the iterated local search over the whole plan (default 60). */
+  planRounds?: number;
   seed?: string;
   solvers: { highs?: MilpSolver };
   nowS?: () => number;
@@ -66,7 +68,7 @@ export function optimizePlan(spec: BlocksFile, req: PlanRequest, scenario?: Scen
     problem = planProblemFromBase(req.base, spec, { tiers: req.tiers, objective: req.objective, busy: typeof req.busy === 'number' ? req.busy : undefined });
   }
   req.progress?.(`solving a ${problem.blocks.length}-block plan (${problem.units.length} units, ${problem.blocks[0].problem.candidateIds.length} sites, ${req.objective} objective)...`);
-  const result = solvePlan(problem, { solver: req.solver, timeLimitS: req.timeLimitS, gap: req.gap, rounds: req.rounds, seed: req.seed, solvers: req.solvers, nowS: req.nowS });
+  const result = solvePlan(problem, { solver: req.solver, timeLimitS: req.timeLimitS, gap: req.gap, rounds: req.rounds, planRounds: req.planRounds, seed: req.seed, solvers: req.solvers, nowS: req.nowS });
   const planFile = result.plan.length ? (built ? planFileJson(built, result.plan) : basePlanFile(problem, result.plan)) : { posts: [], blocks: [] };
   return { problem, result, planFile, built };
 }
