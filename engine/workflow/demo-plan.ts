@@ -69,7 +69,7 @@ const DEMO_ROUNDS = 10, DEMO_PLAN_ROUNDS = 20;
  * Static figures of a plan over the day. Tiers: Σ_b weight meeting the tier in block b (each block's
  * demand and travel times, from the plan's verified evaluation) / Σ_b block demand. Key sites: a site
  * meets its class when it does in every block, judged at every hourly speed factor of the block's
- * hours (the scenario's statics at that hour).
+ * hours (the scenario's statics at that hour); each site's arrivals are its latest over those.
  */
 function planStatics(o: PlanOutcome, r: PlanResult, standard: readonly Tier[], sites: readonly KeySite[], classTiers: Record<string, Tier[]>): LayoutStatics {
   const built = o.built!;
@@ -84,6 +84,8 @@ function planStatics(o: PlanOutcome, r: PlanResult, standard: readonly Tier[], s
   const staticsAt = new Map<number, ScenarioStatics>();
   const siteMeets = sites.map(() => true);
   let first: LayoutStatics | undefined;
+  // Per key site, its latest k-th arrival over every block and hour (what "meets in every block" judges).
+  let worst: LayoutStatics['sites'] = [];
   built.hours.forEach((hours, b) => {
     const count = new Map<number, number>();
     for (const row of r.plan) if (row[b] >= 0) count.set(built.siteNodes[row[b]], (count.get(built.siteNodes[row[b]]) ?? 0) + 1);
@@ -98,6 +100,7 @@ function planStatics(o: PlanOutcome, r: PlanResult, standard: readonly Tier[], s
         const e = evaluatePosts(st, posts, standard, sites, classTiers);
         first ??= e;
         e.siteMeets.forEach((ok, i) => { if (!ok) siteMeets[i] = false; });
+        worst = worst.length ? worst.map((w, i) => ({ ...w, arrivalS: w.arrivalS.map((a, k) => Math.max(a, e.sites[i].arrivalS[k])) })) : e.sites;
       }
     }
   });
@@ -110,5 +113,5 @@ function planStatics(o: PlanOutcome, r: PlanResult, standard: readonly Tier[], s
   });
   const sitesMet = [...byClass].sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0)).map(([cls, e]) => ({ class: cls, ...e }));
   const tiers = first!.coverage.tiers.map((t, k) => ({ ...t, coveredWeight: met[k], coveredShare: total > 0 ? met[k] / total : NaN }));
-  return { coverage: { ...first!.coverage, tiers }, sitesMet, siteMeets };
+  return { coverage: { ...first!.coverage, tiers }, sitesMet, siteMeets, sites: worst };
 }
