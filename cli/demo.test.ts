@@ -64,6 +64,18 @@ describe('patrolsim demo (the main job) on a shortened horizon, run from outside
     expect(cmp.unitHours).toEqual({ before: hours, after: hours, plan: hours, planMoveUp: hours });
   });
 
+  it('counts simulated moves per day of the measured window, from each run\'s own relocations', () => {
+    const cmp = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
+    // One day with a quarter of it as warm-up: 0.75 measured days per replication.
+    for (const [k, run] of [['plan', 'plan'], ['planMoveUp', 'plan-move-up']] as const) {
+      const rel = JSON.parse(readFileSync(join(out, run, 'summary.json'), 'utf8')).relocations;
+      expect(cmp.movesPerDay[k].planMoves).toBeCloseTo(rel.planMoves.mean / 0.75, 2);
+      expect(cmp.movesPerDay[k].moveUps).toBeCloseTo(rel.moves.mean / 0.75, 2);
+    }
+    expect(cmp.movesPerDay.plan.moveUps).toBe(0);
+    expect(cmp.movesPerDay.planMoveUp.moveUps).toBeGreaterThan(0);
+  });
+
   it('pairs the plan columns with the proposal replication by replication (same incidents), with Student-t intervals', () => {
     const cmp = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
     // Replication 0's serious 1 unit <= 60 s share, from a run's incidents.csv (after the warm-up, before the horizon).

@@ -41,6 +41,8 @@ export interface LayoutFigures {
   meanUtilisation: number;
 }
 
+export interface SimulatedMoves { planMoves: number; moveUps: number }
+
 export interface DemoResult {
   before: LayoutFigures;
   after: LayoutFigures;
@@ -51,7 +53,9 @@ export interface DemoResult {
   differences?: { plan: TierDifference[]; planMoveUp: TierDifference[] };
   /** Unit-hours on duty per day of each layout (equal: the plan moves units, it adds none). */
   unitHours?: { before: number; after: number; plan: number; planMoveUp: number };
-  planOptimizer?: { status: string; objective: number; bound: number; gap: number; solver: string; seconds: number; movesPerDay: number; blocks: { name: string; startHour: number; endHour: number; busy: number; objective: number; bound: number; gap: number; movesOut: number }[]; planMovesPerReplication: number; moveUpsPerReplication: number };
+  planOptimizer?: { status: string; objective: number; bound: number; gap: number; solver: string; seconds: number; movesPerDay: number; blocks: { name: string; startHour: number; endHour: number; busy: number; objective: number; bound: number; gap: number; movesOut: number }[] };
+  /** Simulated unit moves per day of the measured window (after the warm-up), mean over replications: moves to a plan block's post, and move-ups of idle units. */
+  movesPerDay?: { plan: SimulatedMoves; planMoveUp: SimulatedMoves };
   optimizer: Pick<OptimizeResult, 'status' | 'objective' | 'bound' | 'gap' | 'solver' | 'seconds'> & { movableUnits: number; fixedPosts: string[] };
 }
 
@@ -201,8 +205,8 @@ export function runDemo(prepared: PreparedDemo, env: { solvers: { highs?: MilpSo
         status: plan.outcome.result.status, objective: plan.outcome.result.objective, bound: plan.outcome.result.bound, gap: plan.outcome.result.gap,
         solver: plan.outcome.result.solver, seconds: plan.outcome.result.seconds, movesPerDay: plan.outcome.result.moves,
         blocks: plan.outcome.result.blocks.map((b) => ({ name: b.name, startHour: b.startHour, endHour: b.endHour, busy: b.busy, objective: b.objective, bound: b.bound, gap: b.gap, movesOut: b.movesOut })),
-        planMovesPerReplication: plan.plan.relocations.planMoves.mean, moveUpsPerReplication: plan.planMoveUp.relocations.moves.mean,
       },
+      movesPerDay: { plan: movesPerDay(plan.plan), planMoveUp: movesPerDay(plan.planMoveUp) },
     } : {}),
   };
   return {
@@ -223,6 +227,12 @@ const DEMO_GAP = 0.001;
 
 /** Progress steps of the demo: load, static figures, simulate, optimize, simulate, the plan, write. */
 export const DEMO_STEPS = 7;
+
+/** A simulation's plan moves and move-ups per day of its measured window [warmupS, horizonS). */
+function movesPerDay(sim: SimulationResult): SimulatedMoves {
+  const days = (sim.scenario.horizonS - sim.scenario.warmupS) / 86400;
+  return { planMoves: sim.relocations.planMoves.mean / days, moveUps: sim.relocations.moves.mean / days };
+}
 
 /** Mean of the finite values (a unit never on duty has no utilisation); NaN when there are none. */
 function meanOfFinite(values: number[]): number {

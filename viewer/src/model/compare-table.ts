@@ -24,7 +24,8 @@ export interface CompareJson {
   planMoveUp?: LayoutFiguresJson;
   differences?: { plan: TierDifferenceJson[]; planMoveUp: TierDifferenceJson[] };
   unitHours?: { before: number; after: number; plan: number; planMoveUp: number };
-  planOptimizer?: { planMovesPerReplication: Num; moveUpsPerReplication: Num };
+  /** Simulated unit moves per day of the measured window: to plan blocks' posts, and move-ups. */
+  movesPerDay?: { plan: { planMoves: Num; moveUps: Num }; planMoveUp: { planMoves: Num; moveUps: Num } };
 }
 
 /** [what, then one cell per column of {@link compareTableHeadings}]. */
@@ -84,10 +85,10 @@ export function compareTableRows(r: CompareJson): CompareRow[] {
     });
   }
   row('mean unit utilisation', (l) => pct(l.meanUtilisation));
-  if (hasPlan && r.planOptimizer) {
-    const m = r.planOptimizer;
-    const n = (x: Num) => (fin(x) ? x.toFixed(0) : 'n/a');
-    rows.push(['unit moves per simulated day (plan / move-up)', '', '', `${n(m.planMovesPerReplication)} / 0`, `${n(m.planMovesPerReplication)} / ${n(m.moveUpsPerReplication)}`]);
+  if (hasPlan && r.movesPerDay) {
+    const n = (x: Num) => (fin(x) ? x.toFixed(1) : 'n/a');
+    const cell = (m: { planMoves: Num; moveUps: Num }) => `${n(m.planMoves)} / ${n(m.moveUps)}`;
+    rows.push(['simulated unit moves a day (to plan posts / move-ups)', '', '', cell(r.movesPerDay.plan), cell(r.movesPerDay.planMoveUp)]);
   }
   return rows;
 }
@@ -106,8 +107,8 @@ export function asCompareJson(raw: unknown): CompareJson | null {
     if (d && Array.isArray(d.plan) && Array.isArray(d.planMoveUp)) out.differences = d;
     const u = r.unitHours as CompareJson['unitHours'] | undefined;
     if (u && typeof u === 'object') out.unitHours = u;
-    const m = r.planOptimizer as CompareJson['planOptimizer'] | undefined;
-    if (m && typeof m === 'object') out.planOptimizer = { planMovesPerReplication: m.planMovesPerReplication, moveUpsPerReplication: m.moveUpsPerReplication };
+    const m = r.movesPerDay as CompareJson['movesPerDay'] | undefined;
+    if (m && typeof m === 'object' && m.plan && m.planMoveUp) out.movesPerDay = { plan: m.plan, planMoveUp: m.planMoveUp };
   }
   return out;
 }
