@@ -62,7 +62,7 @@ Exit status: 0 success, 2 bad input.`;
 
 export const command: CliCommand = {
   name: 'demo',
-  summary: 'evaluate, optimize and re-simulate a layout; before/after table and report (npm start)',
+  summary: 'evaluate, optimize and re-simulate a layout, plan it by the hour (with move-up); comparison table and report (npm start)',
   help: HELP,
   async run(args) {
     const { values, positionals } = parseCommandArgs('demo', args, {
