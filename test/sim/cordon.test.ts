@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../engine/sim/load-scenario.ts';
 import { incidentResponsesS } from '../../engine/sim/metrics.ts';
@@ -46,6 +50,8 @@ describe('the cordon standard in the simulator', () => {
     expect(summary.classes[0].cordon).toMatchObject({ radiusS: 25, withinS: 15, holdS: null, metShare: 1, meanExits: 2, meanUnitsSent: 2, missed: { tooFewUnits: 0, late: 0, sceneShort: 0 } });
     expect(summary.classes[0].cordon!.closedS.p50).toBe(10);
     expect(summary.classes[1].cordon).toBeUndefined();
+    // A cordon job is a dispatch of the unit (US to the scene, UA and UB to the exits).
+    expect(summary.units.map((u) => u.dispatchesPerReplication)).toEqual([1, 1, 1]);
   });
 
   it('is missed (late) when the exits can not all be closed within withinS, and no cordon unit is sent', () => {
@@ -126,6 +132,18 @@ describe('the cordon standard in the simulator', () => {
     // Replay: every replication sees the same incidents, so the share is the same point.
     const { summary } = run({}, [[1000, 's', 'robbery', 100], [5000, 's', 'robbery', 100]], 3);
     expect(summary.classes[0].cordon).toMatchObject({ metShare: 1, ci95: [1, 1] });
+  });
+
+  it('simulate prints the cordon line per class with a standard and writes it to summary.json', () => {
+    const path = writeNetworkScenario(NET, { ...base, replications: 1 }, incidentRows([[1000, 's', 'robbery', 100], [1050, 'A', 'low', 10]]));
+    const out = mkdtempSync(join(tmpdir(), 'patrolsim-run-'));
+    const r = spawnSync(process.execPath, [new URL('../../bin/patrolsim.mjs', import.meta.url).pathname, 'simulate', path, '--out', out], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n').filter((l) => l.includes('cordon'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^  cordon \(exits of the 25 s ring closed within 15 s\): 100(\.0)?%/);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.classes[0].cordon).toMatchObject({ metShare: 1, meanExits: 2 });
   });
 
   it('rejects a bad cordon with its JSON path', () => {

@@ -20,7 +20,7 @@ import { planCordon } from './plan-cordon.ts';
  * 4. planCordon: one unit per exit, least latest arrival, then least total (exact). Met when every
  *    exit is closed within withinS of the report; then those units are sent. Otherwise none is sent
  *    (a ring with an open exit confines no one; the units stay free for calls).
- * 5. A cordon unit drives to its exit (dispatched), holds it (onScene at the exit: busy) until the
+ * 5. A cordon unit drives to its exit (dispatched: it counts in the unit's dispatches), holds it (onScene at the exit: busy) until the
  *    cordon is lifted — holdS after the report, or when the last scene unit clears (its arrival plus
  *    the incident's on-scene time) — then returns to its station like a unit cleared from a scene.
  * Returns the units sent.
@@ -98,6 +98,7 @@ function sendToExit(sim: ReplicationState, cs: CordonState, k: number, exit: num
   sim.token[u]++;
   sim.queue.push(arrivalS, EventKind.cordonArrived, u, sim.token[u]);
   sim.unitIncident[u] = i;
+  sim.unitDispatches[u]++;
   cs.exitNode[u] = exit;
   cs.liftS[u] = liftS;
 }
