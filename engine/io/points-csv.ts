@@ -21,6 +21,9 @@ export interface DemandRecord {
   node: number;
   weight: number;
   class?: string;
+  /** From optional `name` and `kind` columns (key-site files have them; maps label sites with them). */
+  name?: string;
+  kind?: string;
   snapDistanceM: number;
 }
 
@@ -152,6 +155,8 @@ export function parseDemandCsv(text: string, file: string, placer: PointPlacer, 
   const locator = makeLocator(table, file, placer, columns, true);
   const weightCol = findColumn(table.header, ['weight', 'w', 'rate', 'count']);
   const classCol = findColumn(table.header, ['class', 'demand_class', 'site_class']);
+  const nameCol = findColumn(table.header, ['name', 'site', 'label']);
+  const kindCol = findColumn(table.header, ['kind', 'site_kind', 'category']);
   const problems: string[] = [];
   const demand: DemandRecord[] = [];
   const skipped = createSkipTally();
@@ -159,7 +164,11 @@ export function parseDemandCsv(text: string, file: string, placer: PointPlacer, 
     const where = locator.locate(values, line, problems, 'demand');
     if (where && 'skip' in where) { skipped.add(where.skip); continue; }
     const weight = numberField(values, weightCol, 'weight', file, line, problems, { fallback: 1 });
-    if (where) demand.push({ node: where.node, weight, snapDistanceM: where.snapDistanceM, ...(classCol >= 0 && values[classCol] !== '' ? { class: values[classCol] } : {}) });
+    const text = (col: number) => (col >= 0 && values[col] !== '' ? values[col] : undefined);
+    if (where) {
+      const [cls, name, kind] = [text(classCol), text(nameCol), text(kindCol)];
+      demand.push({ node: where.node, weight, snapDistanceM: where.snapDistanceM, ...(cls !== undefined ? { class: cls } : {}), ...(name !== undefined ? { name } : {}), ...(kind !== undefined ? { kind } : {}) });
+    }
   }
   throwProblems(problems);
   const list = skipped.list();

@@ -11,7 +11,7 @@
 export const RUN_MANIFEST = 'run.json';
 
 /** The files the viewer and the report read, in load order (network.json is required). */
-export const VIEWER_FILES = ['network.json', 'posts.json', 'coverage.json', 'summary.json', 'trace.json', 'compare.json'] as const;
+export const VIEWER_FILES = ['network.json', 'posts.json', 'coverage.json', 'summary.json', 'trace.json', 'compare.json', 'sites.json'] as const;
 export type ViewerFileName = (typeof VIEWER_FILES)[number];
 
 /** Every file name a run directory may hold and what writes it (run.json aside). */
@@ -24,6 +24,7 @@ export const RUN_FILES: Readonly<Record<string, string>> = Object.freeze({
   'units.csv': 'one row per unit (simulate, demo)',
   'trace.json': 'unit waypoints and incidents of replication 0 for the replay (simulate, demo)',
   'compare.json': 'the before/after table of two layouts (demo)',
+  'sites.json': 'key sites with their response circle and static arrivals (demo)',
   'coverage.geojson': 'nodes and edges by the tightest tier met (coverage)',
   'report.html': 'the self-contained briefing (demo)',
   'jurisdictions.json': 'each node\'s post and time, per-post workloads, nearest and balanced (jurisdictions)',
@@ -73,7 +74,9 @@ export interface NetworkJson {
   /** Node ids, and coordinates (null where unknown). */
   nodes: { ids: string[]; x: (number | null)[]; y: (number | null)[] };
   /** Edges by node index; `shapes` holds the interior points (x, y interleaved) of curved edges only, keyed by edge index. */
-  edges: { from: number[]; to: number[]; cls: number[]; shapes: Record<string, number[]> };
+  edges: { from: number[]; to: number[]; cls: number[]; shapes: Record<string, number[]>; name?: number[] };
+  /** Street names, in order of first use; `edges.name[e]` indexes them, -1 for an unnamed edge. Both absent when no edge has a name. */
+  names?: string[];
 }
 
 /** One post of `posts.json`. */
@@ -119,7 +122,29 @@ export interface CoverageJson {
   demand: { node: number[]; weight: number[]; cls: (string | null)[] };
   /** Per demand point, the arrival times of the 1st..kth unit; null beyond the largest target. */
   arrivalS: (number | null)[][];
+  /** The same for every network node, demand or not (maps colour every road with it). */
+  nodeArrivalS?: (number | null)[][];
 }
+
+/** One key site of `sites.json`. */
+export interface SiteJson {
+  name: string;
+  /** Node index the site snapped to. */
+  node: number;
+  /** Its circle class (e.g. "circle-1min"), or null: the standard tiers. */
+  class: string | null;
+  kind: string | null;
+  weight: number;
+  /** The class's tiers. */
+  tiers: { targetS: number; units: number }[];
+  /** Static arrival of the 1st..kth unit (k = the most units a tier asks for); null beyond the largest target. */
+  arrivalS: (number | null)[];
+  /** Per tier: arrival of unit `units` <= `targetS`. */
+  met: boolean[];
+}
+
+/** `sites.json`: key sites (stations, hubs, schools, malls) and how the layout serves them. */
+export interface SitesJson { version: string; sites: SiteJson[] }
 
 /** Percentiles of a sample of seconds (null when the sample is empty or the percentile infinite). */
 export interface PercentilesJson { p50: number | null; p90: number | null; p95: number | null; mean: number | null }
