@@ -54,6 +54,9 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
   // Iterative DFS stacks.
   const stackNode = new Int32Array(nodeCount + 1);
   const stackArc = new Int32Array(nodeCount + 1);
+  // After a maxFlow whose last BFS found no path, `level` marks (>= 0) exactly the nodes reachable
+  // from that source in the residual network; any change to capacities or flows voids it.
+  let reachFrom = -1;
 
   const grow = () => {
     const size = to.length * 2;
@@ -118,17 +121,19 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
       if (!(u >= 0 && u < nodeCount && v >= 0 && v < nodeCount)) throw new Error(`arc ${u}->${v}: node out of range 0..${nodeCount - 1}`);
       if (!(capacity >= 0)) throw new Error(`arc ${u}->${v}: capacity must be >= 0, got ${capacity}`);
       while (m + 2 > to.length) grow();
+      reachFrom = -1;
       to[m] = v; cap[m] = capacity; fl[m] = 0; next[m] = head[u]; head[u] = m; m++;
       to[m] = u; cap[m] = 0; fl[m] = 0; next[m] = head[v]; head[v] = m; m++;
       return m - 2;
     },
     setCapacity(arc, capacity) {
       if (!(capacity >= 0)) throw new Error(`capacity must be >= 0, got ${capacity}`);
+      if (cap[arc] !== capacity) reachFrom = -1;
       cap[arc] = capacity;
     },
     capacity: (arc) => cap[arc],
     flow: (arc) => fl[arc],
-    resetFlow() { fl.fill(0, 0, m); },
+    resetFlow() { reachFrom = -1; fl.fill(0, 0, m); },
     saveFlow() {
       let k = 0;
       for (let a = 0; a < m; a++) if (fl[a] !== 0) k++;
@@ -138,6 +143,7 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
       return { arc, flow };
     },
     loadFlow(snapshot) {
+      reachFrom = -1;
       fl.fill(0, 0, m);
       for (let k = 0; k < snapshot.arc.length; k++) fl[snapshot.arc[k]] = snapshot.flow[k];
     },
@@ -146,7 +152,9 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
       // Flow already pushed (from an earlier call with the same source) counts.
       let total = 0;
       for (let a = head[s]; a !== -1; a = next[a]) total += fl[a];
-      while (total < limit && bfs(s, t)) {
+      reachFrom = -1;
+      while (total < limit) {
+        if (!bfs(s, t)) { reachFrom = s; break; }
         iter.set(head);
         for (;;) {
           const pushed = augment(s, t, limit === Infinity ? Infinity : limit - total);
@@ -160,6 +168,10 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
     },
     sourceSide(s) {
       const seen = new Uint8Array(nodeCount);
+      if (reachFrom === s) {
+        for (let v = 0; v < nodeCount; v++) seen[v] = level[v] >= 0 ? 1 : 0;
+        return seen;
+      }
       let qh = 0, qt = 0;
       seen[s] = 1; queue[qt++] = s;
       while (qh < qt) {
