@@ -257,6 +257,10 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   const capWant = new Float64Array(R);
   let capTau = NaN;
   const capBase = new Float64Array(R);
+  // Flows saved at the plain capacities of a threshold τ' (no weights, nothing forbidden): such a
+  // flow is valid at every τ <= τ' (every capacity there is at least as large), so a probe whose
+  // current flow no longer fits starts from the saved flow of the least τ' >= τ, not from zero.
+  const saved: { tau: number; flow: FlowSnapshot }[] = [];
   const minCuts = (tau: number, forbidden: ReadonlySet<number>, weight?: (v: number) => number, limit = totalUnits + 1, start?: FlowSnapshot): { value: number; cuts: number[][] } => {
     if (start) { net.loadFlow(start); lastInfinite = false; }
     if (tau !== capTau) {
@@ -276,10 +280,15 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
       net.setCapacity(splitArc[i], c);
       capNow[i] = c;
     }
-    if (!valid) net.resetFlow();
+    if (!valid) {
+      let from: { tau: number; flow: FlowSnapshot } | undefined;
+      for (const f of saved) if (f.tau >= tau && (!from || f.tau < from.tau)) from = f;
+      if (from) net.loadFlow(from.flow); else net.resetFlow();
+    }
     flowCalls++;
     const value = net.maxFlow(src, sink, limit);
     lastInfinite = value === Infinity;
+    if (!lastInfinite && !weight && forbidden.size === 0 && !saved.some((f) => f.tau === tau)) saved.push({ tau, flow: net.saveFlow() });
     if (value >= limit) return { value, cuts: [] };
     const near = net.sourceSide(src), far = net.sinkSide(sink);
     const a: number[] = [], b: number[] = [];
