@@ -205,33 +205,39 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
 
   // Usable (post, time) pairs per node: D + d(p, v) <= s(v): the first unit's post with its time from
   // the forward search, the others by one bounded reverse search, cached.
-  const pairCache = new Map<number, { list: { source: number; closingS: number }[]; units: number; complete: boolean }>();
+  // An entry holds either the nearest posts with `units` units between them, or (completeToS) every
+  // usable pair closing by that time.
+  const pairCache = new Map<number, { list: { source: number; closingS: number }[]; units: number; completeToS: number }>();
   const postsAt = new Map<number, number[]>();
   for (const i of active) { const l = postsAt.get(sources[i].node); if (l) l.push(i); else postsAt.set(sources[i].node, [i]); }
   /**
-   * For a cut of `need` nodes each node needs only its nearest posts holding `need` units (a node
-   * served from farther can switch to a free unit among them: the argument of nearestUnitTimes), so
-   * the reverse search stops there; the list grows if a larger cut asks again.
+   * The pairs of node v a cut of `need` nodes at threshold tau can use. Each node needs only its
+   * nearest posts holding `need` units (a node served from farther can switch to a free unit among
+   * them: the argument of nearestUnitTimes), and only pairs closing by min(tau, s(v)), so the reverse
+   * search stops at whichever comes first (its bound a hair above, so that no pair with
+   * D + d <= tau is lost to rounding); the list grows if a larger cut or threshold asks again.
    */
-  const usablePairs = (v: number, need: number) => {
+  const usablePairs = (v: number, need: number, tau: number) => {
     const cached = pairCache.get(v);
-    if (cached && (cached.complete || cached.units >= need)) return cached.list;
+    const byS = Math.min(tau, suspectTimeS[v]);
+    if (cached && (cached.units >= need || cached.completeToS >= byS)) return cached.list;
     const list: { source: number; closingS: number }[] = [];
-    let found = 0, complete = true;
+    let found = 0, completeToS = Infinity;
     if (closable(v)) {
       const want = Math.max(need, 2 * (cached?.units ?? 0));
       list.push({ source: first.owner[v], closingS: earliest[v] });
       found = units[first.owner[v]];
-      complete = found < want;
-      if (complete) {
+      completeToS = -Infinity;
+      if (found < want) {
         let count = found;
         const stopWhen = (w: number) => {
           const at = postsAt.get(w);
           if (at) for (const s of at) if (s !== first.owner[v]) count += units[s];
           return count >= want;
         };
-        search.run([v], { direction: 'reverse', maxTimeS: suspectTimeS[v] - D, stopWhen });
-        complete = count < want;
+        const maxTimeS = byS - D + 1e-9 * Math.max(1, Math.abs(byS));
+        search.run([v], { direction: 'reverse', maxTimeS, stopWhen });
+        if (count < want) completeToS = byS;
         for (let k = 0; k < search.settledCount; k++) {
           const at = postsAt.get(search.settled[k]);
           if (!at) continue;
@@ -240,7 +246,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
         }
       }
     }
-    pairCache.set(v, { list, units: found, complete });
+    pairCache.set(v, { list, units: found, completeToS });
     return list;
   };
 
@@ -300,7 +306,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   };
   const matchCut = (cut: number[], tau: number) => {
     const exit: number[] = [], source: number[] = [], timeS: number[] = [];
-    cut.forEach((v, k) => { for (const p of usablePairs(v, cut.length)) if (p.closingS <= tau) { exit.push(k); source.push(p.source); timeS.push(p.closingS); } });
+    cut.forEach((v, k) => { for (const p of usablePairs(v, cut.length, tau)) if (p.closingS <= tau) { exit.push(k); source.push(p.source); timeS.push(p.closingS); } });
     const pairs = { exit, source, timeS };
     return { pairs, result: solveBlockade(cut.length, units, pairs) };
   };
