@@ -267,7 +267,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   // flow is valid at every τ <= τ' (every capacity there is at least as large), so a probe whose
   // current flow no longer fits starts from the saved flow of the least τ' >= τ, not from zero.
   const saved: { tau: number; flow: FlowSnapshot }[] = [];
-  const minCuts = (tau: number, forbidden: ReadonlySet<number>, weight?: (v: number) => number, limit = totalUnits + 1, start?: FlowSnapshot): { value: number; cuts: number[][] } => {
+  const minCuts = (tau: number, forbidden: ReadonlySet<number>, weight?: (v: number) => number, limit = totalUnits + 1, start?: FlowSnapshot): { value: number; cuts: Iterable<number[]> } => {
     if (start) { net.loadFlow(start); lastInfinite = false; }
     if (tau !== capTau) {
       for (let i = 0; i < R; i++) { const v = relevant[i]; capBase[i] = closable(v) && earliest[v] <= tau ? 1 : Infinity; }
@@ -296,13 +296,19 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     lastInfinite = value === Infinity;
     if (!lastInfinite && !weight && forbidden.size === 0 && !saved.some((f) => f.tau === tau)) saved.push({ tau, flow: net.saveFlow() });
     if (value >= limit) return { value, cuts: [] };
-    const near = net.sourceSide(src), far = net.sinkSide(sink);
-    const a: number[] = [], b: number[] = [];
-    for (let i = 0; i < R; i++) {
-      if (near[2 * i] && !near[2 * i + 1]) a.push(relevant[i]);
-      if (!far[2 * i] && far[2 * i + 1]) b.push(relevant[i]);
+    const near = net.sourceSide(src);
+    const a: number[] = [];
+    for (let i = 0; i < R; i++) if (near[2 * i] && !near[2 * i + 1]) a.push(relevant[i]);
+    // The cut nearest the exits (a search of the sink's side, most of the city) only when the one
+    // nearest the origin is not taken: read before the flow changes.
+    function* cuts(): Generator<number[]> {
+      yield a;
+      const far = net.sinkSide(sink);
+      const b: number[] = [];
+      for (let i = 0; i < R; i++) if (!far[2 * i] && far[2 * i + 1]) b.push(relevant[i]);
+      if (a.join() !== b.join()) yield b;
     }
-    return { value, cuts: a.join() === b.join() ? [a] : [a, b] };
+    return { value, cuts: cuts() };
   };
   const matchCut = (cut: number[], tau: number) => {
     const exit: number[] = [], source: number[] = [], timeS: number[] = [];
@@ -319,7 +325,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   const oracle = (tau: number): OracleAnswer => {
     if (escapes) return { status: 'infeasible' };
     if (flowCalls >= budget) return { status: 'unknown' };
-    const tryCuts = (cuts: number[][]) => {
+    const tryCuts = (cuts: Iterable<number[]>) => {
       let violation: number[] | undefined;
       for (const cut of cuts) {
         if (cut.length > totalUnits) continue;
