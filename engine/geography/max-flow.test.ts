@@ -29,6 +29,22 @@ function bruteMinCut(n: number, arcs: readonly Arc[], s: number, t: number): num
   return best;
 }
 
+/** Nodes that reach t in the residual network, by a BFS of its own over the arc list. */
+function residualReachTo(n: number, arcs: readonly Arc[], net: FlowNetwork, t: number): number[] {
+  const seen = new Uint8Array(n);
+  seen[t] = 1;
+  const queue = [t];
+  for (let h = 0; h < queue.length; h++) {
+    const x = queue[h];
+    for (const a of arcs) {
+      const f = net.flow(a.id);
+      if (a.v === x && !seen[a.u] && a.cap - f > 0) { seen[a.u] = 1; queue.push(a.u); }
+      if (a.u === x && !seen[a.v] && f > 0) { seen[a.v] = 1; queue.push(a.v); }
+    }
+  }
+  return Array.from(seen);
+}
+
 /** Nodes reachable from s in the residual network, by a BFS of its own over the arc list. */
 function residualReach(n: number, arcs: readonly Arc[], net: FlowNetwork, s: number): number[] {
   const seen = new Uint8Array(n);
@@ -46,7 +62,7 @@ function residualReach(n: number, arcs: readonly Arc[], net: FlowNetwork, s: num
 }
 
 describe('max-flow (Dinic)', () => {
-  it('equals the brute-force minimum cut, and its source side is the residual reach, on 400 random networks', () => {
+  it('equals the brute-force minimum cut, and its two sides are the residual reach from s and to t, on 400 random networks', () => {
     const rng = seedrandom('max-flow');
     let finite = 0;
     for (let trial = 0; trial < 400; trial++) {
@@ -58,6 +74,11 @@ describe('max-flow (Dinic)', () => {
       if (value === Infinity) continue;
       finite++;
       expect(Array.from(net.sourceSide(0)), `trial ${trial}`).toEqual(residualReach(n, arcs, net, 0));
+      expect(Array.from(net.sinkSide(n - 1)), `trial ${trial}`).toEqual(residualReachTo(n, arcs, net, n - 1));
+      // After capacities change (no new solve) both sides follow the new residual network.
+      for (const arc of arcs) if (rng() < 0.3 && arc.cap !== Infinity) { arc.cap += 1; net.setCapacity(arc.id, arc.cap); }
+      expect(Array.from(net.sourceSide(0)), `trial ${trial}`).toEqual(residualReach(n, arcs, net, 0));
+      expect(Array.from(net.sinkSide(n - 1)), `trial ${trial}`).toEqual(residualReachTo(n, arcs, net, n - 1));
     }
     expect(finite).toBeGreaterThan(300);
   });

@@ -52,11 +52,13 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
   let m = 0;
   // The solver's layout: the arcs of node u in slots first[u]..first[u + 1] - 1 (the list's order);
   // slot k holds arc arcOf[k] (pos is the inverse), its head node, capacity, flow, and the slot of
-  // its reverse arc. Capacities and flows live here once laid out.
+  // its reverse arc, and that reverse arc's capacity (so that a search toward the sink reads the
+  // residual u -> v of slot v -> u as pairCap + flow, in sequence). Capacities and flows live here
+  // once laid out.
   let laid = 0; // arcs laid out (m when current)
   const first = new Int32Array(nodeCount + 1);
   let pos = new Int32Array(0), arcOf = new Int32Array(0), sTo = new Int32Array(0), sPair = new Int32Array(0);
-  let sCap = new Float64Array(0), sFl = new Float64Array(0);
+  let sCap = new Float64Array(0), sFl = new Float64Array(0), sPairCap = new Float64Array(0);
   const level = new Int32Array(nodeCount);
   const iter = new Int32Array(nodeCount);
   const queue = new Int32Array(nodeCount);
@@ -79,14 +81,14 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
     if (laid === m) return;
     for (let k = 0; k < laid; k++) { cap[arcOf[k]] = sCap[k]; fl[arcOf[k]] = sFl[k]; }
     pos = new Int32Array(m); arcOf = new Int32Array(m); sTo = new Int32Array(m); sPair = new Int32Array(m);
-    sCap = new Float64Array(m); sFl = new Float64Array(m);
+    sCap = new Float64Array(m); sFl = new Float64Array(m); sPairCap = new Float64Array(m);
     let k = 0;
     for (let u = 0; u < nodeCount; u++) {
       first[u] = k;
       for (let a = head[u]; a !== -1; a = next[a]) { pos[a] = k; arcOf[k] = a; sTo[k] = to[a]; sCap[k] = cap[a]; sFl[k] = fl[a]; k++; }
     }
     first[nodeCount] = k;
-    for (let j = 0; j < m; j++) sPair[j] = pos[arcOf[j] ^ 1];
+    for (let j = 0; j < m; j++) { sPair[j] = pos[arcOf[j] ^ 1]; sPairCap[j] = sCap[sPair[j]]; }
     laid = m;
   };
   /** BFS levels from s over arcs with residual capacity; stops once the level of t is complete. */
@@ -156,6 +158,7 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
       const k = pos[arc];
       if (sCap[k] !== capacity) reachFrom = -1;
       sCap[k] = capacity;
+      sPairCap[sPair[k]] = capacity;
     },
     capacity: (arc) => { layout(); return sCap[pos[arc]]; },
     flow: (arc) => { layout(); return sFl[pos[arc]]; },
@@ -222,8 +225,9 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
         const v = queue[qh++];
         // Slot b runs v -> u; its pair runs u -> v.
         for (let b = first[v]; b < first[v + 1]; b++) {
-          const u = sTo[b], a = sPair[b];
-          if (!seen[u] && sCap[a] - sFl[a] > 0) { seen[u] = 1; queue[qt++] = u; }
+          // Residual of the pair: its capacity minus its flow, which is minus this slot's flow.
+          const u = sTo[b];
+          if (!seen[u] && sPairCap[b] + sFl[b] > 0) { seen[u] = 1; queue[qt++] = u; }
         }
       }
       return seen;
