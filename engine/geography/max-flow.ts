@@ -2,8 +2,8 @@
  * A directed flow network on typed arrays, solved by Dinic's algorithm (BFS levels, blocking flows by
  * DFS with current-arc pointers). Arcs are added once; capacities may be changed and flows reset
  * between solves, so a caller that solves the same structure many times (threshold searches) builds
- * it once. The solver keeps the arcs grouped by their tail (compressed rows, in the order of the
- * tail's list: last added first), laid out on the first call after arcs were added.
+ * it once. The solver keeps the arcs grouped by their tail (compressed rows; within a tail the last
+ * added first), laid out on the first call after arcs were added.
  *
  * Capacities are numbers >= 0 (Infinity allowed). With integer capacities every flow is integral.
  * Arc 2k is the k-th arc added, arc 2k+1 its reverse (capacity 0).
@@ -43,14 +43,12 @@ export interface FlowNetwork {
 export interface FlowSnapshot { readonly arc: Int32Array; readonly flow: Float64Array }
 
 export function createFlowNetwork(nodeCount: number): FlowNetwork {
-  // Arcs as added: arc 2k the k-th arc, 2k + 1 its reverse; per tail a list (last added first).
-  let head = new Int32Array(nodeCount).fill(-1);
+  // Arcs as added: arc 2k the k-th arc, 2k + 1 its reverse (its tail is the head of its pair).
   let to = new Int32Array(64);
-  let next = new Int32Array(64);
   let cap = new Float64Array(64);
   let fl = new Float64Array(64);
   let m = 0;
-  // The solver's layout: the arcs of node u in slots first[u]..first[u + 1] - 1 (the list's order);
+  // The solver's layout: the arcs of node u in slots first[u]..first[u + 1] - 1 (last added first);
   // slot k holds arc arcOf[k] (pos is the inverse), its head node, capacity, flow, and the slot of
   // its reverse arc, and that reverse arc's capacity (so that a search toward the sink reads the
   // residual u -> v of slot v -> u as pairCap + flow, in sequence). Capacities and flows live here
@@ -68,11 +66,11 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
   // After a maxFlow whose last BFS found no path, `level` marks (>= 0) exactly the nodes reachable
   // from that source in the residual network; any change to capacities or flows voids it.
   let reachFrom = -1;
+  let nonzero = new Int32Array(0); // saveFlow's scratch
 
   const grow = () => {
     const size = to.length * 2;
     const t2 = new Int32Array(size); t2.set(to); to = t2;
-    const n2 = new Int32Array(size); n2.set(next); next = n2;
     const c2 = new Float64Array(size); c2.set(cap); cap = c2;
     const f2 = new Float64Array(size); f2.set(fl); fl = f2;
   };
@@ -82,12 +80,15 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
     for (let k = 0; k < laid; k++) { cap[arcOf[k]] = sCap[k]; fl[arcOf[k]] = sFl[k]; }
     pos = new Int32Array(m); arcOf = new Int32Array(m); sTo = new Int32Array(m); sPair = new Int32Array(m);
     sCap = new Float64Array(m); sFl = new Float64Array(m); sPairCap = new Float64Array(m);
-    let k = 0;
-    for (let u = 0; u < nodeCount; u++) {
-      first[u] = k;
-      for (let a = head[u]; a !== -1; a = next[a]) { pos[a] = k; arcOf[k] = a; sTo[k] = to[a]; sCap[k] = cap[a]; sFl[k] = fl[a]; k++; }
+    // Counting sort by tail (the head of the reverse arc), latest arc first within a tail.
+    first.fill(0);
+    for (let a = 0; a < m; a++) first[to[a ^ 1] + 1]++;
+    for (let u = 0; u < nodeCount; u++) first[u + 1] += first[u];
+    const cursor = first.slice(0, nodeCount);
+    for (let a = m - 1; a >= 0; a--) {
+      const k = cursor[to[a ^ 1]]++;
+      pos[a] = k; arcOf[k] = a; sTo[k] = to[a]; sCap[k] = cap[a]; sFl[k] = fl[a];
     }
-    first[nodeCount] = k;
     for (let j = 0; j < m; j++) { sPair[j] = pos[arcOf[j] ^ 1]; sPairCap[j] = sCap[sPair[j]]; }
     laid = m;
   };
@@ -148,8 +149,8 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
       if (!(capacity >= 0)) throw new Error(`arc ${u}->${v}: capacity must be >= 0, got ${capacity}`);
       reachFrom = -1;
       while (m + 2 > to.length) grow();
-      to[m] = v; cap[m] = capacity; fl[m] = 0; next[m] = head[u]; head[u] = m; m++;
-      to[m] = u; cap[m] = 0; fl[m] = 0; next[m] = head[v]; head[v] = m; m++;
+      to[m] = v; cap[m] = capacity; fl[m] = 0; m++;
+      to[m] = u; cap[m] = 0; fl[m] = 0; m++;
       return m - 2;
     },
     setCapacity(arc, capacity) {
@@ -165,11 +166,11 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
     resetFlow() { layout(); reachFrom = -1; sFl.fill(0); },
     saveFlow() {
       layout();
+      if (nonzero.length < m) nonzero = new Int32Array(m);
       let k = 0;
-      for (let a = 0; a < m; a++) if (sFl[a] !== 0) k++;
+      for (let a = 0; a < m; a++) if (sFl[a] !== 0) nonzero[k++] = a;
       const arc = new Int32Array(k), flow = new Float64Array(k);
-      k = 0;
-      for (let a = 0; a < m; a++) if (sFl[a] !== 0) { arc[k] = arcOf[a]; flow[k] = sFl[a]; k++; }
+      for (let j = 0; j < k; j++) { const a = nonzero[j]; arc[j] = arcOf[a]; flow[j] = sFl[a]; }
       return { arc, flow };
     },
     loadFlow(snapshot) {
