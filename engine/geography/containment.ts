@@ -322,6 +322,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
    * steer the cut onto nodes different posts can close), then the complete branching over forbidden
    * sets, all within the budget.
    */
+  const dead: { tau: number; forbidden: readonly number[] }[] = [];
   const oracle = (tau: number): OracleAnswer => {
     if (escapes) return { status: 'infeasible' };
     if (flowCalls >= budget) return { status: 'unknown' };
@@ -358,13 +359,17 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     }
     // Complete search: any staffable cut leaves out some node of each Hall violation.
     // Each child starts from its parent's flow (forbidding a node only raises a capacity).
+    // A node whose every cut has more nodes than there are units is dead, and so is every node that
+    // forbids a superset at a threshold no higher (its capacities are no smaller): skipped unsolved.
     const stack: { forbidden: number[]; start?: FlowSnapshot }[] = [{ forbidden: [] }];
     const seen = new Set<string>(['']);
     while (stack.length) {
-      if (flowCalls >= budget) return { status: 'unknown' };
       const { forbidden, start } = stack.pop()!;
-      const { value, cuts } = minCuts(tau, new Set(forbidden), undefined, totalUnits + 1, start);
-      if (value > totalUnits) continue;
+      const set = new Set(forbidden);
+      if (dead.some((d) => d.tau >= tau && d.forbidden.every((v) => set.has(v)))) continue;
+      if (flowCalls >= budget) return { status: 'unknown' };
+      const { value, cuts } = minCuts(tau, set, undefined, totalUnits + 1, start);
+      if (value > totalUnits) { dead.push({ tau, forbidden }); continue; }
       const { found, violation } = tryCuts(cuts);
       if (found) return found;
       const snapshot = net.saveFlow();
