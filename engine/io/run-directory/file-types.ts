@@ -23,7 +23,7 @@ export const RUN_FILES: Readonly<Record<string, string>> = Object.freeze({
   'incidents.csv': 'one row per incident of replication 0 (simulate, demo)',
   'units.csv': 'one row per unit (simulate, demo)',
   'trace.json': 'unit waypoints and incidents of replication 0 for the replay (simulate, demo)',
-  'compare.json': 'the before/after table of two layouts (demo)',
+  'compare.json': 'the comparison table of the demo: current layout, proposal, and the time-of-day plan with and without move-up',
   'sites.json': 'key sites with their response circle and static arrivals (demo)',
   'coverage.geojson': 'nodes and edges by the tightest tier met (coverage)',
   'report.html': 'the self-contained briefing (demo)',
