@@ -36,6 +36,8 @@ export function solveLscp(p: LocationProblem, targetS: number, sets: CoverageSet
   const bb = siteBranchAndBound(lscpRelaxation(p, sets, { integral }), {
     incumbent: lag.cover ? { open: lag.cover, objective: lag.coverCost } : undefined, state: siteStates(p),
     timeLimitS: searchS, nowS, gap: options.gap, maxNodes: options.maxNodes ?? 20_000,
+    // Shorter node solves, more nodes: measured on scp41-65, never slower and scp61 1.4x faster.
+    nodeIterations: 60, nodeStall: 5,
   });
   const notes = [
     ...(lag.cover ? [`Lagrangian cover ${lag.coverCost} (bound ${lag.bound.toFixed(3)})`] : []),
