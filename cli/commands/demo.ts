@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { InputError } from '../../engine/io/input-error.ts';
 import { packagePath } from '../../engine/io/package-root.ts';
-import { coverageJsonText } from '../../engine/io/run-directory/file-texts.ts';
+import { coverageJsonText, sitesJsonText } from '../../engine/io/run-directory/file-texts.ts';
 import { parseRun } from '../../engine/io/run-directory/parse-run.ts';
 import { writeRunDirectory, type RunContent } from '../../engine/io/run-directory/run-directory.ts';
 import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
@@ -10,9 +10,10 @@ import { simulationFiles } from '../../engine/sim/outputs.ts';
 import { VERSION } from '../../engine/version.ts';
 import { prepareDemo, runDemo, type EvaluatedLayout } from '../../engine/workflow/demo.ts';
 import { renderReportHtml } from '../../viewer/report/build-report.ts';
+import { asCompareJson } from '../../viewer/src/model/compare-table.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
-import { comparisonRows, formatComparison } from '../demo/comparison-table.ts';
+import { formatComparison } from '../demo/comparison-table.ts';
 import { percent } from '../format.ts';
 import { checkOutputFlags } from '../output-flags.ts';
 
@@ -31,7 +32,7 @@ Usage: patrolsim demo [--scenario FILE] [--out DIR] [--replications R] [--horizo
    stations, their units and patrols stay), and simulates the proposal;
 3. prints the before/after table and writes DIR/before/, DIR/after/ (run directories for the viewer),
    DIR/compare.json and DIR/report.html, the whole of DIR at once (an older DIR is replaced only
-   when the new one is complete).
+   when the new one is complete); patrolsim view DIR opens the comparison.
 
 Everything it needs is checked before any work: the output path, the scenario (schema and meaning),
 Poisson demand, the key sites and the class tiers (every site class needs tiers), the stations inside
@@ -81,16 +82,20 @@ export const command: CliCommand = {
     progress(`[6/6] writing ${outDir}`);
     const who = { producer: 'demo', seed: prepared.before.seed, scenarioHash: prepared.before.hash };
     const layoutRun = (layout: EvaluatedLayout): RunContent => ({
-      ...who, files: { ...simulationFiles(layout.simulation), 'coverage.json': coverageJsonText(layout.statics.coverage, run.demand) },
+      ...who,
+      files: {
+        ...simulationFiles(layout.simulation), 'coverage.json': coverageJsonText(layout.statics.coverage, run.demand),
+        ...(layout.statics.sites.length ? { 'sites.json': sitesJsonText(layout.statics.sites) } : {}),
+      },
     });
     const before = layoutRun(run.before), after = layoutRun(run.after);
-    // The briefing: the proposal's run, with the before/after table.
-    const rows = comparisonRows(result);
-    const briefing = { ...parseRun('after', after.files as Record<string, string>), compare: { before: Object.fromEntries(rows.map((r) => [r[0], r[1]])), after: Object.fromEntries(rows.map((r) => [r[0], r[2]])) } };
+    // The briefing: both layouts, the before/after table first.
+    const compareText = `${JSON.stringify({ version: VERSION, seed: prepared.before.seed, scenarioHash: prepared.before.hash, ...result }, null, 2)}\n`;
+    const briefing = { runs: [parseRun('before', before.files as Record<string, string>), parseRun('after', after.files as Record<string, string>)], compare: asCompareJson(JSON.parse(compareText)) };
     writeRunDirectory(outDir, {
       ...who,
       files: {
-        'compare.json': `${JSON.stringify({ version: VERSION, seed: prepared.before.seed, scenarioHash: prepared.before.hash, ...result }, null, 2)}\n`,
+        'compare.json': compareText,
         'report.html': renderReportHtml(briefing),
       },
       runs: { before, after },
@@ -103,7 +108,7 @@ export const command: CliCommand = {
       process.stdout.write(`\n${formatComparison(result)}\n\n`);
       process.stdout.write(`optimizer: ${result.optimizer.status} (${result.optimizer.solver}), ${result.optimizer.movableUnits} movable units, gap ${percent(result.optimizer.gap, 2, 'n/a (no bound)')}\n`);
       process.stdout.write(`wrote ${outDir}/before, ${outDir}/after, ${outDir}/compare.json, ${reportPath}\n`);
-      process.stdout.write(`open the report: ${reportPath}\nopen the viewer: npx patrolsim view ${outDir}/before ${outDir}/after\n`);
+      process.stdout.write(`open the report: ${reportPath}\nopen the viewer: npx patrolsim view ${outDir}\n`);
     }
     return 0;
   },

@@ -24,11 +24,11 @@ import { checkOutputFlags } from '../output-flags.ts';
 import { demandByNode, parseDemandCsv } from '../../engine/io/points-csv.ts';
 import { describeRowUse } from '../../engine/io/skipped-rows.ts';
 
-const HELP = `patrolsim optimize: where should posts or units go? (LSCP, MCLP, p-median, p-center, tiered 1/3/5)
+const HELP = `patrolsim optimize: where should posts or units go? (LSCP, MCLP, p-median, p-center, tiered 1/3/5, min–max workload)
 
-Usage: patrolsim optimize --model lscp|mclp|pmedian|pcenter|tiered
+Usage: patrolsim optimize --model lscp|mclp|pmedian|pcenter|tiered|minmax-workload
          (--network FILES... | --costs FILE) [--demand FILE] [--candidates FILE]
-         [--facilities P] [--target S] [--targets LIST --units LIST] [--tier-weights LIST] [--budget B]
+         [--facilities P] [--target S] [--targets LIST --units LIST] [--tier-weights LIST] [--budget B] [--max-workload W]
          [--solver auto|highs|jslp|heuristic] [--time-limit S] [--gap G] [--rounds N] [--seed S] [--no-reduce|--reduce] [--out deployment.json] [--json]
 
 Models (formulations in docs/optimizer.md). Covered means travel cost <= target, as in coverage.
@@ -41,6 +41,10 @@ Models (formulations in docs/optimizer.md). Covered means travel cost <= target,
             demand weight meeting the tier (at least k units within T); default tiers 60 s/1, 180 s/2,
             300 s/3; existing posts (candidates "fixed") keep their units, "forbidden" sites get none,
             --budget caps the opening cost ("cost") of the posts used
+  minmax-workload  every demand point goes to its nearest open site (its jurisdiction; ties: the
+            site listed first) within --target (default: no limit); with --facilities P the least
+            largest workload (Σ demand weight per site), with --max-workload W the fewest sites
+            keeping every workload <= W; existing posts ("fixed") stay open
 Inputs:
   --costs FILE           CSV demand,candidate,cost (a missing pair: unreachable)
   --demand FILE          with --costs: CSV id,weight (default weight 1). On a network: read as
@@ -94,7 +98,7 @@ export const command: CliCommand = {
       model: { type: 'string' }, costs: { type: 'string' }, demand: { type: 'string' }, candidates: { type: 'string' },
       'lat-col': { type: 'string' }, 'lon-col': { type: 'string' },
       facilities: { type: 'string' }, target: { type: 'string' }, targets: { type: 'string' }, units: { type: 'string' },
-      'tier-weights': { type: 'string' }, budget: { type: 'string' }, solver: { type: 'string' }, 'time-limit': { type: 'string' }, gap: { type: 'string' }, rounds: { type: 'string' }, seed: { type: 'string' },
+      'tier-weights': { type: 'string' }, budget: { type: 'string' }, 'max-workload': { type: 'string' }, solver: { type: 'string' }, 'time-limit': { type: 'string' }, gap: { type: 'string' }, rounds: { type: 'string' }, seed: { type: 'string' },
       'no-reduce': { type: 'boolean' }, reduce: { type: 'boolean' }, out: { type: 'string' }, 'run-dir': { type: 'string' }, json: { type: 'boolean' }, 'verify-sim': { type: 'string' },
     });
     if (values['verify-sim'] !== undefined && !values.network) throw new InputError('--verify-sim: needs --network (the scenario\'s network, so candidate ids are its node ids)');
@@ -112,7 +116,10 @@ export const command: CliCommand = {
     const gap = numberFlag('gap', values.gap, { min: 0, max: 1 });
     const rounds = numberFlag('rounds', values.rounds, { min: 0, integer: true });
     if ((model === 'lscp' || model === 'mclp') && targetS === undefined) throw new InputError(`--target: ${model} needs a target (seconds, or the cost unit of --costs)`);
-    if (model !== 'lscp' && facilities === undefined) throw new InputError(`--facilities: ${model} needs P (${model === 'tiered' ? 'units' : 'sites'} to deploy)`);
+    const maxWorkload = numberFlag('max-workload', values['max-workload'], { min: 0 });
+    if (maxWorkload !== undefined && model !== 'minmax-workload') throw new InputError('--max-workload: only the minmax-workload model takes a workload cap');
+    if (model === 'minmax-workload' && (facilities === undefined) === (maxWorkload === undefined)) throw new InputError('--facilities or --max-workload: minmax-workload needs exactly one (P sites, or a workload cap)');
+    if (model !== 'lscp' && model !== 'minmax-workload' && facilities === undefined) throw new InputError(`--facilities: ${model} needs P (${model === 'tiered' ? 'units' : 'sites'} to deploy)`);
     if (budget !== undefined && model !== 'tiered') throw new InputError('--budget: only the tiered model takes a budget');
     let tiers: WeightedTier[] = [];
     if (model === 'tiered') {
@@ -124,7 +131,7 @@ export const command: CliCommand = {
       throw new InputError('--targets/--units/--tier-weights: only the tiered model has tiers (use --target)');
     }
     checkOutputFlags([{ flag: '--out', path: values.out, kind: 'file' }, { flag: '--run-dir', path: values['run-dir'], kind: 'run-directory' }]);
-    const maxTargetS = model === 'tiered' ? Math.max(...tiers.map((t) => t.targetS)) : model === 'lscp' || model === 'mclp' ? targetS! : Infinity;
+    const maxTargetS = model === 'tiered' ? Math.max(...tiers.map((t) => t.targetS)) : model === 'lscp' || model === 'mclp' ? targetS! : model === 'minmax-workload' ? targetS ?? Infinity : Infinity;
 
     // With --costs, demand ids are the cost table's; on a network, demand is read as coverage reads it.
     const demandTable = values.demand && values.costs ? { ...parseDemandTable(readInputText(values.demand, 'demand file'), values.demand), file: values.demand } : undefined;
@@ -165,7 +172,7 @@ export const command: CliCommand = {
     progress(`solving ${model} (${problem.demandIds.length} demand points, ${problem.candidateIds.length} candidates, solver ${solver})...`);
     const highs = solver === 'jslp' || solver === 'heuristic' ? undefined : await loadHighsSolver();
     const request: OptimizeRequest = {
-      model, targetS, facilities, tiers, budget, solver, timeLimitS, gap, rounds, seed: values.seed, reduce: values['no-reduce'] ? false : values.reduce ? true : undefined,
+      model, targetS, facilities, tiers, budget, maxWorkload, solver, timeLimitS, gap, rounds, seed: values.seed, reduce: values['no-reduce'] ? false : values.reduce ? true : undefined,
       solvers: { highs, jslp: createJslpSolver() }, nowS: () => performance.now() / 1000,
     };
     // On a network the answer is re-verified by the coverage engine too (solveOnNetwork).

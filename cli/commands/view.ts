@@ -11,10 +11,12 @@ export const command: CliCommand = {
   name: 'view',
   summary: 'Open run directories in the browser viewer (map, coverage, replay, comparison)',
   help: `Usage: patrolsim view <dir | proposal.json> [<dir2 | proposal2.json>] [--port N]
+       patrolsim view <comparison dir> [--port N]
 
 Serve the viewer and the given run directories (what coverage, simulate and optimize write; see
 docs/run-directory.md) on http://127.0.0.1 only, and print the URL. Two directories open side by side
-for comparison (current layout vs proposal). Each must be a complete run directory (its run.json
+for comparison (current layout vs proposal); so does the demo's output directory (patrolsim view
+runs/demo: its runs before/ and after/ with the before/after table of its compare.json). Each must be a complete run directory (its run.json
 present and every file it lists unchanged): an incomplete or mixed one is refused (exit 2). Only the
 files run.json lists are served, nothing outside the viewer bundle and these directories. A proposal
 (optimize --out) is shown on the network it was planned on, with its posts' static coverage. The viewer bundle is built on first use (Vite) into viewer/dist.

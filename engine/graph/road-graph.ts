@@ -39,6 +39,8 @@ export interface RoadGraph {
   readonly edgeIds: readonly string[];
   /** Interior shape points per edge, interleaved x,y (endpoints excluded); undefined when straight. */
   readonly edgeShapes: readonly (Float64Array | undefined)[];
+  /** Street name per edge as the source gives it ('' when it gives none); for map labels only. */
+  readonly edgeNames: readonly string[];
   /** CSR of out-edges: edges of node v are outEdge[outStart[v] .. outStart[v+1]). */
   readonly outStart: Int32Array;
   readonly outEdge: Int32Array;
@@ -73,6 +75,8 @@ export interface EdgeInput {
   roadClass?: string;
   /** Interior shape points, interleaved x,y. */
   shape?: number[];
+  /** Street name, for map labels (absent or '' when unknown). */
+  name?: string;
 }
 
 export interface RoadGraphBuilder {
@@ -110,6 +114,7 @@ export function createRoadGraphBuilder(coordKind: CoordKind): RoadGraphBuilder {
   const edgeIds: string[] = [];
   const edgeIdSet = new Set<string>();
   const shapes: (Float64Array | undefined)[] = [];
+  const names: string[] = [];
 
   function nodeIndex(id: string, role: string, edge: EdgeInput): number {
     const i = index.get(id);
@@ -154,6 +159,7 @@ export function createRoadGraphBuilder(coordKind: CoordKind): RoadGraphBuilder {
       from.push(f); to.push(t); lengths.push(lengthM); times.push(timeS); speeds.push(speedKph);
       classes.push(c); edgeIds.push(id);
       shapes.push(edge.shape && edge.shape.length >= 2 ? Float64Array.from(edge.shape) : undefined);
+      names.push(edge.name ?? '');
     },
     build(source, extra = {}) {
       const n = nodeIds.length;
@@ -179,6 +185,7 @@ export function createRoadGraphBuilder(coordKind: CoordKind): RoadGraphBuilder {
         classNames: Object.freeze(classNames.slice()),
         edgeIds: Object.freeze(edgeIds.slice()),
         edgeShapes: Object.freeze(shapes.slice()),
+        edgeNames: Object.freeze(names.slice()),
         outStart, outEdge, inStart, inEdge,
         source: Object.freeze({ format: source.format, files: Object.freeze(source.files.slice()) }),
         ...(extra.projection && coordKind === 'planar' ? { projection: extra.projection } : {}),

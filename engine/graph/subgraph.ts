@@ -23,7 +23,7 @@ export function inducedSubgraph(graph: RoadGraph, keep: (v: number) => boolean):
     b.addEdge({
       id: graph.edgeIds[e], from: graph.nodeIds[f], to: graph.nodeIds[t],
       lengthM: graph.lengthM[e], timeS: graph.freeFlowTimeS[e], speedKph: graph.speedKph[e],
-      roadClass: graph.classNames[graph.edgeClass[e]], shape: shape ? Array.from(shape) : undefined,
+      roadClass: graph.classNames[graph.edgeClass[e]], shape: shape ? Array.from(shape) : undefined, name: graph.edgeNames[e],
     });
   }
   return b.build({ format: graph.source.format, files: [...graph.source.files] }, { projection: graph.projection });

@@ -21,6 +21,9 @@ export interface DemandRecord {
   node: number;
   weight: number;
   class?: string;
+  /** From optional `name` and `kind` columns (key-site files have them; maps label sites with them). */
+  name?: string;
+  kind?: string;
   snapDistanceM: number;
 }
 
@@ -152,6 +155,8 @@ export function parseDemandCsv(text: string, file: string, placer: PointPlacer, 
   const locator = makeLocator(table, file, placer, columns, true);
   const weightCol = findColumn(table.header, ['weight', 'w', 'rate', 'count']);
   const classCol = findColumn(table.header, ['class', 'demand_class', 'site_class']);
+  const nameCol = findColumn(table.header, ['name', 'site', 'label']);
+  const kindCol = findColumn(table.header, ['kind', 'site_kind', 'category']);
   const problems: string[] = [];
   const demand: DemandRecord[] = [];
   const skipped = createSkipTally();
@@ -159,7 +164,11 @@ export function parseDemandCsv(text: string, file: string, placer: PointPlacer, 
     const where = locator.locate(values, line, problems, 'demand');
     if (where && 'skip' in where) { skipped.add(where.skip); continue; }
     const weight = numberField(values, weightCol, 'weight', file, line, problems, { fallback: 1 });
-    if (where) demand.push({ node: where.node, weight, snapDistanceM: where.snapDistanceM, ...(classCol >= 0 && values[classCol] !== '' ? { class: values[classCol] } : {}) });
+    const text = (col: number) => (col >= 0 && values[col] !== '' ? values[col] : undefined);
+    if (where) {
+      const [cls, name, kind] = [text(classCol), text(nameCol), text(kindCol)];
+      demand.push({ node: where.node, weight, snapDistanceM: where.snapDistanceM, ...(cls !== undefined ? { class: cls } : {}), ...(name !== undefined ? { name } : {}), ...(kind !== undefined ? { kind } : {}) });
+    }
   }
   throwProblems(problems);
   const list = skipped.list();
@@ -172,4 +181,37 @@ export function demandByNode(demand: readonly DemandRecord[]): { nodes: number[]
   const byNode = new Map<number, number>();
   for (const d of demand) byNode.set(d.node, (byNode.get(d.node) ?? 0) + d.weight);
   return { nodes: [...byNode.keys()], weight: [...byNode.values()] };
+}
+
+/** A place read from a file (an exit to close): where it is and its label. */
+export interface PlaceRecord {
+  id: string;
+  node: number;
+  snapDistanceM: number;
+}
+
+/**
+ * Places CSV (exits, accesses): `node` (a network node id) or coordinate columns placed like posts
+ * (beyond the maximum snap distance: an error naming the row); optional `id`/`name` (default: the
+ * node id). Two rows at the same node are an error naming both lines (each exit needs its own unit).
+ */
+export function parsePlacesCsv(text: string, file: string, placer: PointPlacer, what = 'exit', columns: ColumnOverrides = {}): PlaceRecord[] {
+  const table = parseCsv(text, file);
+  const locator = makeLocator(table, file, placer, columns);
+  const idCol = findColumn(table.header, ['id', 'name', what]);
+  const problems: string[] = [];
+  const places: PlaceRecord[] = [];
+  const lineOfNode = new Map<number, number>();
+  for (const { line, values } of table.rows) {
+    const where = locator.locate(values, line, problems, 'post');
+    if (where && 'skip' in where) { problems.push(at(file, line, `an ${what} needs a node or coordinates, got empty fields`)); continue; }
+    if (!where) continue;
+    const first = lineOfNode.get(where.node);
+    if (first !== undefined) { problems.push(at(file, line, `node "${placer.graph.nodeIds[where.node]}" is already an ${what} on line ${first}`)); continue; }
+    lineOfNode.set(where.node, line);
+    places.push({ id: idCol >= 0 && values[idCol] !== '' ? values[idCol] : placer.graph.nodeIds[where.node], node: where.node, snapDistanceM: where.snapDistanceM });
+  }
+  throwProblems(problems);
+  if (places.length === 0) throw new InputError(at(file, undefined, `expected at least one ${what}, got none`));
+  return places;
 }

@@ -3,6 +3,7 @@ import { coverageSets, uncoverable } from './coverage-sets.ts';
 import { buildLscpModel, evaluateLscp } from './lscp.ts';
 import { lscpLagrangianBound } from './lscp-bound.ts';
 import { buildMclpModel, evaluateMclp, siteProblem } from './mclp.ts';
+import { buildMinmaxWorkloadModel, evaluateMinmaxWorkload } from './minmax-workload.ts';
 import type { MilpResult, MilpSolver } from './milp.ts';
 import { buildPCenterModel, evaluatePCenter } from './p-center.ts';
 import { evaluatePMedian } from './p-median.ts';
@@ -13,9 +14,9 @@ import { buildTieredModel, evaluateTiered, validateTiered, type TieredParams, ty
 import { solveTieredHeuristic } from './tiered-heuristic.ts';
 import { tieredLagrangianBound } from './tiered-lagrangian.ts';
 
-export type ModelName = 'lscp' | 'mclp' | 'pmedian' | 'pcenter' | 'tiered';
+export type ModelName = 'lscp' | 'mclp' | 'pmedian' | 'pcenter' | 'tiered' | 'minmax-workload';
 export type SolverChoice = 'auto' | 'highs' | 'jslp' | 'heuristic';
-export const MODEL_NAMES: readonly ModelName[] = ['lscp', 'mclp', 'pmedian', 'pcenter', 'tiered'];
+export const MODEL_NAMES: readonly ModelName[] = ['lscp', 'mclp', 'pmedian', 'pcenter', 'tiered', 'minmax-workload'];
 export const SOLVER_NAMES: readonly SolverChoice[] = ['auto', 'highs', 'jslp', 'heuristic'];
 
 export interface OptimizeRequest {
@@ -28,6 +29,8 @@ export interface OptimizeRequest {
   tiers?: readonly WeightedTier[];
   /** Budget on opening costs (tiered model). */
   budget?: number;
+  /** Min–max workload: the workload cap W̄ (then the fewest sites; otherwise `facilities` sites, least largest workload). */
+  maxWorkload?: number;
   solver?: SolverChoice;
   /** Wall-clock limit in seconds for the solve (default 60). */
   timeLimitS?: number;
@@ -57,7 +60,7 @@ export interface OptimizeResult {
   model: ModelName;
   /** optimal: proven (bound = objective); feasible: a verified answer with a gap or no bound. */
   status: OptimizeStatus;
-  /** Recomputed from the data: LSCP total site cost, MCLP covered weight, p-median Σ a_i min d_ij, p-center max min d_ij, tiered Σ_t w_t × weight meeting tier t. */
+  /** Recomputed from the data: LSCP total site cost, MCLP covered weight, p-median Σ a_i min d_ij, p-center max min d_ij, tiered Σ_t w_t × weight meeting tier t, minmax-workload the largest nearest-site workload (with a cap: the sites open). */
   objective: number;
   /** Proven bound on the optimum (NaN when none). */
   bound: number;
@@ -88,7 +91,7 @@ export const MAX_FACILITIES = 100_000;
  */
 export function facilitiesProblem(model: ModelName, facilities: number, p: LocationProblem): string | undefined {
   if (!(Number.isInteger(facilities) && facilities >= 1 && facilities <= MAX_FACILITIES)) return `expected an integer 1..${MAX_FACILITIES}, got ${facilities}`;
-  if (model === 'mclp' || model === 'pmedian' || model === 'pcenter') {
+  if (model === 'mclp' || model === 'pmedian' || model === 'pcenter' || model === 'minmax-workload') {
     let open = 0;
     for (let j = 0; j < p.candidateIds.length; j++) if (p.maxUnits[j] > 0) open++;
     if (facilities > open) return `expected at most ${open} (the candidate sites that may be opened), got ${facilities}`;
@@ -146,7 +149,12 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
       if (e.uncovered.length) problems.push(`${e.uncovered.length} demand points left uncovered (first: ${p.demandIds[e.uncovered[0]]})`);
     } else if (model === 'pmedian') objective = evaluatePMedian(p, units);
     else if (model === 'pcenter') objective = evaluatePCenter(p, units);
-    else {
+    else if (model === 'minmax-workload') {
+      const e = evaluateMinmaxWorkload(p, units, req.targetS);
+      objective = req.maxWorkload !== undefined ? e.open : e.maxWorkload;
+      if (e.unserved.length) problems.push(`${e.unserved.length} demand points have no open site within the target (first: ${p.demandIds[e.unserved[0]]})`);
+      if (req.maxWorkload !== undefined && e.maxWorkload > req.maxWorkload * (1 + 1e-9)) problems.push(`largest workload ${e.maxWorkload} exceeds the cap ${req.maxWorkload}`);
+    } else {
       const e = evaluateTiered(cover!.problem, cover!.params.tiers, units);
       objective = e.objective; tierCoveredWeight = e.coveredWeight;
       if (e.units !== cover!.params.units) problems.push(`deploys ${e.units} units, not ${cover!.params.units}`);
@@ -155,7 +163,7 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
     if (model !== 'tiered') {
       let open = 0;
       for (let j = 0; j < units.length; j++) if (units[j] > 0) open++;
-      if (model !== 'lscp' && open !== req.facilities) problems.push(`opens ${open} sites, not ${req.facilities}`);
+      if (model !== 'lscp' && !(model === 'minmax-workload' && req.maxWorkload !== undefined) && open !== req.facilities) problems.push(`opens ${open} sites, not ${req.facilities}`);
     }
     for (let j = 0; j < units.length; j++) {
       const lo = model === 'tiered' ? p.minUnits[j] : Math.min(1, p.minUnits[j]);
@@ -215,6 +223,25 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
     if (integral && Math.abs(bound - Math.round(claimed)) < 1e-6) bound = claimed;
     const units = mapBack(open, red, p.candidateIds.length);
     return finish(units, claimed, bound, solver.name, r.status, { reduction, message: r.message });
+  }
+
+  if (model === 'minmax-workload') {
+    if ((req.facilities === undefined) === (req.maxWorkload === undefined)) throw new InputError('minmax-workload: give either facilities (least largest workload with P sites) or a workload cap (fewest sites)');
+    const m = buildMinmaxWorkloadModel(p, { targetS: req.targetS, facilities: req.facilities, maxWorkload: req.maxWorkload });
+    if (m.uncoverable.length) {
+      return noAnswer({ status: 'infeasible', objective: NaN, bound: NaN, seconds: 0 }, 'none', {
+        message: `${m.uncoverable.length} demand points are within ${req.targetS} of no candidate site (first: ${m.uncoverable.slice(0, 5).map((i) => p.demandIds[i]).join(', ')})`,
+      });
+    }
+    const solver = exact();
+    const r = solver.solve(m.milp, { timeLimitS, mipGap: req.gap });
+    if (!r.x) {
+      const why = req.facilities !== undefined
+        ? `no ${req.facilities} sites (existing posts included) serve every demand point within ${req.targetS ?? 'any time'}`
+        : `no set of sites keeps every workload within ${req.maxWorkload} with every demand point within ${req.targetS ?? 'any time'}`;
+      return noAnswer(r, solver.name, r.status === 'infeasible' ? { message: why } : {});
+    }
+    return finish(m.decode(r.x), r.objective, r.bound, solver.name, r.status, { message: r.message });
   }
 
   if (model === 'pmedian') return finishPMedian(p, need(req.facilities, 'facilities'), exact(), { timeLimitS, gap: req.gap, nowS, started }, finish, noAnswer);

@@ -10,6 +10,8 @@ export interface SearchOptions {
   maxTimeS?: number;
   /** Initial time per source (e.g. a unit part-way along an edge). Default 0 each. */
   offsetsS?: ArrayLike<number>;
+  /** Stop as soon as this returns true for a node just settled (nodes not settled read Infinity). */
+  stopWhen?: (node: number, timeS: number) => boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export function createShortestPathSearch(graph: RoutingGraph): ShortestPathSearc
       const weight = reverse ? graph.revTimeS : graph.fwdTimeS;
       const edgeOf = reverse ? graph.revEdge : graph.fwdEdge;
       const isZone = graph.isZone;
+      const stopWhen = options.stopWhen;
       for (let i = 0; i < touchedCount; i++) {
         const v = touched[i];
         timeS[v] = Infinity; predEdge[v] = -1; done[v] = 0; isSource[v] = 0;
@@ -76,6 +79,7 @@ export function createShortestPathSearch(graph: RoutingGraph): ShortestPathSearc
         if (t > maxTimeS) break;
         done[v] = 1;
         settled[count++] = v;
+        if (stopWhen !== undefined && stopWhen(v, t)) break;
         if (isZone[v] && !isSource[v]) continue;
         for (let i = start[v], end = start[v + 1]; i < end; i++) {
           const w = target[i];

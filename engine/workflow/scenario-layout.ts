@@ -11,6 +11,7 @@ import { buildRoutingGraph } from '../routing/routing-graph.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { unitsPerPost } from '../sim/units-per-post.ts';
 import type { PlanningNetwork } from './network-deployment.ts';
+import type { SiteEntry } from '../io/run-directory/file-texts.ts';
 
 /**
  * The static view of a scenario: its network with response travel times of the unit types it deploys
@@ -36,7 +37,7 @@ export function scenarioStatics(sc: Scenario, hour = 0): ScenarioStatics {
 }
 
 /** A key site: a demand point with the class whose circle it must sit in. */
-export interface KeySite { node: number; weight: number; class?: string }
+export interface KeySite { node: number; weight: number; class?: string; name?: string; kind?: string }
 
 /**
  * Key sites from a CSV (name, lon/lat or node, class, weight), placed by the rule of
@@ -46,7 +47,7 @@ export interface KeySite { node: number; weight: number; class?: string }
 export function readKeySites(path: string, statics: ScenarioStatics, maxSnapM = DEFAULT_MAX_SNAP_M, notes: string[] = []): KeySite[] {
   const parsed = parseDemandCsv(readInputText(path, 'sites file'), path, createPointPlacer(statics.graph, { maxSnapM }));
   if (parsed.skipped.length) notes.push(`note: sites: ${describeRowUse(path, parsed.rows, parsed.skipped)}`);
-  return parsed.demand.map((d) => ({ node: d.node, weight: d.weight, ...(d.class !== undefined ? { class: d.class } : {}) }));
+  return parsed.demand.map((d) => ({ node: d.node, weight: d.weight, ...(d.class !== undefined ? { class: d.class } : {}), ...(d.name !== undefined ? { name: d.name } : {}), ...(d.kind !== undefined ? { kind: d.kind } : {}) }));
 }
 
 /** Static figures of a layout: demand-weighted tier coverage, and key sites meeting every tier of their class. */
@@ -54,6 +55,8 @@ export interface LayoutStatics {
   coverage: CoverageResult;
   /** Per site class (sorted): sites meeting every tier of the class (its own tiers, else the standard's). */
   sitesMet: { class: string; met: number; count: number }[];
+  /** Every key site with its tiers and arrivals (sites.json). */
+  sites: SiteEntry[];
 }
 
 /** The posts of a scenario with their unit counts, for the coverage engine. */
@@ -70,12 +73,15 @@ export function evaluateLayout(statics: ScenarioStatics, sc: Scenario, tiers: re
   const posts = scenarioPosts(sc);
   const coverage = evaluateCoverage(statics.routing, posts, statics.demand, { tiers });
   let sitesMet: LayoutStatics['sitesMet'] = [];
+  const siteEntries: SiteEntry[] = [];
   if (sites.length) {
     const cov = evaluateCoverage(statics.routing, posts, sites.map((s) => ({ node: s.node, weight: 1, ...(s.class ? { class: s.class } : {}) })), { tiers, classTiers });
     const byClass = new Map<string, { met: number; count: number }>();
     sites.forEach((s, i) => {
       const list = (s.class && classTiers[s.class]) || tiers;
       const ok = list.every((t) => cov.arrivalS[i * cov.k + t.units - 1] <= t.targetS);
+      const k = Math.max(...list.map((t) => t.units));
+      siteEntries.push({ name: s.name ?? `site ${i + 1}`, node: s.node, class: s.class ?? null, kind: s.kind ?? null, weight: s.weight, tiers: list, arrivalS: Array.from(cov.arrivalS.subarray(i * cov.k, i * cov.k + k)) });
       const key = s.class ?? 'default';
       const e = byClass.get(key) ?? { met: 0, count: 0 };
       e.count++; if (ok) e.met++;
@@ -83,5 +89,5 @@ export function evaluateLayout(statics: ScenarioStatics, sc: Scenario, tiers: re
     });
     sitesMet = [...byClass].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([cls, e]) => ({ class: cls, ...e }));
   }
-  return { coverage, sitesMet };
+  return { coverage, sitesMet, sites: siteEntries };
 }

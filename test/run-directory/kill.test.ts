@@ -80,12 +80,14 @@ describe('a writer killed mid-write', () => {
     const runMs = performance.now() - t0;
     for (const [k, frac] of [0.35, 0.7, 0.9, 0.97].entries()) {
       const child = spawn(process.execPath, [BIN, 'simulate', SCENARIO, '--out', out, '--seed', String(10 + k), '--replications', '1'], { stdio: 'ignore' });
+      // Listen before the kill: a child that finishes first has already emitted 'exit'.
+      const exited = new Promise((r) => child.once('exit', r));
       await new Promise((r) => setTimeout(r, runMs * frac));
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       expect([2, 10 + k - 1, 10 + k]).toContain(seedOf(out));
     }
     expect(simulate(out, 5).status).toBe(0);
     expect(litter()).toEqual([]);
-  });
+  }, 300_000);
 });

@@ -52,3 +52,36 @@ export function graphFrom(spec: string[], zones: string[] = [], coords: Record<s
   }
   return b.build({ format: 'test', files: [] });
 }
+
+/**
+ * A random connected road-like graph: n nodes at random points, each joined both ways to its nearest
+ * neighbours (a spanning chain first, so it is connected), integer times ~ distance, some one-way
+ * streets. For brute-force checks of geography (jurisdictions, cordons).
+ */
+export function randomRoadGraph(seed: string, n: number, options: { extraEdges?: number; oneWayShare?: number; zoneCount?: number } = {}): RoadGraph {
+  const rng = seedrandom(seed);
+  const b = createRoadGraphBuilder('planar');
+  const xs: number[] = [], ys: number[] = [];
+  for (let i = 0; i < n; i++) {
+    xs.push(Math.floor(rng() * 1000)); ys.push(Math.floor(rng() * 1000));
+    b.addNode({ id: `n${i}`, x: xs[i], y: ys[i], zone: i >= n - (options.zoneCount ?? 0) });
+  }
+  const seen = new Set<string>();
+  const add = (a: number, c: number, oneWay: boolean) => {
+    if (a === c || seen.has(`${a}-${c}`) || seen.has(`${c}-${a}`)) return;
+    seen.add(`${a}-${c}`);
+    const timeS = 1 + Math.round(Math.hypot(xs[a] - xs[c], ys[a] - ys[c]) / 20);
+    b.addEdge({ from: `n${a}`, to: `n${c}`, timeS, lengthM: timeS * 10 });
+    if (!oneWay) b.addEdge({ from: `n${c}`, to: `n${a}`, timeS, lengthM: timeS * 10 });
+  };
+  // A random spanning tree (each node joins a random earlier one), two-way, so everything connects.
+  for (let i = 1; i < n; i++) add(i, Math.floor(rng() * i), false);
+  const extra = options.extraEdges ?? n;
+  for (let e = 0; e < extra; e++) {
+    const a = Math.floor(rng() * n);
+    // Join to one of the 3 nearest other nodes.
+    const near = [...Array(n).keys()].filter((c) => c !== a).sort((p, q) => Math.hypot(xs[a] - xs[p], ys[a] - ys[p]) - Math.hypot(xs[a] - xs[q], ys[a] - ys[q]) || p - q).slice(0, 3);
+    add(a, near[Math.floor(rng() * near.length)], rng() < (options.oneWayShare ?? 0.1));
+  }
+  return b.build({ format: 'test', files: [] });
+}

@@ -1,6 +1,6 @@
 /**
  * The viewer bundle (viewer/dist, git-ignored) is built on demand with Vite's programmatic API when it
- * is missing or stale: its stamp (a hash of the viewer sources, the engine file it imports and the
+ * is missing or stale: its stamp (a hash of the viewer sources, the engine files it imports and the
  * Vite and Pixi versions) differs from `dist/.stamp`. Builds go to a temporary folder renamed into
  * place, so a reader never sees half a bundle and two concurrent builders both end with a whole one.
  */
@@ -27,7 +27,8 @@ function filesUnder(dir: string, out: string[] = []): string[] {
 /** The hash that decides whether viewer/dist is current. */
 export function bundleStamp(): string {
   const h = createHash('sha256');
-  const inputs = [join(VIEWER_DIR, 'index.html'), ...filesUnder(join(VIEWER_DIR, 'src')), join(REPO_DIR, 'engine/io/input-error.ts')];
+  // The engine files the bundle imports: the run-directory reader and types, the input error, the version.
+  const inputs = [join(VIEWER_DIR, 'index.html'), ...filesUnder(join(VIEWER_DIR, 'src')), ...filesUnder(join(REPO_DIR, 'engine/io/run-directory')), join(REPO_DIR, 'engine/io/input-error.ts'), join(REPO_DIR, 'engine/version.ts')];
   for (const f of inputs) { h.update(relative(REPO_DIR, f)); h.update('\0'); h.update(readFileSync(f)); h.update('\0'); }
   for (const pkg of ['vite', 'pixi.js']) {
     try { h.update(`${pkg}@${(JSON.parse(readFileSync(join(REPO_DIR, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version}`); } catch { h.update(`${pkg}@?`); }

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startViewerServer, resolveInside, type ViewerServer } from './serve-viewer.ts';
+import { resolveInside, resolveRunDirs, startViewerServer, type ViewerServer } from './serve-viewer.ts';
 import { InputError } from '../../engine/io/input-error.ts';
 import { writeRunDirectory } from '../../engine/io/run-directory/run-directory.ts';
 
@@ -102,5 +102,31 @@ describe('viewer server', () => {
     writeFileSync(join(root, 'runs', 'a', 'notes.txt'), 'not part of the run');
     expect((await rawGet(srv.address.port, '/runs/0/notes.txt')).status).toBe(404);
     expect(JSON.parse((await rawGet(srv.address.port, '/runs/0/run.json')).body).producer).toBe('test');
+  });
+});
+
+describe('viewer server: a comparison run directory', () => {
+  const net = () => readFileSync(join(import.meta.dirname, '../test/fixtures/tiny-grid/network.json'), 'utf8');
+  const cmp = '{"version":"0","before":{"label":"x"},"after":{"label":"y"}}\n';
+
+  it('opens the demo\'s directory (runs before/ and after/, compare.json) as its two runs and serves compare.json', async () => {
+    const dir = join(root, 'cmp');
+    writeRunDirectory(dir, { producer: 'test', files: { 'compare.json': cmp }, runs: { before: { producer: 'test', files: { 'network.json': net() } }, after: { producer: 'test', files: { 'network.json': net() } } } });
+    const s = await startViewerServer({ dirs: [dir], distDir: join(root, 'dist') });
+    try {
+      const list = JSON.parse((await rawGet(s.address.port, '/api/runs')).body) as { name: string }[];
+      expect(list.map((r) => r.name)).toEqual(['before', 'after']);
+      const c = await rawGet(s.address.port, '/api/compare');
+      expect(c.status).toBe(200);
+      expect(JSON.parse(c.body).after.label).toBe('y');
+    } finally { await s.close(); }
+    // Given the two runs themselves, compare.json of the run directory holding both is found too.
+    const both = resolveRunDirs([join(dir, 'before'), join(dir, 'after')]);
+    expect(both.compareFile).toBe(join(dir, 'compare.json'));
+  });
+
+  it('has no comparison for unrelated runs (404)', async () => {
+    expect((await rawGet(srv.address.port, '/api/compare')).status).toBe(404);
+    expect(resolveRunDirs([join(root, 'runs', 'a')]).compareFile).toBeNull();
   });
 });

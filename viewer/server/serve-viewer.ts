@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { InputError } from '../../engine/io/input-error.ts';
 import type { RunManifest } from '../../engine/io/run-directory/file-types.ts';
@@ -58,28 +58,52 @@ function isWithin(root: string, p: string): boolean {
 /**
  * Check the run directories up front through the engine's one reader: each must be a complete,
  * unmixed run directory (run.json present, every file it lists there unchanged, nothing of another run)
- * holding network.json. Returns the absolute directories and their manifests.
+ * holding network.json. A comparison directory (the demo's: a run directory holding the runs before/
+ * and after/ and compare.json) stands for its two runs. `compareFile` is the comparison's compare.json:
+ * the comparison directory's, or the one in the run directory holding exactly the two given runs.
  */
-export function checkRunDirs(dirs: readonly string[]): { dir: string; manifest: RunManifest }[] {
+export function resolveRunDirs(dirs: readonly string[]): { runs: { dir: string; manifest: RunManifest }[]; compareFile: string | null } {
   if (dirs.length === 0) throw new InputError('give at least one run directory (patrolsim view <dir...>)');
   const problems: string[] = [];
-  const out = dirs.map((d) => {
+  let compareFile: string | null = null;
+  const runs: { dir: string; manifest: RunManifest }[] = [];
+  const lists = (m: RunManifest, name: string) => m.files.some((f) => f.name === name);
+  for (const d of dirs) {
     try {
       const run = readRunDirectory(d);
-      if (!run.manifest.files.some((f) => f.name === 'network.json')) problems.push(`${d}/network.json: file not found (a run directory to view needs network.json; see docs/run-directory.md)`);
-      return { dir: resolve(d), manifest: run.manifest };
+      if (lists(run.manifest, 'network.json')) { runs.push({ dir: resolve(d), manifest: run.manifest }); continue; }
+      if (lists(run.manifest, 'before/run.json') && lists(run.manifest, 'after/run.json')) {
+        for (const sub of ['before', 'after']) runs.push({ dir: resolve(d, sub), manifest: readRunDirectory(join(d, sub)).manifest });
+        if (lists(run.manifest, 'compare.json')) compareFile = resolve(d, 'compare.json');
+        continue;
+      }
+      problems.push(`${d}/network.json: file not found (a run directory to view needs network.json, or the runs before/ and after/; see docs/run-directory.md)`);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       problems.push(err.message);
-      return { dir: resolve(d), manifest: undefined as unknown as RunManifest };
     }
-  });
+  }
   if (problems.length) throw new InputError(problems.join('\n'));
-  return out;
+  if (!compareFile && dirs.length === 2 && runs.length === 2) {
+    const parent = dirname(runs[0].dir);
+    if (dirname(runs[1].dir) === parent) {
+      try {
+        const p = readRunDirectory(parent);
+        if (lists(p.manifest, 'compare.json') && lists(p.manifest, `${basename(runs[0].dir)}/run.json`) && lists(p.manifest, `${basename(runs[1].dir)}/run.json`)) compareFile = join(parent, 'compare.json');
+      } catch (err) { if (!(err instanceof InputError)) throw err; }
+    }
+  }
+  return { runs, compareFile };
+}
+
+/** Check the run directories up front (see resolveRunDirs): the runs to serve with their manifests. */
+export function checkRunDirs(dirs: readonly string[]): { dir: string; manifest: RunManifest }[] {
+  return resolveRunDirs(dirs).runs;
 }
 
 export async function startViewerServer(opts: { dirs: readonly string[]; distDir: string; port?: number }): Promise<ViewerServer> {
-  const runs = checkRunDirs(opts.dirs);
+  const { runs, compareFile: cmp } = resolveRunDirs(opts.dirs);
+  let compareFile = cmp;
   const dirs = runs.map((r) => r.dir);
   const names = uniqueNames(dirs);
   // Only what run.json lists (and run.json itself) is served from a run directory.
@@ -95,6 +119,12 @@ export async function startViewerServer(opts: { dirs: readonly string[]; distDir
     const path = rawUrl.split('?')[0].split('#')[0];
     if (path === '/api/runs') {
       return send(200, JSON.stringify(dirs.map((_, index) => ({ index, name: names[index], files: [...served[index]].filter((f) => f !== RUN_MANIFEST).sort() }))), MIME['.json']);
+    }
+    if (path === '/api/compare') {
+      if (!compareFile) return send(404, 'no comparison');
+      let text: string;
+      try { text = readFileSync(compareFile, 'utf8'); } catch { compareFile = null; return send(404, 'no comparison'); }
+      return send(200, text, MIME['.json']);
     }
     let file: string | null;
     const m = /^\/runs\/(\d+)(\/.*)?$/.exec(path);

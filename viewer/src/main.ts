@@ -1,21 +1,31 @@
 /**
  * The viewer app: loads the run directories the server lists, shows one map (or two, side by side or
- * with a swipe divider, to compare a layout with a proposal), the replay timeline and the side panel.
- * `window.__patrolsim` is the hook the browser tests and the benchmark drive.
+ * with a swipe divider, to compare a layout with a proposal), the replay timeline, the map furniture
+ * and the side panel. `window.__patrolsim` is the hook the browser tests and the benchmark drive.
  */
 import './app/style.css';
-import { createMapView, LAYER_IDS, type LayerId, type MapView, type Picked } from './app/map-view.ts';
-import { listRuns, loadRun } from './app/load-run.ts';
-import { legendHtml, runSummaryHtml } from './app/panel.ts';
-import { buildRunScene, INCIDENT_OUTCOMES } from './model/run-scene.ts';
+import { createMapView, LAYER_IDS, type LayerId, type MapView } from './app/map-view.ts';
+import { listRuns, loadCompare, loadRun } from './app/load-run.ts';
+import { compareTableHtml, controlsHtml, responseHistograms, runSummaryHtml } from './app/panel.ts';
+import { describePick } from './app/describe.ts';
+import { drawFurniture, drawLegend, furnitureItems, type FurnitureSpec } from './app/furniture.ts';
+import { COVERAGE_EXTRA_WIDTH_PX, DEMAND_HEX_ALPHA, DEMAND_HEX_COLOUR, type RoadColouring } from './app/map-layers.ts';
+import { buildRunScene, coverageTiers, tierTargetsS } from './model/run-scene.ts';
 import { createLocalProjection } from './model/projection.ts';
-import { createPlayback, formatClock, unitStateName, type Playback } from './model/timeline.ts';
-import { formatSeconds } from './model/stats.ts';
-import { escapeXml as esc } from './model/charts.ts';
+import { createPlayback, formatClock, type Playback } from './model/timeline.ts';
+import { arrivalTimeScale } from './model/colour-scale.ts';
+import { DEFAULT_TARGET_SHARE } from './model/charts.ts';
+import { asCompareJson, compareTableRows } from './model/compare-table.ts';
+import { runFitBounds } from './model/fit-bounds.ts';
+import { legendGroups, type LegendGroup } from './model/legend.ts';
+import { legendHtml } from './model/legend-html.ts';
+import { DEFAULT_REPLAY_OPTIONS, replayLabel, replayStartS, type ReplayOptions } from './model/replay.ts';
+import { summaryFigures } from './model/summary-figures.ts';
 import type { RunData } from './model/run-data.ts';
 
 type Mode = 'single' | 'side' | 'swipe';
 const SPEEDS = [1, 10, 60, 300, 1800];
+const LAYER_LABELS: Record<LayerId, string> = { demand: 'demand', roads: 'roads', sites: 'key sites', posts: 'posts', moves: 'post moves', incidents: 'incidents', units: 'units', labels: 'labels' };
 
 interface Hook {
   ready: boolean;
@@ -26,26 +36,34 @@ interface Hook {
   playback: Playback | null;
   setTime(tS: number): void;
   frame(): Promise<void>;
-  exportPng(): string;
+  exportPng(scale?: number): Promise<string>;
+  legend(): LegendGroup[];
+  /** Zoom every view by a factor about its centre and redraw now; resolves when the GPU is done. */
+  zoomBy(factor: number): Promise<number>;
   measureFps(durationMs: number): Promise<{ frames: number; fps: number }>;
 }
 declare global { interface Window { __patrolsim: Hook } }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const params = new URLSearchParams(location.search);
+const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
 
 async function start(): Promise<void> {
   const hook: Hook = {
     ready: false, runs: [], mode: 'single', views: [], playback: null,
-    setTime: () => {}, frame: () => new Promise((r) => requestAnimationFrame(() => r())),
-    exportPng: () => '', measureFps: async () => ({ frames: 0, fps: 0 }),
+    setTime: () => {}, frame: () => nextFrame(), exportPng: async () => '', legend: () => [],
+    zoomBy: async () => 0, measureFps: async () => ({ frames: 0, fps: 0 }),
   };
   window.__patrolsim = hook;
   const listing = await listRuns();
   if (listing.length === 0) throw new Error('the server lists no run directories');
   const chosen = (params.get('runs') ?? (listing.length > 1 ? '0,1' : '0')).split(',').map(Number).filter((i) => listing[i]).slice(0, 2);
   const runs: RunData[] = await Promise.all(chosen.map((i) => loadRun(listing[i])));
+  const compare = asCompareJson((await loadCompare()) ?? runs[0].compare ?? null);
   hook.runs = runs.map((r) => r.name);
+  // A comparison's runs are named from compare.json ("current layout", "proposal"); others by their directory.
+  const figureLabel = (r: RunData) => (r.name === listing[0]?.name && listing.length === 2 ? compare?.before.label : r.name === listing[1]?.name && listing.length === 2 ? compare?.after.label : undefined) ?? r.name;
+  const labels = runs.map((r, i) => (runs.length > 1 ? `${i === 0 ? 'A' : 'B'}: ${figureLabel(r)}` : figureLabel(r)));
   let mode: Mode = runs.length > 1 ? ((params.get('mode') as Mode) === 'swipe' ? 'swipe' : 'side') : 'single';
   hook.mode = mode;
 
@@ -56,10 +74,29 @@ async function start(): Promise<void> {
   const paneW = () => (size ? Number(size[1]) : mode === 'side' ? Math.floor(maps.clientWidth / 2) : maps.clientWidth);
   const paneH = () => (size ? Number(size[2]) : maps.clientHeight);
   if (size) { maps.style.flex = 'none'; maps.style.width = `${Number(size[1]) * (mode === 'side' ? 2 : 1)}px`; maps.style.height = `${size[2]}px`; }
+  const targetShare = Number(params.get('target') ?? DEFAULT_TARGET_SHARE);
+  const dpr = window.devicePixelRatio || 1;
+
+  // Coverage choice: a tier of the run's coverage (its unit count and target), and how roads are coloured.
+  const tiers = coverageTiers(runs.find((r) => r.coverage) ?? runs[0]);
+  let tierIndex = Math.min(Math.max(0, Number(params.get('tier') ?? (params.get('k') ? tiers.findIndex((t) => t.units === Number(params.get('k'))) : 0))), Math.max(0, tiers.length - 1));
+  type RoadMode = RoadColouring['mode'];
+  const roadModes: RoadMode[] = ['class', ...(tiers.length ? (['time', 'fail'] as const) : []), ...(tiers.length && runs.length > 1 && runs.every((r) => r.coverage) ? (['change'] as const) : [])];
+  let roadMode: RoadMode = (roadModes as string[]).includes(params.get('roads') ?? '') ? (params.get('roads') as RoadMode) : tiers.length ? 'time' : 'class';
+  const colouringFor = (i: number): RoadColouring => {
+    if (roadMode === 'class' || !tiers.length) return { mode: 'class' };
+    // The change colouring is drawn on B; A keeps the arrival-time colouring beside it.
+    if (roadMode === 'change') return i === 1 ? { mode: 'change', tier: tiers[tierIndex] } : { mode: 'time', tier: tiers[tierIndex] };
+    return { mode: roadMode, tier: tiers[tierIndex] };
+  };
+  let replay: ReplayOptions = { showWarmup: params.get('warmup') === '1', fadeS: params.has('fade') ? Number(params.get('fade')) : DEFAULT_REPLAY_OPTIONS.fadeS };
+  let exportScale = 1;
 
   // One projection for both runs, so the same place is the same pixel in a comparison.
   const base = runs[0].network;
   const projection = createLocalProjection(base.coordKind, base.nodeX, base.nodeY);
+  const scenes = runs.map((r) => buildRunScene(r, projection));
+  const fitBoundsM = runFitBounds(runs, scenes);
   const panes: HTMLDivElement[] = [];
   const views: MapView[] = [];
   for (const [i, run] of runs.entries()) {
@@ -67,26 +104,66 @@ async function start(): Promise<void> {
     pane.className = 'map-pane';
     maps.appendChild(pane);
     panes.push(pane);
-    const view = await createMapView({ host: pane, run, scene: buildRunScene(run, projection), widthPx: paneW(), heightPx: paneH(), layers: onlyLayers, coverageK: Number(params.get('k') ?? 1), cacheStatic: params.get('cache') !== '0' });
-    views.push(view);
-    const label = document.createElement('div');
-    label.className = 'map-label';
-    label.textContent = runs.length > 1 ? `${i === 0 ? 'A' : 'B'}: ${run.name}` : run.name;
-    pane.appendChild(label);
-    if (run.network.attribution) {
-      const a = document.createElement('div');
-      a.className = 'attribution';
-      a.innerHTML = /openstreetmap/i.test(run.network.attribution)
-        ? `&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener">OpenStreetMap</a> contributors (ODbL)`
-        : esc(run.network.attribution);
-      pane.appendChild(a);
-    }
+    views.push(await createMapView({
+      host: pane, run, scene: scenes[i], widthPx: paneW(), heightPx: paneH(), resolution: dpr, layers: onlyLayers,
+      roadColouring: colouringFor(i), fitBoundsM, reference: i === 1 ? { run: runs[0], scene: scenes[0] } : undefined, cacheStatic: params.get('cache') !== '0',
+    }));
   }
   hook.views = views;
-  // Keep the views in step: pan/zoom in one moves the other.
-  views.forEach((v) => v.onViewChange((t) => views.forEach((o) => { if (o !== v) o.setView(t); })));
+  views.forEach((v) => v.setReplayOptions(replay));
 
+  const furniture = document.createElement('div');
+  furniture.id = 'furniture';
+  maps.appendChild(furniture);
   let swipeFrac = 0.5;
+  const playback = views.some((v) => v.run.trace) ? createPlayback(0, Math.max(...views.map((v) => v.scene.endS)), 60) : null;
+  hook.playback = playback;
+  const tracedRun = runs.find((r) => r.trace);
+  const timeText = () => (playback && tracedRun?.trace ? `${replayLabel(tracedRun.trace)} \u00b7 ${formatClock(playback.timeS)}` : null);
+  const attribution = runs[0].network.attribution;
+  const furnitureSpec = (): FurnitureSpec => {
+    const w = paneW(), h = paneH();
+    const single = mode !== 'side';
+    return {
+      widthPx: single ? w : 2 * w, heightPx: h, timeText: timeText(), attribution,
+      dividerX: mode === 'swipe' ? swipeFrac * w : null,
+      panes: views.map((v, i) => ({
+        x: mode === 'side' ? i * w : 0, widthPx: w, title: labels[i], titleAlign: mode === 'swipe' && i === 1 ? 'right' : 'left',
+        pxPerM: v.view.pxPerM, scaleBar: !(mode === 'swipe' && i === 1), northArrow: !(mode === 'swipe' && i === 0),
+      })),
+    };
+  };
+  // Each piece of furniture gets a small canvas of its own (see app/furniture.ts); on screen the
+  // divider is the draggable handle.
+  const pieces = new Map<string, HTMLCanvasElement>();
+  const probe = document.createElement('canvas').getContext('2d')!;
+  let lastTimeText: string | null = '';
+  const drawOverlay = (only?: string) => {
+    const items = furnitureItems(probe, { ...furnitureSpec(), dividerX: null });
+    const keys = new Set(items.map((i) => i.key));
+    for (const it of items) {
+      if (only && it.key !== only) continue;
+      let c = pieces.get(it.key);
+      if (!c) { c = document.createElement('canvas'); c.dataset.furniture = it.key; furniture.appendChild(c); pieces.set(it.key, c); }
+      const w = Math.round(it.w * dpr), h = Math.round(it.h * dpr);
+      if (c.width !== w || c.height !== h) { c.width = w; c.height = h; c.style.width = `${it.w}px`; c.style.height = `${it.h}px`; }
+      c.style.left = `${it.x}px`; c.style.top = `${it.y}px`;
+      const ctx = c.getContext('2d')!;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, it.w, it.h);
+      it.draw(ctx);
+    }
+    if (!only) for (const [k, c] of pieces) if (!keys.has(k)) { c.remove(); pieces.delete(k); }
+  };
+  const drawTime = () => {
+    const text = timeText();
+    if (text === lastTimeText) return;
+    lastTimeText = text;
+    drawOverlay('time');
+  };
+  // Keep the views in step: pan/zoom in one moves the other.
+  views.forEach((v) => v.onViewChange((t) => { views.forEach((o) => { if (o !== v) o.setView(t); }); drawOverlay(); }));
+
   const handle = document.createElement('div');
   handle.id = 'swipe-handle';
   const layout = () => {
@@ -100,6 +177,7 @@ async function start(): Promise<void> {
     });
     handle.style.display = mode === 'swipe' ? 'block' : 'none';
     handle.style.left = `${swipeFrac * w}px`;
+    drawOverlay();
   };
   if (runs.length > 1) {
     maps.appendChild(handle);
@@ -110,22 +188,32 @@ async function start(): Promise<void> {
   }
   layout();
 
-  // Replay.
-  const traced = views.filter((v) => v.run.trace);
-  const playback = traced.length ? createPlayback(Math.min(...traced.map((v) => v.scene.startS)), Math.max(...traced.map((v) => v.scene.endS)), 60) : null;
-  hook.playback = playback;
+  // Replay: the slider spans what the trace records, [0, untilS]; it opens at the end of the warm-up.
   const scrub = $<HTMLInputElement>('scrub'), clock = $('clock'), playBtn = $<HTMLButtonElement>('play'), speedSel = $<HTMLSelectElement>('speed');
-  const showTime = () => {
+  // While playing, the maps move every frame but the clock, slider and time chip update at most ten
+  // times a second (each update repaints page regions: the frame budget belongs to the maps).
+  let lastClockMs = -Infinity;
+  const showTime = (fromLoop = false) => {
     if (!playback) return;
     views.forEach((v) => v.setTime(playback.timeS));
+    const now = performance.now();
+    if (fromLoop && playback.playing && now - lastClockMs < 100) return;
+    lastClockMs = now;
     scrub.value = String(Math.round(playback.timeS));
     clock.textContent = formatClock(playback.timeS);
     playBtn.textContent = playback.playing ? 'Pause' : 'Play';
+    drawTime();
   };
   hook.setTime = (t) => { playback?.seek(t); showTime(); views.forEach((v) => v.render()); };
-  if (playback) {
+  if (playback && tracedRun?.trace) {
+    const tr = tracedRun.trace;
     $('timeline').hidden = false;
+    $('replay-label').textContent = replayLabel(tr);
     scrub.min = String(Math.floor(playback.startS)); scrub.max = String(Math.ceil(playback.endS));
+    const warmShare = playback.endS > 0 ? Math.min(1, tr.warmupS / playback.endS) : 0;
+    scrub.style.background = `linear-gradient(to right, #ddd 0 ${(warmShare * 100).toFixed(2)}%, transparent ${(warmShare * 100).toFixed(2)}%)`;
+    scrub.title = tr.warmupS > 0 ? `grey: warm-up (${formatClock(tr.warmupS)}), not counted in the figures` : '';
+    playback.seek(replayStartS(tr));
     speedSel.innerHTML = SPEEDS.map((s) => `<option value="${s}"${s === playback.speed ? ' selected' : ''}>x${s}</option>`).join('');
     speedSel.addEventListener('change', () => playback.setSpeed(Number(speedSel.value)));
     playBtn.addEventListener('click', () => { if (playback.playing) playback.pause(); else playback.play(); showTime(); views.forEach((v) => v.render()); });
@@ -136,72 +224,119 @@ async function start(): Promise<void> {
 
   // Panel.
   const panel = $('panel');
-  const toggles = LAYER_IDS.filter((id) => views.some((v) => v.isLayerVisible(id)));
-  const maxK = Math.max(...runs.map((r) => r.coverage?.k ?? 0));
+  const legend = () => {
+    const v = views[views.length - 1];
+    const tier = tiers[tierIndex];
+    return legendGroups({
+      runs, roadMode: v.roadColouring.mode, tier, scale: v.coverageScale ?? views[0].coverageScale, demand: views[0].demand,
+      demandAlpha: DEMAND_HEX_ALPHA, demandColour: DEMAND_HEX_COLOUR, widthExtraPx: COVERAGE_EXTRA_WIDTH_PX,
+      hasMoves: views.some((x) => x.hasLayer('moves')), visible: (id) => views.some((x) => x.isLayerVisible(id as LayerId)),
+    });
+  };
+  hook.legend = legend;
   const renderPanel = () => {
-    panel.innerHTML = `<div class="controls">
-  ${toggles.map((id) => `<label><input type="checkbox" data-layer="${id}" ${views[0].isLayerVisible(id) || views[1]?.isLayerVisible(id) ? 'checked' : ''}> ${id}</label>`).join('')}
-  ${maxK > 0 ? `<br><label>coverage shows the <select id="kth">${Array.from({ length: maxK }, (_, i) => `<option value="${i + 1}"${i + 1 === views[0].coverageK ? ' selected' : ''}>${['1st', '2nd', '3rd'][i] ?? `${i + 1}th`} unit</option>`).join('')}</select></label>` : ''}
-  ${runs.length > 1 ? `<br><label>compare <select id="mode">${(['side', 'swipe'] as const).map((m) => `<option value="${m}"${m === mode ? ' selected' : ''}>${m === 'side' ? 'side by side' : 'swipe'}</option>`).join('')}</select></label>` : ''}
-  <br><button id="export" type="button">Export PNG</button> <button id="fit" type="button">Fit</button>
-</div>
-${legendHtml(runs[0], views[0].coverageScale, views[0].coverageK)}
-${runs.map((r, i) => runSummaryHtml(r, views[i].coverageScale)).join('')}`;
+    const toggles = LAYER_IDS.filter((id) => views.some((v) => v.hasLayer(id)));
+    const targets = tierTargetsS(runs.find((r) => r.coverage || r.summary) ?? runs[0]);
+    const hists = responseHistograms(runs, targets, replay);
+    const yMax = Math.max(0, ...hists.map((h) => Math.max(h.h.overflow, ...h.h.counts)));
+    const histScale = targets.length ? arrivalTimeScale(targets, targets[0]) : null;
+    const modeLabel: Record<RoadMode, string> = { class: 'by class', time: 'arrival time', fail: 'fails the standard', change: 'change, B against A' };
+    panel.innerHTML = `${controlsHtml({
+      layers: toggles.map((id) => ({ id, label: LAYER_LABELS[id], checked: views.some((v) => v.isLayerVisible(id)) })),
+      roadModes: roadModes.map((m) => ({ value: m, label: modeLabel[m] })), roadMode, tiers, tierIndex,
+      compareMode: runs.length > 1 ? (mode === 'swipe' ? 'swipe' : 'side') : null,
+      replay: playback ? replay : null, exportScale,
+    })}
+${compare && runs.length > 1 ? compareTableHtml(compareTableRows(compare), [labels[0], labels[1]]) : ''}
+<div class="legend">${legendHtml(legend())}</div>
+${runs.map((r, i) => runSummaryHtml(r, labels[i], hists[i], histScale, yMax, targetShare)).join('')}`;
     panel.querySelectorAll<HTMLInputElement>('input[data-layer]').forEach((el) => el.addEventListener('change', () => {
       views.forEach((v) => v.setLayerVisible(el.dataset.layer as LayerId, el.checked));
       views.forEach((v) => v.render());
+      renderPanel();
     }));
-    panel.querySelector<HTMLSelectElement>('#kth')?.addEventListener('change', (e) => {
-      views.forEach((v) => v.setCoverageK(Number((e.target as HTMLSelectElement).value)));
-      renderPanel(); views.forEach((v) => v.render());
-    });
+    const recolour = () => { views.forEach((v, i) => v.setRoadColouring(colouringFor(i))); renderPanel(); };
+    panel.querySelector<HTMLSelectElement>('#road-mode')?.addEventListener('change', (e) => { roadMode = (e.target as HTMLSelectElement).value as RoadMode; recolour(); });
+    panel.querySelector<HTMLSelectElement>('#tier')?.addEventListener('change', (e) => { tierIndex = Number((e.target as HTMLSelectElement).value); recolour(); });
     panel.querySelector<HTMLSelectElement>('#mode')?.addEventListener('change', (e) => { mode = (e.target as HTMLSelectElement).value as Mode; resize(); views.forEach((v) => v.render()); });
-    panel.querySelector('#export')?.addEventListener('click', () => {
+    panel.querySelector<HTMLInputElement>('#show-warmup')?.addEventListener('change', (e) => { replay = { ...replay, showWarmup: (e.target as HTMLInputElement).checked }; views.forEach((v) => { v.setReplayOptions(replay); v.render(); }); renderPanel(); });
+    panel.querySelector<HTMLSelectElement>('#fade')?.addEventListener('change', (e) => { replay = { ...replay, fadeS: Number((e.target as HTMLSelectElement).value) }; views.forEach((v) => { v.setReplayOptions(replay); v.render(); }); });
+    panel.querySelector<HTMLSelectElement>('#export-scale')?.addEventListener('change', (e) => { exportScale = Number((e.target as HTMLSelectElement).value); });
+    panel.querySelector('#export')?.addEventListener('click', async () => {
       const a = document.createElement('a');
-      a.href = hook.exportPng();
+      a.href = await hook.exportPng(exportScale);
       a.download = `patrolsim-${runs.map((r) => r.name).join('-vs-')}.png`;
       a.click();
     });
-    panel.querySelector('#fit')?.addEventListener('click', () => views.forEach((v) => v.fit()));
+    panel.querySelector('#fit')?.addEventListener('click', () => { views.forEach((v) => v.fit()); drawOverlay(); });
   };
   renderPanel();
 
   const resize = () => {
-    if (!size) views.forEach((v) => { v.app.renderer.resize(paneW(), paneH()); v.fit(); });
+    if (!size) views.forEach((v) => v.resize(paneW(), paneH()));
+    else if (mode === 'side') maps.style.width = `${Number(size[1]) * 2}px`;
+    else maps.style.width = `${Number(size[1])}px`;
     layout();
   };
   window.addEventListener('resize', resize);
 
   // Hover details.
   const tip = $('tooltip');
-  views.forEach((v) => {
+  views.forEach((v, i) => {
     v.canvas.addEventListener('pointermove', (e) => {
       const r = v.canvas.getBoundingClientRect();
       const p = v.pick(e.clientX - r.left, e.clientY - r.top);
       if (!p) { tip.hidden = true; return; }
-      tip.textContent = describe(v.run, p, v);
+      tip.textContent = describePick(v.run, p, { outcome: (k) => v.scene.incidentOutcome[k], changes: v.changes, referenceName: i === 1 ? labels[0] : undefined });
       tip.hidden = false;
       tip.style.left = `${e.clientX + 12}px`; tip.style.top = `${e.clientY + 12}px`;
     });
     v.canvas.addEventListener('pointerleave', () => { tip.hidden = true; });
   });
 
-  hook.exportPng = () => {
-    views.forEach((v) => v.render());
+  // PNG export: a title band, the map(s) with their furniture (and the swipe divider), the legend beside them.
+  hook.exportPng = async (scale = 1) => {
+    const s = scale === 2 ? 2 : 1;
     const w = paneW(), h = paneH();
+    const mapsW = mode === 'side' ? w * views.length : w;
+    const titleH = 40, legendW = 300;
+    const groups = legend();
     const out = document.createElement('canvas');
-    out.width = mode === 'side' ? w * views.length : w; out.height = h;
+    const probe = out.getContext('2d')!;
+    const legendH = drawLegend(probe, groups, 0, 0, legendW - 24, false);
+    const totalW = mapsW + legendW, totalH = Math.max(titleH + h, titleH + legendH + 16);
+    out.width = totalW * s; out.height = totalH * s;
     const ctx = out.getContext('2d')!;
-    views.forEach((v, i) => {
-      for (const c of v.canvases) {
-        if (mode === 'side') ctx.drawImage(c, i * w, 0);
-        else if (i === 0) ctx.drawImage(c, 0, 0);
-        else { const x = Math.round(swipeFrac * w); ctx.drawImage(c, x, 0, w - x, h, x, 0, w - x, h); }
-      }
-    });
-    const attr = runs[0].network.attribution;
-    if (attr) { ctx.font = '11px sans-serif'; ctx.fillStyle = '#333'; ctx.textAlign = 'right'; ctx.fillText(attr, out.width - 4, h - 4); }
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    for (const [i, v] of views.entries()) {
+      if (mode === 'side') await v.drawInto(ctx, i * w, titleH, s);
+      else await v.drawInto(ctx, 0, titleH, s, i === 1 ? Math.round(swipeFrac * w) : 0);
+    }
+    ctx.setTransform(s, 0, 0, s, 0, titleH * s);
+    drawFurniture(ctx, furnitureSpec());
+    ctx.setTransform(s, 0, 0, s, 0, 0);
+    ctx.fillStyle = '#111';
+    ctx.font = '600 17px system-ui, "Noto Sans CJK SC", sans-serif';
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'left';
+    const scenario = runs.map((r) => (r.summary ? summaryFigures(r.summary).scenario : null)).find((x) => x) ?? runs[0].name;
+    ctx.fillText(runs.length > 1 ? `${scenario}: ${labels[0]} vs ${labels[1]}` : `${scenario}: ${labels[0]}`, 12, titleH / 2);
+    drawLegend(ctx, groups, mapsW + 12, titleH + 8, legendW - 24);
     return out.toDataURL('image/png');
+  };
+
+  hook.zoomBy = async (factor) => {
+    const t0 = performance.now();
+    for (const v of views) {
+      const cx = v.widthPx / 2, cy = v.heightPx / 2;
+      const vt = v.view;
+      v.setView({ pxPerM: vt.pxPerM * factor, offsetXPx: cx - (cx - vt.offsetXPx) * factor, offsetYPx: cy - (cy - vt.offsetYPx) * factor }, true);
+    }
+    drawOverlay();
+    views.forEach((v) => v.finish());
+    await nextFrame();
+    return performance.now() - t0;
   };
 
   // The frame loop: advance the clock and render while playing (or always with ?continuous=1, for the
@@ -211,7 +346,7 @@ ${runs.map((r, i) => runSummaryHtml(r, views[i].coverageScale)).join('')}`;
   let frames = 0;
   const loop = (now: number) => {
     const dt = (now - last) / 1000; last = now;
-    if (playback?.playing) { playback.advance(dt); showTime(); }
+    if (playback?.playing) { playback.advance(dt); showTime(true); }
     if (playback?.playing || continuous) { views.forEach((v) => v.render()); frames++; }
     requestAnimationFrame(loop);
   };
@@ -222,26 +357,8 @@ ${runs.map((r, i) => runSummaryHtml(r, views[i].coverageScale)).join('')}`;
     const n = frames - f0, dt = (performance.now() - t0) / 1000;
     return { frames: n, fps: n / dt };
   };
-  await hook.frame();
+  await nextFrame();
   hook.ready = true;
-}
-
-function describe(run: RunData, p: Picked, v: MapView): string {
-  if (p.kind === 'post') {
-    const post = run.posts[p.index];
-    return `post ${post.id}${post.label ? ` (${post.label})` : ''}\ntype ${post.type}, ${post.units} unit${post.units === 1 ? '' : 's'}\nnode ${run.network.nodeIds[post.node]}`;
-  }
-  if (p.kind === 'unit') {
-    const u = run.trace!.units[p.index];
-    return `unit ${u.id} (${u.type}) from post ${u.post}\n${unitStateName(p.state)}`;
-  }
-  if (p.kind === 'incident') {
-    const inc = run.trace!.incidents[p.index];
-    return `incident at ${formatClock(inc.tS)}, class ${inc.cls}\nfirst unit after ${formatSeconds(inc.firstArrivalS)}\n${INCIDENT_OUTCOMES[v.scene.incidentOutcome[p.index]]}`;
-  }
-  const c = run.coverage!;
-  const times = Array.from({ length: c.k }, (_, j) => `unit ${j + 1}: ${formatSeconds(c.arrivalS[p.demandIndex * c.k + j])}`);
-  return `node ${run.network.nodeIds[p.index]}\n${times.join('\n')}`;
 }
 
 start().catch((err: unknown) => {

@@ -6,10 +6,21 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 /** The page hook as Node-side code sees it (the main tsconfig has no DOM types). */
 export interface PageHook {
-  ready: boolean; error?: string; mode: string;
-  views: { view: { pxPerM: number; offsetXPx: number; offsetYPx: number } }[];
-  playback: { timeS: number; setSpeed(s: number): void; play(): void } | null;
-  setTime(t: number): void; frame(): Promise<void>; exportPng(): string;
+  ready: boolean; error?: string; mode: string; runs: string[];
+  views: {
+    view: { pxPerM: number; offsetXPx: number; offsetYPx: number };
+    widthPx: number; heightPx: number; timeS: number;
+    roadColouring: { mode: string; tier?: { targetS: number; units: number } };
+    placedLabels: { kind: string; text: string; x: number; y: number }[];
+    isLayerVisible(id: string): boolean;
+    fitBounds(): { minX: number; minY: number; maxX: number; maxY: number };
+    scene: { boundsM: { minX: number; minY: number; maxX: number; maxY: number } };
+    fit(): void;
+  }[];
+  playback: { timeS: number; startS: number; endS: number; setSpeed(s: number): void; play(): void } | null;
+  setTime(t: number): void; frame(): Promise<void>; exportPng(scale?: number): Promise<string>;
+  legend(): { id: string; title: string; categorical: boolean; items: { label: string; swatch: { kind: string; color: number } }[] }[];
+  zoomBy(factor: number): Promise<number>;
   measureFps(ms: number): Promise<{ frames: number; fps: number }>;
 }
 /** `W.__patrolsim` inside page.evaluate callbacks: `(globalThis as unknown as HookedWindow)`. */

@@ -25,12 +25,13 @@ export const EDGE_COLUMNS = Object.freeze({
   oneway: ['oneway'],
   roadClass: ['class', 'highway', 'road_class'],
   id: ['id', 'edge_id'],
+  name: ['name', 'street', 'street_name'],
 });
 
 /**
  * Parse a CSV edge list: a header with `from,to` and either `time_s`, or `length_m` and `speed_kph`
  * (a row may use either; `time_s` wins when both are given). Optional columns: `oneway` (yes/no,
- * true/false, 1/0, -1), `class`, `id` (default `L<line>`; the reverse direction of a two-way row gets
+ * true/false, 1/0, -1), `class`, `name` (street name, for map labels), `id` (default `L<line>`; the reverse direction of a two-way row gets
  * `<id>:r`). Without a nodes file, nodes are the ids the rows use (no coordinates); with one, every id
  * must be in it.
  *
@@ -48,6 +49,7 @@ export function parseCsvNetwork(text: string, fileName: string, options: CsvNetw
   const cOneway = findColumn(h, EDGE_COLUMNS.oneway);
   const cClass = findColumn(h, EDGE_COLUMNS.roadClass);
   const cId = findColumn(h, EDGE_COLUMNS.id);
+  const cName = findColumn(h, EDGE_COLUMNS.name);
   if (cTime < 0 && (cLength < 0 || cSpeed < 0)) {
     throw new InputError(at(fileName, table.headerLine, `missing required column: expected "time_s", or "length_m" and "speed_kph", got header ${h.map((c) => `"${c}"`).join(',')}`));
   }
@@ -87,7 +89,8 @@ export function parseCsvNetwork(text: string, fileName: string, options: CsvNetw
     const id = cId >= 0 && v[cId].trim() !== '' ? v[cId].trim() : `L${line}`;
     const dir = rowDirection(cOneway >= 0 ? v[cOneway] : undefined, options.undirected ?? false, fileName, line, problems);
     const roadClass = cClass >= 0 && v[cClass].trim() !== '' ? v[cClass].trim() : undefined;
-    const base = { lengthM, timeS, speedKph, roadClass };
+    const name = cName >= 0 ? v[cName].trim() : '';
+    const base = { lengthM, timeS, speedKph, roadClass, ...(name ? { name } : {}) };
     const add = (e: EdgeInput) => {
       if (ids.has(e.id!)) { problems.push(at(fileName, line, `${cId >= 0 ? h[cId] : 'id'}: edge id "${e.id}" is used twice`)); return; }
       ids.add(e.id!);

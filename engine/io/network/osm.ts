@@ -156,6 +156,7 @@ export function parseOsmXml(text: string, fileName: string, options: OsmOptions 
     const both = parseMaxspeedKph(w.tags.get('maxspeed'));
     const fwdKph = parseMaxspeedKph(w.tags.get('maxspeed:forward')) ?? both ?? fallback;
     const bwdKph = parseMaxspeedKph(w.tags.get('maxspeed:backward')) ?? both ?? fallback;
+    const street = (w.tags.get('name') ?? w.tags.get('ref') ?? '').trim();
     let start = 0;
     let seg = 0;
     for (let j = 1; j < refs.length; j++) {
@@ -167,8 +168,8 @@ export function parseOsmXml(text: string, fileName: string, options: OsmOptions 
       const a = ids[refs[start]];
       const b = ids[v];
       const interior = xy.slice(2, -2);
-      if (dir === 'forward' || dir === 'both') builder.addEdge({ id: `${w.id}:${seg}`, from: a, to: b, lengthM, speedKph: fwdKph, roadClass: cls, shape: interior });
-      if (dir === 'backward' || dir === 'both') builder.addEdge({ id: `${w.id}:${seg}:r`, from: b, to: a, lengthM, speedKph: bwdKph, roadClass: cls, shape: reversePoints(interior) });
+      if (dir === 'forward' || dir === 'both') builder.addEdge({ id: `${w.id}:${seg}`, from: a, to: b, lengthM, speedKph: fwdKph, roadClass: cls, shape: interior, name: street });
+      if (dir === 'backward' || dir === 'both') builder.addEdge({ id: `${w.id}:${seg}:r`, from: b, to: a, lengthM, speedKph: bwdKph, roadClass: cls, shape: reversePoints(interior), name: street });
       start = j;
       seg++;
     }

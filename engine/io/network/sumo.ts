@@ -84,7 +84,7 @@ export function parseSumoPlain(nodes: NamedText, edges: NamedText, options: Sumo
   if (!sawNodesRoot) problems.push(at(nf, undefined, 'expected a SUMO node file with a <nodes> root element (a .nod.xml)'));
   else if (nodeIds.length === 0) problems.push(at(nf, undefined, 'expected at least one <node>, found none'));
 
-  interface Edge { id: string; from: number; to: number; cls: string; lengthM: number; speedKph: number; shape: number[]; line: number }
+  interface Edge { id: string; from: number; to: number; cls: string; lengthM: number; speedKph: number; shape: number[]; name: string; line: number }
   const kept: Edge[] = [];
   const edgeSeen = new Set<string>();
   let sawEdgesRoot = false;
@@ -125,7 +125,9 @@ export function parseSumoPlain(nodes: NamedText, edges: NamedText, options: Sumo
       const lengthM = a.length !== undefined
         ? readNumber(a.length, '>= 0', ef, line, `${what}: length`, problems)
         : polylineLengthM(coordKind(), shapeXy.length >= 4 ? shapeXy : [nx[from], ny[from], nx[to], ny[to]]);
-      kept.push({ id: a.id, from, to, cls, lengthM, speedKph, shape: full.slice(s, e), line });
+      // SUMO writes name="?" (or nothing) for an unnamed street.
+      const street = a.name !== undefined && a.name !== '?' ? a.name.trim() : '';
+      kept.push({ id: a.id, from, to, cls, lengthM, speedKph, shape: full.slice(s, e), name: street, line });
 
       function endpoint(id: string | undefined, field: 'from' | 'to'): number {
         if (!id) { problems.push(at(ef, line, `${what}: ${field}: expected a node id, got nothing`)); return -1; }
@@ -144,7 +146,7 @@ export function parseSumoPlain(nodes: NamedText, edges: NamedText, options: Sumo
   const builder = createRoadGraphBuilder(coordKind());
   for (let i = 0; i < nodeIds.length; i++) if (used[i]) builder.addNode({ id: nodeIds[i], x: nx[i], y: ny[i] });
   for (const e of kept) {
-    builder.addEdge({ id: e.id, from: nodeIds[e.from], to: nodeIds[e.to], lengthM: e.lengthM, speedKph: e.speedKph, roadClass: e.cls, shape: e.shape });
+    builder.addEdge({ id: e.id, from: nodeIds[e.from], to: nodeIds[e.to], lengthM: e.lengthM, speedKph: e.speedKph, roadClass: e.cls, shape: e.shape, name: e.name });
   }
   return builder.build({ format: 'sumo', files: [nf, ef, ...(options.types ? [options.types.fileName] : [])] }, { projection: location?.projection });
 

@@ -11,7 +11,7 @@
 export const RUN_MANIFEST = 'run.json';
 
 /** The files the viewer and the report read, in load order (network.json is required). */
-export const VIEWER_FILES = ['network.json', 'posts.json', 'coverage.json', 'summary.json', 'trace.json', 'compare.json'] as const;
+export const VIEWER_FILES = ['network.json', 'posts.json', 'coverage.json', 'summary.json', 'trace.json', 'compare.json', 'sites.json'] as const;
 export type ViewerFileName = (typeof VIEWER_FILES)[number];
 
 /** Every file name a run directory may hold and what writes it (run.json aside). */
@@ -24,8 +24,11 @@ export const RUN_FILES: Readonly<Record<string, string>> = Object.freeze({
   'units.csv': 'one row per unit (simulate, demo)',
   'trace.json': 'unit waypoints and incidents of replication 0 for the replay (simulate, demo)',
   'compare.json': 'the before/after table of two layouts (demo)',
+  'sites.json': 'key sites with their response circle and static arrivals (demo)',
   'coverage.geojson': 'nodes and edges by the tightest tier met (coverage)',
   'report.html': 'the self-contained briefing (demo)',
+  'jurisdictions.json': 'each node\'s post and time, per-post workloads, nearest and balanced (jurisdictions)',
+  'cordon.json': 'a blockade, ring or containment: nodes closed, units, routes, region (cordon)',
 });
 
 /**
@@ -71,7 +74,9 @@ export interface NetworkJson {
   /** Node ids, and coordinates (null where unknown). */
   nodes: { ids: string[]; x: (number | null)[]; y: (number | null)[] };
   /** Edges by node index; `shapes` holds the interior points (x, y interleaved) of curved edges only, keyed by edge index. */
-  edges: { from: number[]; to: number[]; cls: number[]; shapes: Record<string, number[]> };
+  edges: { from: number[]; to: number[]; cls: number[]; shapes: Record<string, number[]>; name?: number[] };
+  /** Street names, in order of first use; `edges.name[e]` indexes them, -1 for an unnamed edge. Both absent when no edge has a name. */
+  names?: string[];
 }
 
 /** One post of `posts.json`. */
@@ -117,7 +122,29 @@ export interface CoverageJson {
   demand: { node: number[]; weight: number[]; cls: (string | null)[] };
   /** Per demand point, the arrival times of the 1st..kth unit; null beyond the largest target. */
   arrivalS: (number | null)[][];
+  /** The same for every network node, demand or not (maps colour every road with it). */
+  nodeArrivalS?: (number | null)[][];
 }
+
+/** One key site of `sites.json`. */
+export interface SiteJson {
+  name: string;
+  /** Node index the site snapped to. */
+  node: number;
+  /** Its circle class (e.g. "circle-1min"), or null: the standard tiers. */
+  class: string | null;
+  kind: string | null;
+  weight: number;
+  /** The class's tiers. */
+  tiers: { targetS: number; units: number }[];
+  /** Static arrival of the 1st..kth unit (k = the most units a tier asks for); null beyond the largest target. */
+  arrivalS: (number | null)[];
+  /** Per tier: arrival of unit `units` <= `targetS`. */
+  met: boolean[];
+}
+
+/** `sites.json`: key sites (stations, hubs, schools, malls) and how the layout serves them. */
+export interface SitesJson { version: string; sites: SiteJson[] }
 
 /** Percentiles of a sample of seconds (null when the sample is empty or the percentile infinite). */
 export interface PercentilesJson { p50: number | null; p90: number | null; p95: number | null; mean: number | null }
@@ -295,4 +322,69 @@ export interface CompareJson {
   before: Record<string, unknown>;
   after: Record<string, unknown>;
   [key: string]: unknown;
+}
+
+// Police geography (docs/geography.md).
+
+/** Per-post figures as every jurisdiction output carries them. */
+export interface PostFigures {
+  post: string;
+  units: number;
+  nodes: number;
+  weight: number;
+  maxTimeS: number;
+  beyondTarget: number;
+  beyondTargetWeight: number;
+}
+
+export interface JurisdictionAssignment {
+  posts: PostFigures[];
+  balance: { cv: number; maxOverMean: number; maxWeight: number; meanWeight: number };
+  unassigned: number;
+  unassignedWeight: number;
+  /** Post index per node, −1 where no unit arrives. */
+  owner: number[];
+  /** Time from the owning post per node, null where unassigned. */
+  timeS: (number | null)[];
+}
+
+/** `jurisdictions.json`: the nearest-post assignment, and the balanced one when asked for. */
+export interface JurisdictionsFile {
+  version: string;
+  targetS: number;
+  nearest: JurisdictionAssignment;
+  balanced: (JurisdictionAssignment & { moves: number; lowerBound: number; reassignedNodes: number }) | null;
+}
+
+/** One closed node of a cordon, as `cordon.json` holds it. */
+export interface CordonEntry {
+  /** Node index closed. */
+  node: number;
+  /** Post index whose unit closes it. */
+  post: number;
+  arrivalS: number;
+  /** Containment: earliest the suspect can be there. */
+  suspectS?: number;
+  /** The unit's route, node indices from the post to the node. */
+  route: number[];
+}
+
+/** `cordon.json`: a blockade, a ring or a containment, with what the viewer needs to draw it. */
+export interface CordonFile {
+  version: string;
+  kind: 'blockade' | 'ring' | 'contain';
+  feasible: boolean;
+  latestS: number | null;
+  totalS: number | null;
+  /** The nodes to close (exits; for containment the exits of the city edge or the file). */
+  exits: number[];
+  closed: CordonEntry[];
+  /** Exits left open (no feasible blockade), node indices. */
+  open: number[];
+  /** Ring: the region's nodes; containment: the nodes the suspect can still reach. */
+  region: number[];
+  /** Ring: the scene node; containment: the origin node. */
+  centre: number | null;
+  /** Parameters and figures of the kind (radiusS, delayS, closedShare, proven, reason, ...). */
+  details: Record<string, unknown>;
 }

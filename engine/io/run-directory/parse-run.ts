@@ -27,6 +27,9 @@ export interface NetworkData {
   edgeClass: Uint16Array;
   /** Interior shape points (source coordinates, interleaved) of curved edges. */
   shapes: Map<number, Float64Array>;
+  /** Street names (`names` of network.json) and each edge's index into them, -1 when unnamed. */
+  streetNames: string[];
+  edgeStreet: Int32Array;
 }
 
 export interface PostData { id: string; node: number; units: number; type: string; label?: string }
@@ -40,6 +43,8 @@ export interface CoverageData {
   demandWeight: Float64Array;
   /** `arrivalS[i*k + j]`: time of the (j+1)th unit at demand point i; Infinity when none (null in the file). */
   arrivalS: Float64Array;
+  /** The same for every network node, `nodeArrivalS[v*k + j]` (absent in files that do not have it). */
+  nodeArrivalS?: Float64Array;
 }
 
 /** A simulated incident: `cls` is its class name, `met[i]` whether it met tier i of that class. */
@@ -51,6 +56,8 @@ export interface TraceClass { name: string; tiers: { targetS: number; units: num
 export interface TraceData {
   horizonS: number;
   warmupS: number;
+  /** Waypoints and incidents run from 0 to untilS (horizonS when the file does not say). */
+  untilS: number;
   classes: TraceClass[];
   units: { id: string; type: string; post: string }[];
   /** Per unit: waypoint times (s), source coordinates, state codes. */
@@ -76,7 +83,12 @@ export interface RunData {
   summary?: SummaryData;
   /** compare.json as written (before/after rows). */
   compare?: { before: Record<string, unknown>; after: Record<string, unknown> };
+  /** sites.json: key sites with their circle's tiers and static arrivals. */
+  sites?: SiteData[];
 }
+
+/** A key site: its node, circle class and tiers, the static arrival of its 1st..kth unit, and `met[i]` (recomputed: arrival <= target). */
+export interface SiteData { name: string; node: number; cls: string | null; kind: string | null; weight: number; tiers: { targetS: number; units: number }[]; arrivalS: number[]; met: boolean[] }
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -114,12 +126,14 @@ export function parseRun(name: string, files: RunFileTexts): RunData {
     if (isObj(cmpRaw) && isObj(cmpRaw.before) && isObj(cmpRaw.after)) compare = { before: cmpRaw.before, after: cmpRaw.after };
     else at('compare.json')('$', 'expected an object with "before" and "after" objects');
   }
+  const sitesRaw = json('sites.json');
+  const sites = sitesRaw === undefined ? undefined : parseSites(sitesRaw, nodeCount, at('sites.json'));
   if (problems.length > 0 || !network) {
     const shown = problems.slice(0, 20);
     if (problems.length > 20) shown.push(`... and ${problems.length - 20} more problems`);
     throw new InputError(shown.join('\n'));
   }
-  return { name, network, posts, coverage, trace, summary, compare };
+  return { name, network, posts, coverage, trace, summary, compare, sites };
 }
 
 type At = (path: string, msg: string) => void;
@@ -174,11 +188,15 @@ function parseNetwork(raw: unknown, err: At): NetworkData | undefined {
       else if (pts) shapes.set(e, Float64Array.from(pts));
     }
   }
+  const streetNames = raw.names === undefined ? [] : Array.isArray(raw.names) && raw.names.every((s) => typeof s === 'string') ? (raw.names as string[]) : (err('names', 'expected an array of street names'), []);
+  const streetOf = edges.name === undefined ? undefined : numArray(edges.name, 'edges.name', err, { int: true, min: -1, max: streetNames.length - 1 });
+  if (streetOf && streetOf.length !== m) err('edges.name', `expected ${m} entries (as edges.from), got ${streetOf.length}`);
   if (!x || !y || !from || !to || !cls || (coordKind !== 'lonlat' && coordKind !== 'planar')) return undefined;
   return {
     coordKind, attribution, classNames, nodeIds: ids,
     nodeX: Float64Array.from(x), nodeY: Float64Array.from(y),
     edgeFrom: Int32Array.from(from), edgeTo: Int32Array.from(to), edgeClass: Uint16Array.from(cls), shapes,
+    streetNames, edgeStreet: streetOf && streetOf.length === m ? Int32Array.from(streetOf) : new Int32Array(m).fill(-1),
   };
 }
 
@@ -226,7 +244,38 @@ function parseCoverage(raw: unknown, nodeCount: number, err: At): CoverageData |
       arrivalS[i * kk + j] = t;
     });
   });
-  return { tiers, k: kk, demandNode: Int32Array.from(node), demandWeight: Float64Array.from(weight), arrivalS };
+  let nodeArrivalS: Float64Array | undefined;
+  if (raw.nodeArrivalS !== undefined) {
+    if (!Array.isArray(raw.nodeArrivalS) || raw.nodeArrivalS.length !== nodeCount) err('nodeArrivalS', `expected ${nodeCount} rows (one per network node), got ${show(Array.isArray(raw.nodeArrivalS) ? raw.nodeArrivalS.length : raw.nodeArrivalS)}`);
+    else {
+      const out = new Float64Array(nodeCount * kk).fill(Infinity);
+      raw.nodeArrivalS.forEach((row, v) => {
+        if (!Array.isArray(row) || row.length !== kk) { if (bad++ < 3) err(`nodeArrivalS[${v}]`, `expected ${kk} times (null beyond the largest target), got ${show(row)}`); return; }
+        row.forEach((t, j) => { if (typeof t === 'number' && t >= 0) out[v * kk + j] = t; else if (t !== null && bad++ < 3) err(`nodeArrivalS[${v}][${j}]`, `expected seconds >= 0 or null, got ${show(t)}`); });
+      });
+      nodeArrivalS = out;
+    }
+  }
+  return { tiers, k: kk, demandNode: Int32Array.from(node), demandWeight: Float64Array.from(weight), arrivalS, ...(nodeArrivalS ? { nodeArrivalS } : {}) };
+}
+
+function parseSites(raw: unknown, nodeCount: number, err: At): SiteData[] {
+  const list = isObj(raw) ? raw.sites : undefined;
+  if (!Array.isArray(list)) { err('sites', 'expected an array of sites'); return []; }
+  const out: SiteData[] = [];
+  list.forEach((s, i) => {
+    if (!isObj(s) || !(Number.isInteger(s.node) && (s.node as number) >= 0 && (s.node as number) < nodeCount)) { err(`sites[${i}].node`, `expected a node index 0..${nodeCount - 1}, got ${show(isObj(s) ? s.node : s)}`); return; }
+    const tiers = Array.isArray(s.tiers) ? s.tiers.filter(isObj).map((t) => ({ targetS: Number(t.targetS), units: Number(t.units) })) : [];
+    if (!Array.isArray(s.tiers) || tiers.length !== s.tiers.length || !tiers.every((t) => t.targetS >= 0 && Number.isInteger(t.units) && t.units >= 1)) { err(`sites[${i}].tiers`, `expected [{targetS >= 0, units >= 1}], got ${show(s.tiers)}`); return; }
+    const arrivalS = Array.isArray(s.arrivalS) ? s.arrivalS.map((t) => (typeof t === 'number' ? t : Infinity)) : [];
+    out.push({
+      name: String(s.name ?? `site ${i + 1}`), node: s.node as number, cls: typeof s.class === 'string' ? s.class : null, kind: typeof s.kind === 'string' ? s.kind : null,
+      weight: Number(s.weight ?? 1), tiers, arrivalS,
+      // Recomputed, not trusted: covered means arrival <= target.
+      met: tiers.map((t) => (arrivalS[t.units - 1] ?? Infinity) <= t.targetS),
+    });
+  });
+  return out;
 }
 
 function parseTrace(raw: unknown, err: At): TraceData | undefined {
@@ -284,7 +333,8 @@ function parseTrace(raw: unknown, err: At): TraceData | undefined {
     });
   });
   if (typeof horizonS !== 'number' || typeof warmupS !== 'number') return undefined;
-  return { horizonS, warmupS, classes, units, tracks, incidents };
+  const untilS = typeof raw.untilS === 'number' && raw.untilS >= 0 ? Math.min(raw.untilS, horizonS) : horizonS;
+  return { horizonS, warmupS, untilS, classes, units, tracks, incidents };
 }
 
 function parseSummary(raw: unknown, err: At): SummaryData | undefined {

@@ -41,3 +41,11 @@ export async function loadRun(listing: RunListing): Promise<RunData> {
   if (bad.length) throw new InputError(refusal(listing.name, bad));
   return parseRun(listing.name, texts);
 }
+
+/** The comparison's compare.json (a comparison directory's, or one beside both runs), or null when the server has none. */
+export async function loadCompare(): Promise<unknown> {
+  const res = await fetch('api/compare');
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`api/compare: HTTP ${res.status}`);
+  return res.json();
+}

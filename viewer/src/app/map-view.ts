@@ -1,49 +1,77 @@
 /**
- * One map of one run: a Pixi application with the run's layers, a pan/zoom view transform and the
- * replay clock. Two map views side by side (or stacked for a swipe) compare two runs.
+ * One map of one run: two Pixi canvases (static layers under, moving layers over) and a label canvas,
+ * a pan/zoom view transform and the replay time. Two map views side by side (or stacked for a swipe)
+ * compare two runs.
+ *
+ * The static canvas is redrawn when a pan or zoom settles; meanwhile the browser moves and scales the
+ * last drawing with a CSS transform. Its layers are instanced meshes whose widths live in the shader,
+ * so a redraw never re-tessellates (docs/viewer.md, "Rendering").
  */
-import { Application, Container, Graphics, type Texture } from 'pixi.js';
-import { fitView, panBy, screenToWorld, zoomAt, type ViewTransform } from '../model/projection.ts';
-import { arrivalTimeScale, type ThresholdScale } from '../model/colour-scale.ts';
-import { arrivalsOfKth, tierTargetsS, type RunScene } from '../model/run-scene.ts';
+import { Application, Container, Sprite, Texture } from 'pixi.js';
+import { fitView, panBy, screenToWorld, zoomAt, type BoundsM, type ViewTransform } from '../model/projection.ts';
+import type { ThresholdScale } from '../model/colour-scale.ts';
+import type { RunScene } from '../model/run-scene.ts';
 import type { RunData } from '../model/run-data.ts';
 import { sampleTrack } from '../model/timeline.ts';
-import { createGridIndex, type GridIndex } from '../model/grid-index.ts';
-import { BACKGROUND_COLOUR, INCIDENT_OUTCOME_COLOURS, UNIT_STATE_COLOURS, postStyle, roadStyle } from '../model/styles.ts';
-import { createPathLayer } from '../layers/path-layer.ts';
-import { createScatterLayer } from '../layers/scatter-layer.ts';
-import { createMovingPointsLayer, type MovingPointsLayer } from '../layers/moving-points-layer.ts';
+import { createGridIndex } from '../model/grid-index.ts';
+import { DEFAULT_REPLAY_OPTIONS, incidentOpacity, type ReplayOptions } from '../model/replay.ts';
+import type { HexBins } from '../model/demand-hex.ts';
+import type { PostChanges } from '../model/post-moves.ts';
+import { BACKGROUND_COLOUR } from '../model/styles.ts';
 import type { Layer } from '../layers/layer.ts';
+import type { LineLayer } from '../layers/line-layer.ts';
+import {
+  coverageLinesLayer, coverageScaleFor, demandBins, demandLayer, incidentsLayer, movesLayers, postChanges, postsLayer,
+  recolourCoverage, roadsByClassLayer, sitesLayers, unitsLayer, type CoverageLines, type RoadColouring,
+} from './map-layers.ts';
+import { drawLabels } from './labels.ts';
 
-export const LAYER_IDS = ['roads', 'coverage', 'posts', 'incidents', 'units'] as const;
+export const LAYER_IDS = ['demand', 'roads', 'sites', 'posts', 'moves', 'incidents', 'units', 'labels'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 
 export type Picked =
   | { kind: 'post'; index: number }
+  | { kind: 'site'; index: number }
   | { kind: 'unit'; index: number; x: number; y: number; state: number }
   | { kind: 'incident'; index: number }
-  | { kind: 'node'; index: number; demandIndex: number };
+  | { kind: 'node'; index: number };
 
 export interface MapView {
+  /** The moving layers' application (takes pointer events). */
   readonly app: Application;
-  /** The top canvas (moving units, incidents; takes pointer events). */
   readonly canvas: HTMLCanvasElement;
-  /** Every canvas of this map, bottom first (the static canvas when caching, then `canvas`). */
-  readonly canvases: HTMLCanvasElement[];
   readonly run: RunData;
   readonly scene: RunScene;
   readonly view: ViewTransform;
-  readonly coverageScale: ThresholdScale;
-  readonly coverageK: number;
-  setView(v: ViewTransform, rescaleNow?: boolean): void;
+  readonly widthPx: number;
+  readonly heightPx: number;
+  readonly roadColouring: RoadColouring;
+  /** The scale the roads are coloured with (time and fail modes), else null. */
+  readonly coverageScale: ThresholdScale | null;
+  readonly demand: HexBins | null;
+  readonly changes: PostChanges | null;
+  readonly timeS: number;
+  /** The labels drawn at the last redraw (kind and text), for tests. */
+  readonly placedLabels: { kind: string; text: string; x: number; y: number }[];
+  setView(v: ViewTransform, redrawNow?: boolean): void;
   fit(): void;
+  fitBounds(): BoundsM;
   setTime(tS: number): void;
+  setReplayOptions(o: ReplayOptions): void;
   setLayerVisible(id: LayerId, visible: boolean): void;
   isLayerVisible(id: LayerId): boolean;
-  setCoverageK(k: number): void;
+  hasLayer(id: LayerId): boolean;
+  setRoadColouring(c: RoadColouring): void;
   pick(sxPx: number, syPx: number, radiusPx?: number): Picked | null;
-  /** Render now (tests and PNG export call this before reading pixels). */
+  /** Render the moving layers now. */
   render(): void;
+  /** Redraw the static layers and labels now (tests, export, benchmark). */
+  redrawStatic(): void;
+  /** Wait until the GPU has drawn both canvases (a 1-pixel read forces it). */
+  finish(): void;
+  resize(widthPx: number, heightPx: number): void;
+  /** Draw the map at `scale` device pixels per CSS pixel into a 2D context at (dx, dy) CSS px, clipped to x >= clipX. */
+  drawInto(ctx: CanvasRenderingContext2D, dx: number, dy: number, scale: number, clipX?: number): Promise<void>;
   onViewChange(cb: (v: ViewTransform) => void): void;
   destroy(): void;
 }
@@ -54,185 +82,183 @@ export interface MapViewOptions {
   scene: RunScene;
   widthPx: number;
   heightPx: number;
+  /** Device pixels per CSS pixel (window.devicePixelRatio), so lines stay crisp on high-DPI screens. */
+  resolution: number;
   /** Which layers to build (the benchmark draws roads only). Default all. */
   layers?: readonly LayerId[];
-  coverageK?: number;
+  roadColouring: RoadColouring;
+  /** The run this one is compared with (A, when this is B): enables the change colouring and post moves. */
+  reference?: { run: RunData; scene: RunScene };
+  /** The box Fit frames (world metres). */
+  fitBoundsM: BoundsM;
   /**
-   * Draw the static layers (roads, coverage, posts) on a canvas of their own, under a transparent one
-   * for the moving layers, and re-draw it only when a pan or zoom settles (default true). false draws
-   * everything on one canvas every frame.
+   * Redraw the static layers only when the view settles (default true). false redraws them on every
+   * render, as if nothing were cached: the benchmark's baseline.
    */
   cacheStatic?: boolean;
 }
 
+const SETTLE_MS = 120;
+
 export async function createMapView(opts: MapViewOptions): Promise<MapView> {
   const { run, scene } = opts;
-  const cacheStatic = opts.cacheStatic ?? true;
-  const init = { width: opts.widthPx, height: opts.heightPx, antialias: true, preference: 'webgl' as const, preserveDrawingBuffer: true, autoStart: false, resolution: 1 };
-  // Cached: the static layers get their own canvas, rendered only when the view settles; the browser
-  // composites it under the moving layers' transparent canvas, so a frame costs only the moving layers.
-  const staticApp = cacheStatic ? new Application() : null;
-  if (staticApp) {
-    await staticApp.init({ ...init, background: BACKGROUND_COLOUR });
-    staticApp.canvas.style.position = 'absolute';
-    staticApp.canvas.style.transformOrigin = '0 0';
-    opts.host.appendChild(staticApp.canvas);
-  }
+  let widthPx = opts.widthPx, heightPx = opts.heightPx;
+  const init = { width: widthPx, height: heightPx, antialias: false, preference: 'webgl' as const, preserveDrawingBuffer: true, autoStart: false, resolution: opts.resolution, autoDensity: true };
+  const staticApp = new Application();
+  await staticApp.init({ ...init, background: BACKGROUND_COLOUR });
   const app = new Application();
-  await app.init(cacheStatic ? { ...init, backgroundAlpha: 0 } : { ...init, background: BACKGROUND_COLOUR });
-  app.canvas.style.position = 'relative';
-  opts.host.appendChild(app.canvas);
-  const wanted = new Set<LayerId>(opts.layers ?? LAYER_IDS);
-  // Static layers live in `staticGroup`: on the static canvas when caching (while a pan or zoom is in
-  // progress that canvas is moved and scaled by CSS, and re-rendered once the view settles), else in
-  // the world container of the one canvas.
-  const world = new Container({ label: 'world', isRenderGroup: true });
-  const staticGroup = new Container({ label: 'static', isRenderGroup: true });
-  if (staticApp) staticApp.stage.addChild(staticGroup); else world.addChild(staticGroup);
+  await app.init({ ...init, backgroundAlpha: 0 });
+  for (const c of [staticApp.canvas, app.canvas]) { c.style.position = 'absolute'; c.style.left = '0'; c.style.top = '0'; c.style.transformOrigin = '0 0'; opts.host.appendChild(c); }
+  app.canvas.style.zIndex = '1';
+  const staticWorld = new Container({ label: 'static-world' });
+  const world = new Container({ label: 'world' });
+  staticApp.stage.addChild(staticWorld);
+  // Labels are drawn with the 2D canvas API offscreen and shown as a screen-space sprite over the static
+  // layers, so they move with the static drawing during a pan and cost no extra layer to composite.
+  const labelCanvas = document.createElement('canvas');
+  let labelTexture: Texture | null = null;
+  const labelSprite = new Sprite();
+  staticApp.stage.addChild(labelSprite);
   app.stage.addChild(world);
 
-  const disc = makeDiscTexture(app);
-  const layers = new Map<LayerId, Layer>();
+  const wanted = new Set<LayerId>(opts.layers ?? LAYER_IDS);
   const visible = new Map<LayerId, boolean>(LAYER_IDS.map((id) => [id, wanted.has(id)]));
-  const net = run.network;
-  if (wanted.has('roads')) {
-    const styles = net.classNames.map(roadStyle);
-    layers.set('roads', createPathLayer({
-      id: 'roads', count: net.edgeFrom.length,
-      getPath: (e) => scene.edgeXY.subarray(scene.edgeStart[e], scene.edgeStart[e + 1]),
-      getColor: (e) => styles[net.edgeClass[e]].color,
-      getWidthPx: (e) => styles[net.edgeClass[e]].widthPx,
-      getOrder: (e) => styles[net.edgeClass[e]].order,
-    }));
-  }
-  const coverageScale = arrivalTimeScale(tierTargetsS(run));
-  let coverageK = Math.min(opts.coverageK ?? 1, run.coverage?.k ?? 1);
-  const buildCoverage = (): Layer | null => {
-    const cov = run.coverage;
-    if (!cov) return null;
-    const t = arrivalsOfKth(run, coverageK);
-    return createScatterLayer({
-      id: 'coverage', count: cov.demandNode.length, alpha: 0.9,
-      getX: (i) => scene.nodeXM[cov.demandNode[i]], getY: (i) => scene.nodeYM[cov.demandNode[i]],
-      getColor: (i) => coverageScale(t[i]), getRadiusPx: () => 3.5,
-    });
-  };
-  if (wanted.has('coverage')) { const l = buildCoverage(); if (l) layers.set('coverage', l); }
-  if (wanted.has('posts') && run.posts.length) {
-    layers.set('posts', createScatterLayer({
-      id: 'posts', count: run.posts.length, outlineWidthPx: 1.5, outlineColor: 0xffffff,
-      getX: (i) => scene.postXM[i], getY: (i) => scene.postYM[i],
-      getColor: (i) => postStyle(run.posts[i].type).color,
-      getRadiusPx: (i) => postStyle(run.posts[i].type).radiusPx,
-      getShape: (i) => postStyle(run.posts[i].type).shape,
-    }));
-  }
-  const incidents = run.trace?.incidents ?? [];
-  let incidentLayer: MovingPointsLayer | null = null;
-  if (wanted.has('incidents') && incidents.length) {
-    incidentLayer = createMovingPointsLayer({
-      id: 'incidents', count: incidents.length, texture: disc, radiusPx: 5,
-      // An incident shows from its report time on.
-      sample: (i, tS, out) => { const ok = incidents[i].tS <= tS; out.x = ok ? scene.incidentXM[i] : NaN; out.y = scene.incidentYM[i]; out.state = scene.incidentOutcome[i]; },
-      getColor: (o) => INCIDENT_OUTCOME_COLOURS[o] ?? 0,
-    });
-    layers.set('incidents', incidentLayer);
-  }
-  let unitLayer: MovingPointsLayer | null = null;
-  if (wanted.has('units') && scene.tracks.length) {
-    unitLayer = createMovingPointsLayer({
-      id: 'units', count: scene.tracks.length, texture: disc, radiusPx: 4.5,
-      sample: (i, tS, out) => { sampleTrack(scene.tracks[i], tS, out); },
-      getColor: (s) => UNIT_STATE_COLOURS[s] ?? 0,
-    });
-    layers.set('units', unitLayer);
-  }
-  const order: LayerId[] = ['roads', 'coverage', 'posts', 'incidents', 'units'];
-  for (const id of order) {
-    const l = layers.get(id);
-    if (!l) continue;
-    (id === 'units' || id === 'incidents' ? world : staticGroup).addChild(l.container);
-  }
-
-  let view = fitView(scene.boundsM, opts.widthPx, opts.heightPx, 16);
-  let builtPxPerM = NaN;
-  let rescaleTimer: ReturnType<typeof setTimeout> | undefined;
-  const listeners: ((v: ViewTransform) => void)[] = [];
-  let cachedView: ViewTransform | null = null;
-  const applyTransform = () => {
-    world.position.set(view.offsetXPx, view.offsetYPx);
-    world.scale.set(view.pxPerM, -view.pxPerM);
-    if (staticApp && cachedView) {
-      const k = view.pxPerM / cachedView.pxPerM;
-      const dx = view.offsetXPx - cachedView.offsetXPx * k, dy = view.offsetYPx - cachedView.offsetYPx * k;
-      staticApp.canvas.style.transform = k === 1 && dx === 0 && dy === 0 ? '' : `translate(${dx}px, ${dy}px) scale(${k})`;
-    }
-  };
-  /** Redraw the static layers for the current view (into the cache texture when caching). */
-  const refreshStatic = () => {
-    if (!staticApp) return;
-    staticGroup.position.set(view.offsetXPx, view.offsetYPx);
-    staticGroup.scale.set(view.pxPerM, -view.pxPerM);
-    staticApp.render();
-    cachedView = view;
-    applyTransform();
-  };
-  const rescale = () => {
-    if (view.pxPerM !== builtPxPerM) {
-      builtPxPerM = view.pxPerM;
-      for (const l of layers.values()) l.rescale(view.pxPerM);
-    }
-    refreshStatic();
-  };
+  const built = new Set<LayerId>();
   let timeS = scene.startS;
-  applyTransform();
-  rescale();
-  unitLayer?.setTime(timeS);
-  incidentLayer?.setTime(timeS);
+  let replay: ReplayOptions = { ...DEFAULT_REPLAY_OPTIONS };
+
+  // Static layers, bottom to top: demand, roads (by class or by coverage), moves, sites, posts.
+  const slots = Object.fromEntries(['demand', 'roads', 'moves', 'sites', 'posts'].map((k) => [k, new Container({ label: k })])) as Record<string, Container>;
+  for (const k of ['demand', 'roads', 'moves', 'sites', 'posts']) staticWorld.addChild(slots[k]);
+  const fitW = opts.fitBoundsM.maxX - opts.fitBoundsM.minX;
+  const demand = wanted.has('demand') ? demandBins(run, scene, fitW) : null;
+  if (demand && demand.weight.length) { slots.demand.addChild(demandLayer(demand).container); built.add('demand'); }
+  let roadsByClass: LineLayer | null = null;
+  const coverageCache = new Map<string, CoverageLines>();
+  let roadColouring: RoadColouring = opts.roadColouring;
+  const applyRoadColouring = () => {
+    slots.roads.removeChildren();
+    if (!wanted.has('roads')) return;
+    built.add('roads');
+    const c = roadColouring;
+    if (c.mode === 'class' || !run.coverage || (c.mode === 'change' && !opts.reference?.run.coverage)) {
+      roadsByClass ??= roadsByClassLayer(run, scene);
+      slots.roads.addChild(roadsByClass.container);
+      return;
+    }
+    const key = c.mode === 'change' ? `change/${c.tier.units}/${c.tier.targetS}` : `k/${c.tier.units}`;
+    let lines = coverageCache.get(key);
+    if (!lines) { lines = coverageLinesLayer(run, scene, c, opts.reference?.run); coverageCache.set(key, lines); }
+    else recolourCoverage(lines, run, c);
+    slots.roads.addChild(lines.layer.container);
+  };
+  applyRoadColouring();
+  if (wanted.has('sites') && run.sites?.length) { for (const l of sitesLayers(run, scene)) slots.sites.addChild(l.container); built.add('sites'); }
+  if (wanted.has('posts') && run.posts.length) { slots.posts.addChild(postsLayer(run, scene).container); built.add('posts'); }
+  const changes = opts.reference ? postChanges(opts.reference.run, opts.reference.scene, run, scene) : null;
+  if (wanted.has('moves') && changes && opts.reference && (changes.moves.length || changes.closed.length)) {
+    const m = movesLayers(opts.reference.run, opts.reference.scene, scene, changes);
+    slots.moves.addChild(m.ghosts.container, m.shafts.container, m.heads.container);
+    built.add('moves');
+  }
+  // Moving layers.
+  const incidents = run.trace?.incidents ?? [];
+  const incLayer = wanted.has('incidents') && incidents.length ? incidentsLayer(run, scene, () => ({ tS: timeS, options: replay })) : null;
+  if (incLayer) { world.addChild(incLayer.container); built.add('incidents'); }
+  const units = wanted.has('units') && scene.tracks.length ? unitsLayer(scene) : null;
+  if (units) { world.addChild(units.layer.container); built.add('units'); }
+  if (wanted.has('labels')) built.add('labels');
+  const layerContainers = (id: LayerId): Container[] => (id === 'incidents' ? (incLayer ? [incLayer.container] : []) : id === 'units' ? (units ? [units.layer.container] : []) : id === 'labels' ? [] : [slots[id]]);
+
+  let view = fitView(opts.fitBoundsM, widthPx, heightPx, 16);
+  let drawnView: ViewTransform | null = null;
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  const listeners: ((v: ViewTransform) => void)[] = [];
+  const place = (c: Container) => { c.position.set(view.offsetXPx, view.offsetYPx); c.scale.set(view.pxPerM, -view.pxPerM); };
+  /** Move the last static drawing (and labels) to where the current view puts it. */
+  const applyCssTransform = () => {
+    if (!drawnView) return;
+    const k = view.pxPerM / drawnView.pxPerM;
+    const dx = view.offsetXPx - drawnView.offsetXPx * k, dy = view.offsetYPx - drawnView.offsetYPx * k;
+    const t = k === 1 && dx === 0 && dy === 0 ? '' : `translate(${dx}px, ${dy}px) scale(${k})`;
+    staticApp.canvas.style.transform = t;
+  };
+  const sizeLabelCanvas = (scale: number) => {
+    labelCanvas.width = Math.round(widthPx * scale); labelCanvas.height = Math.round(heightPx * scale);
+    labelTexture?.destroy(true);
+    labelTexture = Texture.from(labelCanvas);
+    labelSprite.texture = labelTexture;
+    labelSprite.width = widthPx; labelSprite.height = heightPx;
+  };
+  sizeLabelCanvas(opts.resolution);
+  let placedLabels: MapView['placedLabels'] = [];
+  const redrawLabels = () => {
+    const ctx = labelCanvas.getContext('2d')!;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, labelCanvas.width, labelCanvas.height);
+    placedLabels = [];
+    if (visible.get('labels') && built.has('labels')) {
+      ctx.scale(opts.resolution, opts.resolution);
+      placedLabels = drawLabels(ctx, run, scene, view, { widthPx, heightPx }, { sites: !!visible.get('sites'), posts: !!visible.get('posts'), streets: !!visible.get('roads') })
+        .map((l) => ({ kind: l.kind, text: l.text, x: l.x, y: l.y }));
+    }
+    labelTexture?.source.update();
+  };
+  const redrawStatic = () => {
+    clearTimeout(settleTimer);
+    place(staticWorld);
+    redrawLabels();
+    staticApp.render();
+    drawnView = view;
+    applyCssTransform();
+  };
+  const pushTime = () => {
+    units?.update(timeS);
+    incLayer?.refresh();
+  };
+  pushTime();
+  place(world);
+  redrawStatic();
 
   // Picking indexes (world metres).
   const postIndex = createGridIndex(scene.postXM, scene.postYM, 200);
+  const siteIndex = createGridIndex(scene.siteXM, scene.siteYM, 200);
   const incIndex = createGridIndex(scene.incidentXM, scene.incidentYM, 200);
-  const cov = run.coverage;
-  const demandX = cov ? Float64Array.from(cov.demandNode, (v) => scene.nodeXM[v]) : new Float64Array(0);
-  const demandY = cov ? Float64Array.from(cov.demandNode, (v) => scene.nodeYM[v]) : new Float64Array(0);
-  const demandIndex: GridIndex = createGridIndex(demandX, demandY, 200);
+  const nodeIndex = createGridIndex(scene.nodeXM, scene.nodeYM, 200);
 
   const mv: MapView = {
-    app, canvas: app.canvas, canvases: staticApp ? [staticApp.canvas, app.canvas] : [app.canvas], run, scene,
+    app, canvas: app.canvas, run, scene, demand, changes,
     get view() { return view; },
-    coverageScale,
-    get coverageK() { return coverageK; },
-    setView(v, rescaleNow = false) {
+    get widthPx() { return widthPx; },
+    get heightPx() { return heightPx; },
+    get roadColouring() { return roadColouring; },
+    get coverageScale() { return run.coverage ? coverageScaleFor(run, roadColouring) : null; },
+    get timeS() { return timeS; },
+    get placedLabels() { return placedLabels; },
+    setView(v, redrawNow = false) {
       view = v;
-      applyTransform();
-      clearTimeout(rescaleTimer);
-      if (rescaleNow) rescale(); else rescaleTimer = setTimeout(() => { rescale(); app.render(); }, 200);
+      place(world);
+      applyCssTransform();
       app.render();
+      clearTimeout(settleTimer);
+      if (redrawNow) redrawStatic(); else settleTimer = setTimeout(redrawStatic, SETTLE_MS);
     },
-    fit() {
-      if (staticApp && (staticApp.screen.width !== app.screen.width || staticApp.screen.height !== app.screen.height)) staticApp.renderer.resize(app.screen.width, app.screen.height);
-      mv.setView(fitView(scene.boundsM, app.screen.width, app.screen.height, 16), true);
+    fit() { mv.setView(fitView(opts.fitBoundsM, widthPx, heightPx, 16), true); },
+    fitBounds: () => opts.fitBoundsM,
+    setTime(t) { timeS = t; pushTime(); },
+    setReplayOptions(o) { replay = { ...o }; pushTime(); },
+    setLayerVisible(id, v) {
+      visible.set(id, v);
+      for (const c of layerContainers(id)) c.visible = v;
+      if (id !== 'units' && id !== 'incidents') redrawStatic();
     },
-    setTime(t) { timeS = t; unitLayer?.setTime(t); incidentLayer?.setTime(t); },
-    setLayerVisible(id, v) { visible.set(id, v); layers.get(id)?.setVisible(v); if (id !== 'units' && id !== 'incidents') refreshStatic(); },
-    isLayerVisible: (id) => (visible.get(id) ?? false) && layers.has(id),
-    setCoverageK(k) {
-      if (!run.coverage || k === coverageK || k < 1 || k > run.coverage.k) return;
-      coverageK = k;
-      layers.get('coverage')?.destroy();
-      const l = buildCoverage();
-      if (!l) return;
-      layers.set('coverage', l);
-      staticGroup.addChildAt(l.container, layers.has('roads') ? 1 : 0);
-      l.rescale(view.pxPerM);
-      l.setVisible(visible.get('coverage') ?? true);
-      refreshStatic();
-    },
+    isLayerVisible: (id) => (visible.get(id) ?? false) && built.has(id),
+    hasLayer: (id) => built.has(id),
+    setRoadColouring(c) { roadColouring = c; applyRoadColouring(); slots.roads.visible = visible.get('roads') ?? true; redrawStatic(); },
     pick(sx, sy, radiusPx = 8) {
       const [x, y] = screenToWorld(view, sx, sy);
       const r = radiusPx / view.pxPerM;
-      if (unitLayer && mv.isLayerVisible('units')) {
+      if (units && mv.isLayerVisible('units')) {
         let best = -1, bestD = r * r;
         const out = { x: 0, y: 0, state: 0 };
         scene.tracks.forEach((tr, i) => {
@@ -243,13 +269,57 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
         if (best >= 0) { sampleTrack(scene.tracks[best], timeS, out); return { kind: 'unit', index: best, ...out }; }
       }
       if (mv.isLayerVisible('posts')) { const i = postIndex.nearest(x, y, r); if (i >= 0) return { kind: 'post', index: i }; }
-      if (mv.isLayerVisible('incidents')) { const i = incIndex.nearest(x, y, r); if (i >= 0 && incidents[i].tS <= timeS) return { kind: 'incident', index: i }; }
-      if (cov && mv.isLayerVisible('coverage')) { const i = demandIndex.nearest(x, y, r); if (i >= 0) return { kind: 'node', index: cov.demandNode[i], demandIndex: i }; }
+      if (mv.isLayerVisible('sites')) { const i = siteIndex.nearest(x, y, 1.5 * r); if (i >= 0) return { kind: 'site', index: i }; }
+      if (mv.isLayerVisible('incidents')) {
+        const i = incIndex.nearest(x, y, r);
+        if (i >= 0 && incidentOpacity(incidents[i], timeS, run.trace!.warmupS, replay) > 0) return { kind: 'incident', index: i };
+      }
+      if (mv.isLayerVisible('roads')) { const i = nodeIndex.nearest(x, y, r); if (i >= 0) return { kind: 'node', index: i }; }
       return null;
     },
-    render() { app.render(); },
+    render() { if (opts.cacheStatic === false) { place(staticWorld); staticApp.render(); } app.render(); },
+    redrawStatic,
+    finish() {
+      for (const a of [staticApp, app]) {
+        const gl = (a.renderer as unknown as { gl?: WebGL2RenderingContext }).gl;
+        gl?.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+      }
+    },
+    resize(w, h) {
+      widthPx = w; heightPx = h;
+      staticApp.renderer.resize(w, h, opts.resolution);
+      app.renderer.resize(w, h, opts.resolution);
+      sizeLabelCanvas(opts.resolution);
+      mv.fit();
+      app.render();
+    },
+    async drawInto(ctx, dx, dy, scale, clipX = 0) {
+      // Re-render both canvases at the export scale, copy them, then restore the screen resolution.
+      clearTimeout(settleTimer);
+      place(staticWorld);
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect((dx + clipX) * scale, dy * scale, (widthPx - clipX) * scale, heightPx * scale);
+      ctx.clip();
+      labelSprite.visible = false; // drawn below at the export scale instead
+      for (const a of [staticApp, app]) {
+        a.renderer.resize(widthPx, heightPx, scale);
+        a.render();
+        ctx.drawImage(a.canvas, dx * scale, dy * scale);
+        a.renderer.resize(widthPx, heightPx, opts.resolution);
+      }
+      labelSprite.visible = true;
+      if (visible.get('labels') && built.has('labels')) {
+        ctx.translate(dx * scale, dy * scale);
+        ctx.scale(scale, scale);
+        drawLabels(ctx, run, scene, view, { widthPx, heightPx }, { sites: !!visible.get('sites'), posts: !!visible.get('posts'), streets: !!visible.get('roads') });
+      }
+      ctx.restore();
+      redrawStatic();
+      app.render();
+    },
     onViewChange(cb) { listeners.push(cb); },
-    destroy() { clearTimeout(rescaleTimer); staticApp?.destroy(true, { children: true, texture: true }); app.destroy(true, { children: true, texture: true }); },
+    destroy() { clearTimeout(settleTimer); staticApp.destroy(true, { children: true }); app.destroy(true, { children: true }); labelTexture?.destroy(true); },
   };
 
   // Pan with the pointer, zoom with the wheel about the cursor.
@@ -276,7 +346,4 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
   return mv;
 }
 
-function makeDiscTexture(app: Application): Texture {
-  const g = new Graphics().circle(16, 16, 15).fill({ color: 0xffffff }).stroke({ width: 2, color: 0x000000, alpha: 0.6 });
-  return app.renderer.generateTexture({ target: g, resolution: 1 });
-}
+export type { Layer };

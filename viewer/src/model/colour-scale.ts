@@ -2,6 +2,8 @@
  * Colour scales as plain functions of a value (colours are 0xRRGGBB numbers).
  * Threshold breaks use the project's one definition of covered: a value meets break T when `value <= T`.
  */
+import { FAIL_MODE_COLOURS, MEET_RAMP, MEET_SINGLE, MISS_RAMP, MISS_SINGLE, pickFromRamp } from './styles.ts';
+
 export type ColourRgb = number;
 
 export interface ThresholdScale {
@@ -18,9 +20,9 @@ export interface ThresholdScale {
 
 /**
  * @example
- * const s = createThresholdScale([60, 180, 300], [0x1a9850, 0x91cf60, 0xfee08b, 0xd73027]);
- * s(60) // 0x1a9850: 60 s meets the 60 s break
- * s(61) // 0x91cf60
+ * const s = createThresholdScale([60, 180, 300], [0x08306b, 0x2171b5, 0xfdd0a2, 0x7f2704]);
+ * s(60) // 0x08306b: 60 s meets the 60 s break
+ * s(61) // 0x2171b5
  */
 export function createThresholdScale(breaks: readonly number[], colours: readonly ColourRgb[], missing: ColourRgb = 0x9e9e9e): ThresholdScale {
   if (colours.length !== breaks.length + 1) throw new Error(`a threshold scale with ${breaks.length} breaks needs ${breaks.length + 1} colours, got ${colours.length}`);
@@ -36,26 +38,35 @@ export function createThresholdScale(breaks: readonly number[], colours: readonl
   return Object.freeze(Object.assign(scale, { breaks: b, colours: c, missing, binOf }));
 }
 
-/** Green (fast) to red (slow) palette for `n` bins; fixed entries for n <= 5 so legends are stable. */
-export function responsePalette(n: number): ColourRgb[] {
-  const fixed: Record<number, ColourRgb[]> = {
-    1: [0x1a9850],
-    2: [0x1a9850, 0xd73027],
-    3: [0x1a9850, 0xfdae61, 0xd73027],
-    4: [0x1a9850, 0xa6d96a, 0xfdae61, 0xd73027],
-    5: [0x1a9850, 0xa6d96a, 0xfee08b, 0xfdae61, 0xd73027],
-  };
-  if (fixed[n]) return [...fixed[n]];
-  return Array.from({ length: n }, (_, i) => lerpColour(0x1a9850, 0xd73027, n === 1 ? 0 : i / (n - 1)));
+/**
+ * The arrival-time scale for a chosen tier: breaks at the distinct tier targets of the run (seconds
+ * ascending, from the data); bins up to the chosen target take the "meets" ramp (dark = fastest), bins
+ * beyond it the "misses" ramp (dark = latest). Arrivals beyond the last target, or beyond the search
+ * horizon (Infinity), fall in the last bin, which reads "> <largest target>".
+ *
+ * @example
+ * const s = arrivalTimeScale([60, 180, 300], 60);
+ * s.binOf(60) // 0: meets the 60 s tier
+ * s.binOf(Infinity) // 3: "> 5 min"
+ */
+export function arrivalTimeScale(targetsS: readonly number[], chosenTargetS?: number): ThresholdScale {
+  const breaks = [...new Set(targetsS.filter((t) => Number.isFinite(t) && t > 0))].sort((a, b) => a - b);
+  if (breaks.length === 0) throw new Error('an arrival-time scale needs at least one finite tier target');
+  const chosen = chosenTargetS ?? breaks[0];
+  const meetBins = breaks.filter((b) => b <= chosen).length;
+  if (meetBins === 0) throw new Error(`the chosen target ${chosen} s is below every tier target (${breaks.join(', ')})`);
+  return createThresholdScale(breaks, [...pickFromRamp(MEET_RAMP, meetBins, MEET_SINGLE), ...pickFromRamp(MISS_RAMP, breaks.length + 1 - meetBins, MISS_SINGLE)]);
 }
 
-/**
- * The arrival-time scale for the 1-3-5 standard (or any tiers): breaks at the distinct tier targets,
- * seconds ascending; arrivals beyond the last target (or unreachable, Infinity) get the last colour.
- */
-export function arrivalTimeScale(targetsS: readonly number[]): ThresholdScale {
-  const breaks = [...new Set(targetsS.filter((t) => Number.isFinite(t)))].sort((a, b) => a - b);
-  return createThresholdScale(breaks, responsePalette(breaks.length + 1));
+/** Two bins: meets the target (grey) or misses it (the one strong colour). */
+export function failScale(targetS: number): ThresholdScale {
+  return createThresholdScale([targetS], [FAIL_MODE_COLOURS.pass, FAIL_MODE_COLOURS.fail]);
+}
+
+/** Bin labels of a threshold scale of seconds: "<= 1 min", "1-3 min", ..., "> 5 min" (never "unreachable"). */
+export function binLabels(scale: ThresholdScale, format: (s: number) => string): string[] {
+  const b = scale.breaks;
+  return [...b.map((v, i) => (i === 0 ? `\u2264 ${format(v)}` : `${format(b[i - 1])} \u2013 ${format(v)}`)), `> ${format(b[b.length - 1])}`];
 }
 
 export function lerpColour(a: ColourRgb, b: ColourRgb, t: number): ColourRgb {

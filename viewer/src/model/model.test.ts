@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalProjection, projectX, projectY, fitView, worldToScreen, screenToWorld, zoomAt, panBy, EARTH_RADIUS_M } from './projection.ts';
-import { arrivalTimeScale, createThresholdScale, cssColour, responsePalette } from './colour-scale.ts';
+import { arrivalTimeScale, binLabels, createThresholdScale, failScale } from './colour-scale.ts';
+import { FAIL_MODE_COLOURS, MEET_RAMP, MISS_RAMP } from './styles.ts';
+import { formatSeconds } from './stats.ts';
 import { createPlayback, formatClock, sampleTrack, waypointIndexAt, type UnitTrack } from './timeline.ts';
 import { histogram, quantile, shareWithin } from './stats.ts';
 import { createGridIndex } from './grid-index.ts';
@@ -73,11 +75,30 @@ describe('threshold colour scale', () => {
     expect(s(NaN)).toBe(99);
   });
 
-  it('builds the arrival scale from distinct tier targets, sorted', () => {
-    const a = arrivalTimeScale([300, 60, 180, 60]);
-    expect(a.breaks).toEqual([60, 180, 300]);
-    expect(a.colours).toEqual(responsePalette(4));
-    expect(cssColour(a(30))).toBe('#1a9850');
+  it('builds the arrival scale from the distinct tier targets of the data, sorted', () => {
+    expect(arrivalTimeScale([300, 60, 180, 60], 60).breaks).toEqual([60, 180, 300]);
+    expect(arrivalTimeScale([90, 240], 90).breaks).toEqual([90, 240]); // not the 1-3-5 standard
+  });
+
+  it('colours bins up to the chosen tier as meeting it (blue ramp) and the rest as missing it (orange ramp)', () => {
+    const first = arrivalTimeScale([60, 180, 300], 60);
+    expect(MEET_RAMP).toContain(first(60));
+    for (const t of [61, 180, 300, Infinity]) expect(MISS_RAMP).toContain(first(t));
+    const third = arrivalTimeScale([60, 180, 300], 300);
+    for (const t of [10, 180, 300]) expect(MEET_RAMP).toContain(third(t));
+    expect(MISS_RAMP).toContain(third(301));
+    expect(new Set(third.colours).size).toBe(4);
+  });
+
+  it('labels the last bin "> largest target", never "unreachable"', () => {
+    const labels = binLabels(arrivalTimeScale([60, 180, 300], 60), (v) => formatSeconds(v));
+    expect(labels).toEqual(['\u2264 1 min', '1 min \u2013 3 min', '3 min \u2013 5 min', '> 5 min']);
+    expect(formatSeconds(Infinity, 300)).toBe('> 5 min');
+  });
+
+  it('has a fail scale of two colours split at the chosen target', () => {
+    const f = failScale(180);
+    expect([f(180), f(180.5), f(Infinity)]).toEqual([FAIL_MODE_COLOURS.pass, FAIL_MODE_COLOURS.fail, FAIL_MODE_COLOURS.fail]);
   });
 
   it('rejects a colour count that does not match the breaks', () => {

@@ -15,6 +15,14 @@ export interface RunScene {
   /** Edge polylines in metres: edge e's points are `edgeXY[edgeStart[e] .. edgeStart[e+1])` interleaved. */
   edgeStart: Int32Array;
   edgeXY: Float64Array;
+  /** End nodes of each edge (the network's arrays). */
+  edgeFromNode: Int32Array;
+  edgeToNode: Int32Array;
+  /**
+   * 1 for the edges a map draws: of two edges that are one street's two directions (same end nodes
+   * swapped, same class, the same shape reversed) only the first is drawn, as it would cover the other.
+   */
+  edgeDrawn: Uint8Array;
   /** Posts: world position per post (its node). */
   postXM: Float64Array;
   postYM: Float64Array;
@@ -24,7 +32,10 @@ export interface RunScene {
   incidentXM: Float64Array;
   incidentYM: Float64Array;
   incidentOutcome: Uint8Array;
-  /** Time span to replay: [warmupS, horizonS] of the trace, or [0, 0]. */
+  /** Key sites (sites.json) in metres. */
+  siteXM: Float64Array;
+  siteYM: Float64Array;
+  /** Time span of the replay: [0, untilS] of the trace (what it records), or [0, 0]. */
   startS: number;
   endS: number;
 }
@@ -67,13 +78,36 @@ export function buildRunScene(run: RunData, projection?: LocalProjection): RunSc
   }));
   const incs = run.trace?.incidents ?? [];
   const bounds = boundsOf(nodeXM, nodeYM) ?? { minX: -1, minY: -1, maxX: 1, maxY: 1 };
+  const sites = run.sites ?? [];
+  const edgeDrawn = new Uint8Array(m).fill(1);
+  const byPair = new Map<number, number[]>();
+  const sameReversed = (e: number, f: number) => {
+    if (net.edgeClass[e] !== net.edgeClass[f]) return false;
+    const a0 = edgeStart[e], a1 = edgeStart[e + 1], b0 = edgeStart[f], b1 = edgeStart[f + 1];
+    if (a1 - a0 !== b1 - b0) return false;
+    for (let i = 0; i < a1 - a0; i += 2) if (edgeXY[a0 + i] !== edgeXY[b1 - 2 - i] || edgeXY[a0 + i + 1] !== edgeXY[b1 - 1 - i]) return false;
+    return true;
+  };
+  for (let e = 0; e < m; e++) {
+    const a = net.edgeFrom[e], b = net.edgeTo[e];
+    if (a === b) continue;
+    const key = b * n + a;
+    const rev = byPair.get(key);
+    const k = rev?.findIndex((f) => sameReversed(e, f)) ?? -1;
+    if (rev && k >= 0) { edgeDrawn[e] = 0; rev.splice(k, 1); continue; }
+    const own = a * n + b;
+    const l = byPair.get(own);
+    if (l) l.push(e); else byPair.set(own, [e]);
+  }
   return {
-    projection: p, boundsM: bounds, nodeXM, nodeYM, edgeStart, edgeXY, postXM, postYM, tracks,
+    edgeDrawn,
+    projection: p, boundsM: bounds, nodeXM, nodeYM, edgeStart, edgeXY, edgeFromNode: net.edgeFrom, edgeToNode: net.edgeTo, postXM, postYM, tracks,
+    siteXM: Float64Array.from(sites, (s) => nodeXM[s.node]), siteYM: Float64Array.from(sites, (s) => nodeYM[s.node]),
     incidentXM: Float64Array.from(incs, (i) => projectX(p, i.x)),
     incidentYM: Float64Array.from(incs, (i) => projectY(p, i.y)),
     incidentOutcome: Uint8Array.from(incs, (i) => incidentOutcome(i.met, i.firstArrivalS)),
-    startS: run.trace ? run.trace.warmupS : 0,
-    endS: run.trace ? run.trace.horizonS : 0,
+    startS: 0,
+    endS: run.trace ? run.trace.untilS : 0,
   };
 }
 
@@ -93,4 +127,30 @@ export function tierTargetsS(run: RunData): number[] {
   const fromTrace = run.trace?.classes.flatMap((c) => c.tiers.map((t) => t.targetS)) ?? [];
   const all = fromCov.length ? fromCov : fromSum.length ? fromSum : fromTrace;
   return [...new Set(all)].sort((a, b) => a - b);
+}
+
+/** The tiers a coverage map can show: coverage.json's tiers (distinct target and unit count, in file order). */
+export function coverageTiers(run: RunData): { targetS: number; units: number }[] {
+  const seen = new Set<string>();
+  const out: { targetS: number; units: number }[] = [];
+  for (const t of run.coverage?.tiers ?? []) {
+    const key = `${t.targetS}/${t.units}`;
+    if (seen.has(key) || t.units > (run.coverage?.k ?? 0)) continue;
+    seen.add(key); out.push({ targetS: t.targetS, units: t.units });
+  }
+  return out;
+}
+
+/**
+ * The kth-unit arrival time (k from 1) at every network node: coverage.json `nodeArrivalS` when the
+ * file has it, else the demand points' times (other nodes NaN, unknown).
+ */
+export function nodeArrivalsOfKth(run: RunData, k: number): Float64Array {
+  const n = run.network.nodeIds.length;
+  const out = new Float64Array(n).fill(NaN);
+  const c = run.coverage;
+  if (!c || k < 1 || k > c.k) return out;
+  if (c.nodeArrivalS) { for (let v = 0; v < n; v++) out[v] = c.nodeArrivalS[v * c.k + k - 1]; return out; }
+  for (let i = 0; i < c.demandNode.length; i++) out[c.demandNode[i]] = c.arrivalS[i * c.k + k - 1];
+  return out;
 }

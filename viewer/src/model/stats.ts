@@ -65,6 +65,8 @@ export interface ComplianceRow {
   count: number;
   /** Where the number comes from: coverage (static, per demand weight) or simulation (per incident). */
   source: 'coverage' | 'simulation';
+  /** 95 % interval of the share, when summary.json gives one. */
+  ci95?: [number, number] | null;
 }
 
 export function tierLabel(targetS: number, units: number): string {
@@ -76,10 +78,23 @@ export function formatShare(share: number, digits = 1): string {
   return Number.isFinite(share) ? `${(share * 100).toFixed(digits)} %` : 'n/a';
 }
 
-export function formatSeconds(s: number): string {
-  if (s === Infinity) return 'unreachable';
+/**
+ * Seconds for people: "42 s", "1 min", "2 min 30 s". Infinity is "none", or "> <beyondS>" when the value
+ * is known only to lie beyond a search horizon (a coverage search stops at the largest target).
+ */
+export function formatSeconds(s: number, beyondS?: number): string {
+  if (s === Infinity) return beyondS !== undefined ? `> ${formatSeconds(beyondS)}` : 'none';
   if (!Number.isFinite(s)) return 'n/a';
   if (s < 120 && !(s === 60)) return `${s.toFixed(0)} s`;
   if (s % 60 === 0) return `${s / 60} min`;
   return `${Math.floor(s / 60)} min ${String(Math.round(s % 60)).padStart(2, '0')} s`;
+}
+
+/** A span for people: "48 h", "36 min", "2.5 days" (days from 72 h on). */
+export function formatDuration(s: number): string {
+  if (!Number.isFinite(s)) return 'n/a';
+  if (s >= 72 * 3600) return `${Number((s / 86400).toFixed(1))} days`;
+  if (s >= 3600) return `${Number((s / 3600).toFixed(1))} h`;
+  if (s >= 120) return `${Number((s / 60).toFixed(1))} min`;
+  return `${Number(s.toFixed(1))} s`;
 }
