@@ -107,6 +107,39 @@ function randomCity(seed: number, relocation: Partial<Extract<RelocationFile, { 
   return resolveScenarioWithGraph(file, graph);
 }
 
+/**
+ * A ring town: 24 nodes in a ring, 30 s apart both ways, equal demand everywhere, posts every fourth
+ * node, two cars at P0 and two at P3. The town is its own mirror image across the P0-P3 axis, so two
+ * moves often raise coverage by exactly the same figure (P0 -> P1 and P0 -> P5, say) and the tie
+ * rules decide: the shorter drive (a unit coming back from a call is off the axis), then the lower
+ * unit, then the lower post.
+ */
+function ringTown(seed: number): Scenario {
+  const n = 24;
+  const b = createRoadGraphBuilder('planar');
+  for (let k = 0; k < n; k++) b.addNode({ id: `r${k}`, x: 1000 * Math.cos((2 * Math.PI * k) / n), y: 1000 * Math.sin((2 * Math.PI * k) / n) });
+  for (let k = 0; k < n; k++) {
+    b.addEdge({ from: `r${k}`, to: `r${(k + 1) % n}`, timeS: 30, lengthM: 300 });
+    b.addEdge({ from: `r${(k + 1) % n}`, to: `r${k}`, timeS: 30, lengthM: 300 });
+  }
+  const graph = b.build({ format: 'test', files: [] });
+  const weights: Record<string, number> = {};
+  for (let k = 0; k < n; k++) weights[`r${k}`] = 1;
+  const file: ScenarioFile = {
+    network: { files: ['ring'] }, horizonS: 2 * 86400, warmupS: 0, seed, replications: 1,
+    demand: { kind: 'poisson', incidentsPerDay: 80, spatial: { kind: 'nodes', weights }, classMix: { serious: 0.5, routine: 0.5 } },
+    classes: [
+      { name: 'serious', priority: 1, tiers: [{ targetS: 60, units: 1 }, { targetS: 120, units: 2 }], onScene: { kind: 'exponential', meanS: 1800 } },
+      { name: 'routine', priority: 2, tiers: [{ targetS: 90, units: 1 }], onScene: { kind: 'exponential', meanS: 1200 } },
+    ],
+    posts: Array.from({ length: 6 }, (_, k) => ({ id: `P${k}`, node: `r${4 * k}` })),
+    units: [{ id: 'A', type: 'car', post: 'P0', count: 2 }, { id: 'B', type: 'car', post: 'P3', count: 2 }],
+    relocation: { policy: 'tier-greedy', maxTravelS: 400, cooldownS: 0, minGain: 0 },
+    dispatch: { policy: 'nearest', queue: true },
+  };
+  return resolveScenarioWithGraph(file, graph);
+}
+
 describe('tier-greedy move-up: the engine picks the reference implementation\'s moves, round by round', () => {
   const futian = 'scenarios/shenzhen-futian/scenario.json';
   it('on Futian (2 days, defaults)', () => {
@@ -131,6 +164,14 @@ describe('tier-greedy move-up: the engine picks the reference implementation\'s 
       expect(r.mismatches).toEqual([]);
       expect(r.rounds).toBeGreaterThan(100);
       expect(r.moves).toBeGreaterThan(5);
+    });
+  }
+
+  for (const seed of [1, 2, 3]) {
+    it(`on the ring town ${seed} (mirror-image moves tie exactly: the tie rules decide)`, () => {
+      const r = compareRounds(ringTown(seed));
+      expect(r.mismatches).toEqual([]);
+      expect(r.moves).toBeGreaterThan(20);
     });
   }
 });

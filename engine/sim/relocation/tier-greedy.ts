@@ -131,6 +131,9 @@ class TierGreedyMoveUp implements TierGreedyRelocator {
   private readonly candPost: Int32Array;
   private readonly candGain: Float64Array;
   private readonly move = { unit: -1, post: -1 };
+  /** Per travel slot x layout: the largest gain sum of a candidate post's site in the round at upStamp. */
+  private readonly upMax: Float64Array;
+  private readonly upStamp: Int32Array;
 
   constructor(private readonly model: SimulationModel, policy: TierGreedyPolicy) {
     const tables = (this.tables = tierGreedyTables(model, policy));
@@ -173,6 +176,8 @@ class TierGreedyMoveUp implements TierGreedyRelocator {
     this.candGroup = new Int32Array(nU * nB);
     this.candPost = new Int32Array(nU * nB);
     this.candGain = new Float64Array(nU * nB);
+    this.upMax = new Float64Array(model.oracle.maxSlots * model.layouts.length);
+    this.upStamp = new Int32Array(model.oracle.maxSlots * model.layouts.length);
   }
 
   afterEvent(sim: ReplicationState, t: number): void {
@@ -209,6 +214,7 @@ class TierGreedyMoveUp implements TierGreedyRelocator {
       unitGroup[u] = siteGroup[site];
     }
     const cands = this.candidates(sim, groups);
+    if (this.clearWinner(sim, t, slots, cands)) return this.move;
     // The exact figure of every pair that can still be the best, with the reference's tie rules.
     const candGain = this.candGain, eps = this.eps;
     let bestU = -1, bestK = -1, bestGain = this.minGain, bestTravelS = Infinity;
@@ -236,8 +242,41 @@ class TierGreedyMoveUp implements TierGreedyRelocator {
   }
 
   /**
+   * The move when the atom figures settle it without exact figures: the first candidate pair with a
+   * unit within maxTravelS is clear of minGain and of the next candidate by more than the rounding
+   * of either (2 eps), so its exact figure is above minGain and above every later pair's; the earlier
+   * pairs have no unit that may drive. Its units share one figure, so the reference's ties pick the
+   * shortest drive, then the lowest unit index. Sets `move` and returns true; false when the exact
+   * figures must decide.
+   */
+  private clearWinner(sim: ReplicationState, t: number, slots: Int32Array, cands: number): boolean {
+    const candGain = this.candGain, eps = this.eps, limits = this.limits, unitGroup = this.unitGroup;
+    for (let c = 0; c < cands; c++) {
+      const g = this.candGroup[c], k = this.candPost[c];
+      const node = postNodeNow(sim, this.posts[k]);
+      let bestU = -1, bestTravelS = Infinity;
+      for (let u = 0; u < this.nU; u++) {
+        if (unitGroup[u] !== g) continue;
+        const loc = locateUnit(sim, u, t);
+        const travelS = loc.offsetS + sim.oracle.slotToTarget(slots[u], node).timeS[loc.node];
+        if (travelS <= limits.maxTravelS && travelS < bestTravelS) { bestU = u; bestTravelS = travelS; }
+      }
+      if (bestU < 0) continue;
+      if (!(candGain[c] - eps > this.minGain) || (c + 1 < cands && !(candGain[c + 1] + eps < candGain[c] - eps))) return false;
+      this.move.unit = bestU; this.move.post = this.posts[k];
+      return true;
+    }
+    return false;
+  }
+
+  /**
    * The (group, post) pairs that may beat minGain, in descending atom figure (candGroup, candPost,
    * candGain): the bound first, then the atom figure, each give or take eps. Returns how many.
+   *
+   * A group is passed over whole when no pair of it can pass the bound: every pair's bound is at
+   * most the largest gain sum of a candidate post, minus the group's loss, plus all its netting (the
+   * netting terms are >= 0). Checked with 2 eps, so the few ulps by which the two sums may round
+   * apart never pass over a pair the pair's own bound would keep.
    */
   private candidates(sim: ReplicationState, groups: number): number {
     const atoms = this.atoms, L = this.L, eps = this.eps, minGain = this.minGain, nB = this.posts.length;
@@ -247,7 +286,16 @@ class TierGreedyMoveUp implements TierGreedyRelocator {
     let cands = 0;
     for (let g = 0; g < groups; g++) {
       const a = this.groupSite[g], here = atoms.siteNode[a];
-      const sites = this.postSites[atoms.siteSlot[a] * layouts + sim.layout]!;
+      const sitesKey = atoms.siteSlot[a] * layouts + sim.layout;
+      const sites = this.postSites[sitesKey]!;
+      if (this.upStamp[sitesKey] !== this.stamp) {
+        let most = -Infinity;
+        for (let k = 0; k < nB; k++) { const b = sites[k]; this.siteSums(b); if (siteUp[b] > most) most = siteUp[b]; }
+        this.upMax[sitesKey] = most; this.upStamp[sitesKey] = this.stamp;
+      }
+      let netA = 0;
+      for (let l = 0; l < L; l++) netA += siteNet[a * L + l];
+      if (!(this.upMax[sitesKey] - siteDown[a] + netA + 2 * eps > minGain)) continue;
       let key = 0;
       for (let k = 0; k < nB; k++) {
         const b = sites[k];
