@@ -148,5 +148,7 @@ console.log(`ratio to bare heap loop: ${(simMs / heapMs).toFixed(1)}`);
 console.log(`  (CPU time: simulation ${(simCpuMs / 1000).toFixed(2)} s, heap loop ${(heapCpuMs / 1000).toFixed(2)} s, ratio ${(simCpuMs / heapCpuMs).toFixed(1)})`);
 console.log(`target (a year in < 20 s): ${days === 365 ? (simMs < 20_000 ? 'met' : 'NOT met') : 'n/a (not a full year)'}`);
 for (const k of c) console.log(`  ${k.name}: ${k.incidents} incidents, ${k.tiers.map((t) => `${t.units}@${t.targetS}s ${(100 * t.metShare).toFixed(1)}%`).join(', ')}, waited ${(100 * k.waitShare.mean).toFixed(1)}%`);
+const moved = result!.relocations;
+if (relocationPolicy !== 'none') console.log(`  move-ups: ${moved.moves.mean} (${moved.movesPerUnitHour.mean.toFixed(3)} per unit-hour on duty, ${moved.unitKm.mean.toFixed(0)} unit-km)`);
 const util = result!.units.map((u) => u.utilisation.mean);
 console.log(`  unit utilisation: mean ${(100 * util.reduce((a, b) => a + b, 0) / util.length).toFixed(1)}%, max ${(100 * Math.max(...util)).toFixed(1)}%`);

@@ -45,14 +45,18 @@ export interface TierGreedyRelocator extends Relocator {
  * tier target, the nodes no site tells apart have equal counts, so the same figure summed per atom is
  * ΔE up to rounding (within `eps`, a generous bound on the rounding of either sum), and a cheaper upper
  * bound (per target, the smaller of the two sites' possible netting) rules out most pairs before
- * that. A pair gets the exact figure when its atom figure, give or take eps, can still beat the best
- * exact rise found (or minGain): the pair chosen is the one the exact figures give, ties included.
+ * that (and a group of units at one station whose best-case pair cannot reach minGain is passed over
+ * whole). A pair gets the exact figure when its atom figure, give or take eps, can still beat the best
+ * exact rise found (or minGain), unless the first pair with a unit that may drive is clear of minGain
+ * and of the next pair by 2 eps (its exact figure is then the best): the pair chosen is the one the
+ * exact figures give, ties included.
  *
  * Cost per move round: counts move by atom for the units whose station or availability changed
  * (O(atoms reached) each, with the atom's per-target values); the gain, loss and netting sums of every
- * occupied station and candidate post, O(atoms reached) each; per (station, post) pair the bound,
- * O(targets), and for the pairs it leaves the atom figure, O(atoms reached); the exact figure,
- * O(demand nodes reached × tiers), of the pairs that may be the best — none in most rounds. Coverage
+ * occupied station and candidate post, O(atoms reached) each; per group of movable units O(levels),
+ * and per (station, post) pair of the groups left the bound, O(targets), and for the pairs it leaves
+ * the atom figure, O(atoms reached); the exact figure, O(demand nodes reached × tiers), of the pairs
+ * that may be the best when the atom figures do not settle it — none in most rounds. Coverage
  * lists (bounded forward searches) are built once per model (tier-greedy-tables.ts) and shared by all
  * replications. Allocates nothing per event once every site has been seen.
  */
