@@ -23,7 +23,7 @@ export const RUN_FILES: Readonly<Record<string, string>> = Object.freeze({
   'incidents.csv': 'one row per incident of replication 0 (simulate, demo)',
   'units.csv': 'one row per unit (simulate, demo)',
   'trace.json': 'unit waypoints and incidents of replication 0 for the replay (simulate, demo)',
-  'compare.json': 'the before/after table of two layouts (demo)',
+  'compare.json': 'the comparison table of the demo: current layout, proposal, and the time-of-day plan with and without move-up',
   'sites.json': 'key sites with their response circle and static arrivals (demo)',
   'coverage.geojson': 'nodes and edges by the tightest tier met (coverage)',
   'report.html': 'the self-contained briefing (demo)',
@@ -182,6 +182,26 @@ export interface SummaryClassJson {
   /** Share of calls lost (no unit free and queueing off). */
   lostShare: number | null;
   lostShareCi95: IntervalJson;
+  /** Only for a class with a cordon standard. */
+  cordon?: SummaryCordonJson;
+}
+
+/** A class's cordon standard and how often it was met (docs/simulation.md, "Cordon standard"). */
+export interface SummaryCordonJson {
+  /** The standard: ring radius (road driving seconds from the scene), time to close every exit, hold time (null: until the last scene unit clears). */
+  radiusS: number;
+  withinS: number;
+  holdS: number | null;
+  /** Share of incidents whose every exit was closed within withinS of the report; 95% interval across replications, clipped to [0, 1]. */
+  metShare: number | null;
+  ci95: IntervalJson;
+  /** Shares of the incidents (pooled) missed because too few units were free, no assignment was in time, or the scene got fewer units than it needed. */
+  missed: { tooFewUnits: number | null; late: number | null; sceneShort: number | null };
+  /** Mean exits per ring; mean units sent per cordon met. */
+  meanExits: number | null;
+  meanUnitsSent: number | null;
+  /** Latest exit's closing time after the report, over the cordons met (pooled). */
+  closedS: PercentilesJson;
 }
 
 export interface SummaryUnitJson {
