@@ -8,7 +8,8 @@ import { createMapView, LAYER_IDS, type LayerId, type MapView } from './app/map-
 import { listRuns, loadCompare, loadRun } from './app/load-run.ts';
 import { compareTableHtml, controlsHtml, responseHistograms, runSummaryHtml } from './app/panel.ts';
 import type { FurnitureSpec } from './app/furniture.ts';
-import { COVERAGE_EXTRA_WIDTH_PX, DEMAND_HEX_ALPHA, DEMAND_HEX_COLOUR, type RoadColouring } from './app/map-layers.ts';
+import type { RoadColouring } from './app/map-layers.ts';
+import { attachSwipeHandle, viewsLegend } from './app/views-legend.ts';
 import { createOverlay } from './app/overlay.ts';
 import { exportPng } from './app/export-png.ts';
 import { attachTooltips } from './app/tooltips.ts';
@@ -21,7 +22,7 @@ import { arrivalTimeScale } from './model/colour-scale.ts';
 import { DEFAULT_TARGET_SHARE } from './model/charts.ts';
 import { asCompareJson, compareTableRows } from './model/compare-table.ts';
 import { runFitBounds } from './model/fit-bounds.ts';
-import { legendGroups, type LegendGroup } from './model/legend.ts';
+import type { LegendGroup } from './model/legend.ts';
 import { legendHtml } from './model/legend-html.ts';
 import { DEFAULT_REPLAY_OPTIONS, replayLabel, type ReplayOptions } from './model/replay.ts';
 import { summaryFigures } from './model/summary-figures.ts';
@@ -181,10 +182,7 @@ async function start(): Promise<void> {
   };
   if (runs.length > 1) {
     maps.appendChild(handle);
-    let dragging = false;
-    handle.addEventListener('pointerdown', (e) => { dragging = true; handle.setPointerCapture(e.pointerId); });
-    handle.addEventListener('pointermove', (e) => { if (!dragging) return; const r = maps.getBoundingClientRect(); swipeFrac = Math.min(1, Math.max(0, (e.clientX - r.left) / paneW())); layout(); });
-    handle.addEventListener('pointerup', () => { dragging = false; });
+    attachSwipeHandle(handle, maps, paneW, (f) => { swipeFrac = f; layout(); });
   }
   layout();
 
@@ -195,18 +193,7 @@ async function start(): Promise<void> {
 
   // Panel.
   const panel = $('panel');
-  const legend = () => {
-    const v = views[views.length - 1];
-    const tier = tiers[tierIndex];
-    const planned = views.find((x) => x.run.plan);
-    return legendGroups({
-      runs, roadMode: v.roadColouring.mode, tier, scale: v.coverageScale ?? views[0].coverageScale, demand: views[0].demand,
-      jurisdiction: v.roadColouring.mode === 'jurisdiction' ? { which: v.roadColouring.which, postColour: v.postColour } : undefined,
-      planLayout: planned ? layoutLabel(planned.run.plan!, planned.layoutIndex) : undefined,
-      demandAlpha: DEMAND_HEX_ALPHA, demandColour: DEMAND_HEX_COLOUR, widthExtraPx: COVERAGE_EXTRA_WIDTH_PX,
-      hasMoves: views.some((x) => x.hasLayer('moves')), visible: (id) => views.some((x) => x.isLayerVisible(id as LayerId)),
-    });
-  };
+  const legend = () => viewsLegend(runs, views, tiers[tierIndex]);
   hook.legend = legend;
   refreshLegend = () => { const el = panel.querySelector('.legend'); if (el) el.innerHTML = legendHtml(legend()); };
   const renderPanel = () => {

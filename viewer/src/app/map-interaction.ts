@@ -15,7 +15,8 @@ export function attachPanZoom(canvas: HTMLCanvasElement, view: () => ViewTransfo
   canvas.addEventListener('pointercancel', end);
   canvas.addEventListener('wheel', (ev) => {
     ev.preventDefault();
-    const rect = canvas.getBoundingClientRect();
+    // The pane, not the canvas: the static canvas carries a CSS transform between redraws.
+    const rect = (canvas.parentElement ?? canvas).getBoundingClientRect();
     setView(zoomAt(view(), Math.exp(-ev.deltaY * 0.0015), ev.clientX - rect.left, ev.clientY - rect.top));
     changed();
   }, { passive: false });

@@ -127,6 +127,14 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
   const built = (id: LayerId) => (id === 'labels' ? wanted.has('labels') : statics.built.has(id as StaticLayerId) || moving.built.has(id as MovingLayerId));
   const layerContainers = (id: LayerId): Container[] => (id === 'labels' ? [] : (moving.built.has(id as MovingLayerId) ? moving.containers(id as MovingLayerId) : statics.built.has(id as StaticLayerId) ? statics.containers(id as StaticLayerId) : []));
   const isMoving = (id: LayerId) => (['plan', 'relocations', 'incidents', 'units'] as string[]).includes(id);
+  // A run with nothing moving (coverage, jurisdictions, cordon) keeps its moving canvas as initialised,
+  // transparent: rendering and reading it back would cost a full-pane pass per redraw for nothing.
+  const hasMoving = moving.built.size > 0;
+  const renderMoving = () => { if (hasMoving) app.render(); };
+  // Nor is it composited: the page then draws one full-pane layer per map instead of two (under a
+  // software compositor that is a good part of a redraw). Pointer events go to the static canvas.
+  if (!hasMoving) app.canvas.style.display = 'none';
+  const eventCanvas = hasMoving ? app.canvas : staticApp.canvas;
 
   let view = fitView(opts.fitBoundsM, widthPx, heightPx, 16);
   let drawnView: ViewTransform | null = null;
@@ -180,7 +188,7 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
   const pick = createPicker(run, scene);
 
   const mv: MapView = {
-    app, canvas: app.canvas, run, scene, demand: statics.demand, changes: statics.changes,
+    app, canvas: eventCanvas, run, scene, demand: statics.demand, changes: statics.changes,
     get postColour() { return statics.postColour; },
     get layoutIndex() { return moving.layoutIndex; },
     get movingUnits() { return moving.movingUnits; },
@@ -195,7 +203,7 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
       view = v;
       place(world);
       applyCssTransform();
-      app.render();
+      renderMoving();
       clearTimeout(settleTimer);
       if (redrawNow) redrawStatic(); else settleTimer = setTimeout(redrawStatic, SETTLE_MS);
     },
@@ -206,7 +214,7 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
     setLayerVisible(id, v) {
       visible.set(id, v);
       for (const c of layerContainers(id)) c.visible = v;
-      if (isMoving(id)) app.render(); else redrawStatic();
+      if (isMoving(id)) renderMoving(); else redrawStatic();
     },
     isLayerVisible: (id) => on(id),
     hasLayer: (id) => built(id),
@@ -217,10 +225,10 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
       redrawStatic();
     },
     pick: (sx, sy, radiusPx) => pick({ view, timeS, replay, visible: (id) => on(id as LayerId) }, sx, sy, radiusPx),
-    render() { if (opts.cacheStatic === false) { place(staticWorld); staticApp.render(); } app.render(); },
+    render() { if (opts.cacheStatic === false) { place(staticWorld); staticApp.render(); } renderMoving(); },
     redrawStatic,
     finish() {
-      for (const a of [staticApp, app]) {
+      for (const a of hasMoving ? [staticApp, app] : [staticApp]) {
         const gl = (a.renderer as unknown as { gl?: WebGL2RenderingContext }).gl;
         gl?.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
       }
@@ -256,15 +264,15 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
       }
       ctx.restore();
       redrawStatic();
-      app.render();
+      renderMoving();
     },
     onViewChange(cb) { listeners.push(cb); },
     destroy() { clearTimeout(settleTimer); staticApp.destroy(true, { children: true }); app.destroy(true, { children: true }); labelTexture?.destroy(true); },
   };
 
   const emit = () => listeners.forEach((cb) => cb(view));
-  attachPanZoom(app.canvas, () => view, (v) => mv.setView(v), emit);
-  app.render();
+  attachPanZoom(eventCanvas, () => view, (v) => mv.setView(v), emit);
+  renderMoving();
   return mv;
 }
 
