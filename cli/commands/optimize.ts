@@ -11,6 +11,10 @@ import { facilitiesProblem, MAX_FACILITIES, MODEL_NAMES, optimize, SOLVER_NAMES,
 import { createLocationProblem, type LocationProblem } from '../../engine/optimize/problem.ts';
 import { parseCandidateTable, parseCostTable, parseDemandTable, type DemandTable } from '../../engine/optimize/read-problem.ts';
 import { validateTiered, type WeightedTier } from '../../engine/optimize/tiered.ts';
+import { readBlocksFile } from '../../engine/optimize/blocks-file.ts';
+import { MAX_BUSY, type TierObjective } from '../../engine/optimize/tier-value.ts';
+import { refineInScenario, type DeploymentRefinement } from '../../engine/workflow/refine-deployment.ts';
+import { PLAN_HELP, runPlanOptimize, type PlanFlags } from '../optimize/plan-command.ts';
 import { buildRoutingGraph } from '../../engine/routing/routing-graph.ts';
 import { loadScenario } from '../../engine/sim/load-scenario.ts';
 import { answerTiers, deployedPosts, networkLocationProblem, problemDemand, solveOnNetwork, type NetworkLocationProblem, type PlanningNetwork } from '../../engine/workflow/network-deployment.ts';
@@ -30,6 +34,9 @@ Usage: patrolsim optimize --model lscp|mclp|pmedian|pcenter|tiered|minmax-worklo
          (--network FILES... | --costs FILE) [--demand FILE] [--candidates FILE]
          [--facilities P] [--target S] [--targets LIST --units LIST] [--tier-weights LIST] [--budget B] [--max-workload W]
          [--solver auto|highs|jslp|heuristic] [--time-limit S] [--gap G] [--rounds N] [--seed S] [--no-reduce|--reduce] [--out deployment.json] [--json]
+         [--objective static|expected [--busy Q]] [--refine-sim SCENARIO [--refine-s S]]
+       patrolsim optimize --model tiered --blocks FILE [--network FILES... | --costs FILE] [--plan-out plan.json]
+         [--objective static|expected [--busy Q|load|sim]] [--targets LIST --units LIST] [--out FILE] [--json]
 
 Models (formulations in docs/optimizer.md). Covered means travel cost <= target, as in coverage.
   lscp      least total site cost covering every demand point within --target (cost 1 per site
@@ -83,6 +90,17 @@ Output:
                          posts and units replaced, units of its first unit type) and print simulated
                          tier compliance next to the static figure (needs --network: the scenario's)
 
+${PLAN_HELP}
+Simulation in the loop:
+  --refine-sim SCENARIO  from the answer, a local search over one-unit moves scored by simulating the
+                         scenario (its network: needs --network; posts and units replaced as in
+                         --verify-sim) with common random numbers: moves proposed by the busy-aware model,
+                         screened on the scenario's replications, the best confirmed on fresh ones and
+                         accepted only when its paired 95% CI of the gain is above zero; prints each
+                         accepted move with gain and CI, and the final simulated tiers with CIs
+  --refine-s S           wall-clock budget for the refinement (default: until no move is confirmed;
+                         a cut by the budget makes the answer depend on machine speed)
+
 Every answer is re-verified: its objective is recomputed from the data (and on a network, tier
 coverage is recomputed by the coverage engine); a mismatch is an error.
 Exit status: 0 answer found, 1 infeasible or failed verification, 2 bad input.`;
@@ -100,7 +118,25 @@ export const command: CliCommand = {
       facilities: { type: 'string' }, target: { type: 'string' }, targets: { type: 'string' }, units: { type: 'string' },
       'tier-weights': { type: 'string' }, budget: { type: 'string' }, 'max-workload': { type: 'string' }, solver: { type: 'string' }, 'time-limit': { type: 'string' }, gap: { type: 'string' }, rounds: { type: 'string' }, seed: { type: 'string' },
       'no-reduce': { type: 'boolean' }, reduce: { type: 'boolean' }, out: { type: 'string' }, 'run-dir': { type: 'string' }, json: { type: 'boolean' }, 'verify-sim': { type: 'string' },
+      blocks: { type: 'string' }, 'plan-out': { type: 'string' }, objective: { type: 'string' }, busy: { type: 'string' },
+      'refine-sim': { type: 'string' }, 'refine-s': { type: 'string' },
     });
+    if (values['refine-sim'] !== undefined && !values.network) throw new InputError('--refine-sim: needs --network (the scenario\'s network, so candidate ids are its node ids)');
+    if (values['refine-s'] !== undefined && values['refine-sim'] === undefined) throw new InputError('--refine-s: needs --refine-sim SCENARIO');
+    if (values['refine-sim'] !== undefined && values.model !== 'tiered') throw new InputError('--refine-sim: refines tiered deployments (--model tiered)');
+    const refineS = numberFlag('refine-s', values['refine-s'], { min: 1 });
+    const objective = (values.objective ?? 'static') as TierObjective;
+    if (objective !== 'static' && objective !== 'expected') throw new InputError(`--objective: expected static or expected, got "${values.objective}"`);
+    const busy = values.busy === undefined ? undefined : values.busy === 'load' || values.busy === 'sim' ? values.busy : numberFlag('busy', values.busy, { min: 0, max: MAX_BUSY });
+    if (values.blocks === undefined) {
+      if (values['plan-out'] !== undefined) throw new InputError('--plan-out: needs --blocks (a plan is made of blocks of the day)');
+      if (typeof busy === 'string') throw new InputError(`--busy ${busy}: needs --blocks with a scenario; give a probability for one layout`);
+      if (objective === 'expected' && busy === undefined) throw new InputError('--objective expected: needs --busy Q (the probability that a unit is busy)');
+    } else {
+      if (values.model !== 'tiered') throw new InputError('--blocks: time-of-day plans use the tiered model (--model tiered)');
+      for (const f of ['facilities', 'budget', 'verify-sim', 'run-dir', 'refine-sim'] as const) if (values[f] !== undefined) throw new InputError(`--${f}: not with --blocks (${f === 'facilities' ? 'units on duty come from the blocks file' : 'not available for plans'})`);
+      if (objective === 'static' && busy !== undefined) throw new InputError('--busy: only with --objective expected');
+    }
     if (values['verify-sim'] !== undefined && !values.network) throw new InputError('--verify-sim: needs --network (the scenario\'s network, so candidate ids are its node ids)');
     if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}"`);
     if (values['run-dir'] !== undefined && !values.network) throw new InputError('--run-dir: needs --network (the viewer draws the proposal on the roads)');
@@ -108,6 +144,9 @@ export const command: CliCommand = {
     if (!MODEL_NAMES.includes(model)) throw new InputError(`--model: expected one of ${MODEL_NAMES.join(', ')}, got "${values.model ?? ''}"`);
     const solver = (values.solver ?? 'auto') as SolverChoice;
     if (!SOLVER_NAMES.includes(solver)) throw new InputError(`--solver: expected one of ${SOLVER_NAMES.join(', ')}, got "${values.solver}"`);
+    if (values.blocks !== undefined && !values.network && !values.costs) {
+      return runPlanOptimize({ ...planFlags(values, objective, busy), tiers: tiersOf(values) });
+    }
     if (!!values.network === !!values.costs) throw new InputError('expected exactly one of --network FILES or --costs FILE');
     const facilities = numberFlag('facilities', values.facilities, { min: 1, max: MAX_FACILITIES, integer: true });
     const targetS = numberFlag('target', values.target, { min: 0 });
@@ -119,19 +158,18 @@ export const command: CliCommand = {
     const maxWorkload = numberFlag('max-workload', values['max-workload'], { min: 0 });
     if (maxWorkload !== undefined && model !== 'minmax-workload') throw new InputError('--max-workload: only the minmax-workload model takes a workload cap');
     if (model === 'minmax-workload' && (facilities === undefined) === (maxWorkload === undefined)) throw new InputError('--facilities or --max-workload: minmax-workload needs exactly one (P sites, or a workload cap)');
-    if (model !== 'lscp' && model !== 'minmax-workload' && facilities === undefined) throw new InputError(`--facilities: ${model} needs P (${model === 'tiered' ? 'units' : 'sites'} to deploy)`);
+    if (model !== 'lscp' && model !== 'minmax-workload' && facilities === undefined && values.blocks === undefined) throw new InputError(`--facilities: ${model} needs P (${model === 'tiered' ? 'units' : 'sites'} to deploy)`);
     if (budget !== undefined && model !== 'tiered') throw new InputError('--budget: only the tiered model takes a budget');
     let tiers: WeightedTier[] = [];
     if (model === 'tiered') {
-      const base = tiersFromFlags(values.targets, values.units);
-      const weights = values['tier-weights']?.split(',').map((s, i) => numberFlag(`tier-weights[${i}]`, s.trim(), { min: 0 })!);
-      if (weights && weights.length !== base.length) throw new InputError(`--tier-weights has ${weights.length} values, there are ${base.length} tiers`);
-      tiers = base.map((t, i) => ({ ...t, weight: weights?.[i] ?? 1 }));
+      tiers = tiersOf(values);
     } else if (values.targets !== undefined || values.units !== undefined || values['tier-weights'] !== undefined) {
       throw new InputError('--targets/--units/--tier-weights: only the tiered model has tiers (use --target)');
     }
     checkOutputFlags([{ flag: '--out', path: values.out, kind: 'file' }, { flag: '--run-dir', path: values['run-dir'], kind: 'run-directory' }]);
-    const maxTargetS = model === 'tiered' ? Math.max(...tiers.map((t) => t.targetS)) : model === 'lscp' || model === 'mclp' ? targetS! : model === 'minmax-workload' ? targetS ?? Infinity : Infinity;
+    // A plan's fastest block (speed factor > 1) reaches further within the targets: keep those pairs too.
+    const reach = values.blocks !== undefined ? Math.max(1, ...readBlocksFile(values.blocks).blocks.map((b) => b.speedFactor)) : 1;
+    const maxTargetS = (model === 'tiered' ? Math.max(...tiers.map((t) => t.targetS)) : model === 'lscp' || model === 'mclp' ? targetS! : model === 'minmax-workload' ? targetS ?? Infinity : Infinity) * reach;
 
     // With --costs, demand ids are the cost table's; on a network, demand is read as coverage reads it.
     const demandTable = values.demand && values.costs ? { ...parseDemandTable(readInputText(values.demand, 'demand file'), values.demand), file: values.demand } : undefined;
@@ -169,10 +207,11 @@ export const command: CliCommand = {
         if (tieredWhy) throw new InputError(`--facilities: ${tieredWhy.replace(/^units: /, '')}`);
       }
     }
+    if (values.blocks !== undefined) return runPlanOptimize({ ...planFlags(values, objective, busy), tiers, base: problem });
     progress(`solving ${model} (${problem.demandIds.length} demand points, ${problem.candidateIds.length} candidates, solver ${solver})...`);
     const highs = solver === 'jslp' || solver === 'heuristic' ? undefined : await loadHighsSolver();
     const request: OptimizeRequest = {
-      model, targetS, facilities, tiers, budget, maxWorkload, solver, timeLimitS, gap, rounds, seed: values.seed, reduce: values['no-reduce'] ? false : values.reduce ? true : undefined,
+      model, targetS, facilities, tiers, budget, maxWorkload, solver, timeLimitS, gap, rounds, seed: values.seed, objective, busy: typeof busy === 'number' ? busy : undefined, reduce: values['no-reduce'] ? false : values.reduce ? true : undefined,
       solvers: { highs, jslp: createJslpSolver() }, nowS: () => performance.now() / 1000,
     };
     // On a network the answer is re-verified by the coverage engine too (solveOnNetwork).
@@ -184,7 +223,9 @@ export const command: CliCommand = {
       model, status: result.status, objective: num(result.objective), bound: num(result.bound), gap: num(result.gap),
       selected: result.selected, solver: result.solver, seconds: Math.round(result.seconds * 1000) / 1000,
       units: unitsById, reduction: result.reduction ? { before: result.reduction.before, after: result.reduction.after } : null,
-      tierCoveredWeight: result.tierCoveredWeight ?? null, message: result.message ?? null,
+      tierCoveredWeight: result.tierCoveredWeight ?? null,
+      ...(objective === 'expected' ? { objectiveKind: objective, busy, tierExpectedWeight: result.tierExpectedWeight ?? null } : {}),
+      message: result.message ?? null,
     };
     let verifySim: SimulationCheck | null = null;
     const found = result.status === 'optimal' || result.status === 'feasible';
@@ -218,12 +259,59 @@ export const command: CliCommand = {
       }));
       progress(`wrote ${dir} (network.json, posts.json, coverage.json, run.json; open with: patrolsim view ${dir})`);
     }
-    const full = verifySim ? { ...summary, verifySim } : summary;
+    let refined: DeploymentRefinement | null = null;
+    if (values['refine-sim'] !== undefined && found) {
+      const path = values['refine-sim'];
+      progress(`refining the deployment by simulation in ${path} (common random numbers; every move confirmed on fresh replications)...`);
+      refined = refineInScenario(loadScenario(path), problem, result.units, { tiers, budgetS: refineS, nowS: () => performance.now() / 1000, onProgress: progress });
+    }
+    const full = { ...summary, ...(verifySim ? { verifySim } : {}), ...(refined ? { refineSim: refineJson(refined, problem) } : {}) };
     if (values.json) process.stdout.write(`${JSON.stringify(full)}\n`);
-    else process.stdout.write(formatText(summary) + (verifySim ? formatSim(verifySim) : ''));
+    else process.stdout.write(formatText(summary) + (verifySim ? formatSim(verifySim) : '') + (refined ? formatRefine(refined) : ''));
     return found ? 0 : 1;
   },
 };
+
+function refineJson(r: DeploymentRefinement, problem: LocationProblem) {
+  const units: Record<string, number> = {};
+  r.refine.layout.forEach((u, j) => { if (u > 0) units[problem.candidateIds[j]] = u; });
+  return {
+    class: r.className, guideBusy: r.guideBusy, accepted: r.refine.accepted, rejected: r.refine.rejected ?? null, stop: r.refine.stop, rounds: r.refine.rounds,
+    overall: r.refine.overall, familyError: r.refine.familyError, units, start: r.start.tiers, final: r.final.tiers,
+  };
+}
+
+function formatRefine(r: DeploymentRefinement): string {
+  const pt = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)}`;
+  const ci = (c: readonly [number, number] | null) => (c ? `[${pt(c[0])}, ${pt(c[1])}]` : '(no interval)');
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const lines = [`refinement by simulation (class ${r.className}; score = Σ tier shares, points = percentage points):`];
+  for (const a of r.refine.accepted) lines.push(`  accepted: ${a.move}: gain ${pt(a.gain)} pt, 95% CI ${ci(a.ci95)} (replications ${a.replications[0]}-${a.replications[1]})`);
+  if (r.refine.rejected) lines.push(`  stopped: ${r.refine.rejected.move} not confirmed: gain ${pt(r.refine.rejected.gain)} pt, 95% CI ${ci(r.refine.rejected.ci95)}`);
+  else lines.push(`  stopped: ${r.refine.stop}`);
+  if (r.refine.overall) lines.push(`  overall, final vs start on fresh replications: ${pt(r.refine.overall.gain)} pt, 95% CI ${ci(r.refine.overall.ci95)}; chance some accepted move is no improvement <= ${(r.refine.familyError * 100).toFixed(1)}%`);
+  r.final.tiers.forEach((t, k) => {
+    const s0 = r.start.tiers[k];
+    lines.push(`  ${t.units} unit(s) within ${t.targetS} s: start ${pct(s0.metShare)}${s0.ci95 ? ` [${pct(s0.ci95[0])}, ${pct(s0.ci95[1])}]` : ''} → final ${pct(t.metShare)}${t.ci95 ? ` [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]` : ''}`);
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+function tiersOf(values: { targets?: string; units?: string; 'tier-weights'?: string }): WeightedTier[] {
+  const base = tiersFromFlags(values.targets, values.units);
+  const weights = values['tier-weights']?.split(',').map((s, i) => numberFlag(`tier-weights[${i}]`, s.trim(), { min: 0 })!);
+  if (weights && weights.length !== base.length) throw new InputError(`--tier-weights has ${weights.length} values, there are ${base.length} tiers`);
+  return base.map((t, i) => ({ ...t, weight: weights?.[i] ?? 1 }));
+}
+
+function planFlags(values: Record<string, unknown>, objective: TierObjective, busy: number | 'load' | 'sim' | undefined): Omit<PlanFlags, 'tiers'> {
+  const str = (k: string) => values[k] as string | undefined;
+  return {
+    blocks: str('blocks')!, objective, busy, solver: str('solver') ?? 'auto',
+    timeLimitS: numberFlag('time-limit', str('time-limit'), { min: 1 }) ?? 60, gap: numberFlag('gap', str('gap'), { min: 0, max: 1 }),
+    rounds: numberFlag('rounds', str('rounds'), { min: 0, integer: true }), seed: str('seed'), planOut: str('plan-out'), out: str('out'), json: values.json === true,
+  };
+}
 
 function formatSim(s: SimulationCheck): string {
   const pct = (x: number) => percent(x);

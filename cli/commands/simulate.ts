@@ -87,7 +87,14 @@ export const command: CliCommand = {
     for (const note of scenario.notes) progress(`note: ${note}`);
     for (const warning of scenario.warnings) progress(`warning: ${warning}`);
     progress(`simulating ${scenario.name}: ${scenario.units.length} units, ${scenario.horizonS} s horizon, ${scenario.replications} replication(s), seed ${scenario.seed}`);
-    const result = runSimulation(scenario, { onProgress: (d, n) => progress(`replication ${d}/${n} done`) });
+    // A long replication says where it is, at most every 5 s of wall time.
+    let lastReport = Date.now();
+    const onSimTime = (r: number, simTimeS: number) => {
+      if (Date.now() - lastReport < 5000) return;
+      lastReport = Date.now();
+      progress(`replication ${r + 1}/${scenario.replications}: day ${(simTimeS / 86400).toFixed(1)} of ${(scenario.horizonS / 86400).toFixed(1)}`);
+    };
+    const result = runSimulation(scenario, { onProgress: (d, n) => { lastReport = Date.now(); progress(`replication ${d}/${n} done`); }, onSimTime });
     const written = writeSimulationOutputs(values.out, result);
     progress(`wrote ${written.files.length} files and run.json to ${values.out}`);
     if (values.json) process.stdout.write(`${JSON.stringify(summaryJson(result))}\n`);

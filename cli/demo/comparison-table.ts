@@ -1,15 +1,12 @@
 import type { DemoResult } from '../../engine/workflow/demo.ts';
-import { compareTableRows } from '../../viewer/src/model/compare-table.ts';
+import { compareTableHeadings, compareTableRows } from '../../viewer/src/model/compare-table.ts';
 
-/** The before/after table: [what, current layout, proposal] per row, values formatted for people (one table for the CLI, the viewer and the report). */
-export function comparisonRows(r: DemoResult): [string, string, string][] {
-  return compareTableRows(r);
-}
-
-/** The before/after table as plain text (Markdown-compatible). */
+/** The comparison table as plain text (Markdown-compatible): the rows of the one table the viewer and the report show too. */
 export function formatComparison(r: DemoResult): string {
-  const rows = comparisonRows(r);
-  const w0 = Math.max(...rows.map((x) => x[0].length), 10), w1 = Math.max(...rows.map((x) => x[1].length), 14), w2 = Math.max(...rows.map((x) => x[2].length), 8);
-  const line = (a: string, b: string, c: string) => `| ${a.padEnd(w0)} | ${b.padStart(w1)} | ${c.padStart(w2)} |`;
-  return [line('', 'current layout', 'proposal'), `|${'-'.repeat(w0 + 2)}|${'-'.repeat(w1 + 1)}:|${'-'.repeat(w2 + 1)}:|`, ...rows.map((x) => line(...x))].join('\n');
+  const rows = compareTableRows(r);
+  const head = ['', ...compareTableHeadings(r)];
+  const w = head.map((h, c) => Math.max(h.length, ...rows.map((x) => (x[c] ?? '').length), c === 0 ? 10 : 8));
+  const line = (cells: string[]) => `| ${head.map((_h, c) => (c === 0 ? (cells[c] ?? '').padEnd(w[c]) : (cells[c] ?? '').padStart(w[c]))).join(' | ')} |`;
+  const rule = `|${w.map((x, c) => (c === 0 ? '-'.repeat(x + 2) : `${'-'.repeat(x + 1)}:`)).join('|')}|`;
+  return [line(head), rule, ...rows.map(line)].join('\n');
 }

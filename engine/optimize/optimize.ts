@@ -13,6 +13,8 @@ import { reduceCoverageProblem, type Reduction } from './reduce.ts';
 import { buildTieredModel, evaluateTiered, validateTiered, type TieredParams, type WeightedTier } from './tiered.ts';
 import { solveTieredHeuristic } from './tiered-heuristic.ts';
 import { tieredLagrangianBound } from './tiered-lagrangian.ts';
+import { evaluateTierValues } from './tier-state.ts';
+import { MAX_BUSY, tierValues, type TierObjective } from './tier-value.ts';
 
 export type ModelName = 'lscp' | 'mclp' | 'pmedian' | 'pcenter' | 'tiered' | 'minmax-workload';
 export type SolverChoice = 'auto' | 'highs' | 'jslp' | 'heuristic';
@@ -42,6 +44,14 @@ export interface OptimizeRequest {
    * the reduced model, and the reduction itself costs seconds).
    */
   reduce?: boolean;
+  /**
+   * MCLP and tiered: 'static' (default: every unit counts as free) or 'expected' (busy-aware: a tier
+   * (T, k) is met with the probability that at least k of the units within T are free, each busy with
+   * probability `busy`; tier-value.ts).
+   */
+  objective?: TierObjective;
+  /** q, the probability that a unit is busy (expected objective). */
+  busy?: number;
   /** Heuristic (MCLP, tiered): perturbation rounds of the iterated local search (default 150). */
   rounds?: number;
   /** Heuristic: seed of the perturbations (default fixed: the same inputs give the same answer). */
@@ -75,8 +85,10 @@ export interface OptimizeResult {
   /** Objective the solver claimed (before re-verification). */
   claimedObjective: number;
   reduction?: { before: Reduction['before']; after: Reduction['after']; seconds: number };
-  /** Per tier: weight meeting it (tiered and MCLP). */
+  /** Per tier: weight meeting it with every unit free (tiered and MCLP). */
   tierCoveredWeight?: number[];
+  /** Expected objective: per tier, the expected weight meeting it (units busy with probability q). */
+  tierExpectedWeight?: number[];
   message?: string;
 }
 
@@ -131,6 +143,13 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
     if (why) throw new InputError(`facilities: ${why}`);
   }
   if (choice === 'heuristic' && model !== 'mclp' && model !== 'tiered') throw new InputError(`the heuristic solver handles mclp and tiered models, not ${model}`);
+  const objectiveKind: TierObjective = req.objective ?? 'static';
+  if (objectiveKind === 'expected') {
+    if (model !== 'mclp' && model !== 'tiered') throw new InputError(`the expected objective applies to the mclp and tiered models, not ${model}`);
+    if (!(req.busy !== undefined && req.busy >= 0 && req.busy <= MAX_BUSY)) throw new InputError(`expected objective: the busy probability must be in [0, ${MAX_BUSY}], got ${req.busy}`);
+  }
+  const busy = objectiveKind === 'expected' ? req.busy! : 0;
+  const valuesFor = (params: TieredParams) => tierValues(params.tiers, objectiveKind, busy, params.units + Math.max(...params.tiers.map((t) => t.units)));
 
   // Parameters common to the covering models, and the reduction.
   let cover: { problem: LocationProblem; params: TieredParams; useCost: boolean } | undefined;
@@ -138,7 +157,8 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
   if (model === 'mclp') cover = { problem: siteProblem(p), params: { tiers: [{ targetS: need(req.targetS, 'target') , units: 1 }], units: need(req.facilities, 'facilities') }, useCost: false };
   if (model === 'tiered') cover = { problem: p, params: { tiers: req.tiers ?? [], units: need(req.facilities, 'units'), budget: req.budget }, useCost: req.budget !== undefined };
 
-  const finish = (units: Int32Array, claimed: number, bound: number, solverName: string, solverStatus: MilpResult['status'] | 'heuristic', extra: Partial<OptimizeResult> = {}): OptimizeResult => {
+  const finish = (units: Int32Array, claimed: number, bound: number, solverName: string, solverStatus: MilpResult['status'] | 'heuristic', extraIn: Partial<OptimizeResult> = {}): OptimizeResult => {
+    let extra = extraIn;
     const sense = model === 'mclp' || model === 'tiered' ? 'max' : 'min';
     let objective: number;
     const problems: string[] = [];
@@ -157,6 +177,11 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
     } else {
       const e = evaluateTiered(cover!.problem, cover!.params.tiers, units);
       objective = e.objective; tierCoveredWeight = e.coveredWeight;
+      if (objectiveKind === 'expected') {
+        const x = evaluateTierValues(cover!.problem, cover!.params.tiers, valuesFor(cover!.params), units);
+        objective = x.objective;
+        extra = { ...extra, tierExpectedWeight: x.perTier };
+      }
       if (e.units !== cover!.params.units) problems.push(`deploys ${e.units} units, not ${cover!.params.units}`);
       if (cover!.params.budget !== undefined && e.cost > cover!.params.budget + 1e-9) problems.push(`costs ${e.cost}, over the budget ${cover!.params.budget}`);
     }
@@ -266,20 +291,21 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
   let red: Reduction | undefined;
   const t0 = nowS();
   if (req.reduce ?? !useHeuristic) {
-    red = reduceCoverageProblem(cp, { targetsS: params.tiers.map((t) => t.targetS), tierUnits: params.tiers.map((t) => t.units), useCost, units: params.units });
+    red = reduceCoverageProblem(cp, { targetsS: params.tiers.map((t) => t.targetS), tierUnits: params.tiers.map((t) => t.units), useCost, units: params.units, stepValues: objectiveKind === 'static' });
   }
+  const values = valuesFor(params);
   const reduction = red && { before: red.before, after: red.after, seconds: nowS() - t0 };
   const q = red?.problem ?? cp;
   const sets = params.tiers.map((t) => coverageSets(q, t.targetS));
   const left = () => Math.max(1, timeLimitS - (nowS() - started));
   if (useHeuristic) {
-    const h = solveTieredHeuristic(q, params, { timeLimitS: left() * 0.4, nowS, sets, rounds: req.rounds, seed: req.seed });
+    const h = solveTieredHeuristic(q, params, { timeLimitS: left() * 0.4, nowS, sets, rounds: req.rounds, seed: req.seed, values });
     if (!h.feasible) {
       return noAnswer({ status: 'error', objective: NaN, bound: NaN, seconds: 0 }, 'heuristic', {
         reduction, message: 'the heuristic found no deployment within the site caps and budget; try --solver highs',
       });
     }
-    const lag = tieredLagrangianBound(q, params, h.objective, { timeLimitS: left(), nowS, sets, targetGap: req.gap });
+    const lag = tieredLagrangianBound(q, params, h.objective, { timeLimitS: left(), nowS, sets, targetGap: req.gap, values });
     const units = mapBack(h.units, red, cp.candidateIds.length);
     const bound = Math.max(lag.bound, h.objective);
     return finish(units, h.objective, bound, 'heuristic', 'heuristic', {
@@ -287,11 +313,11 @@ export function optimize(p: LocationProblem, req: OptimizeRequest): OptimizeResu
       message: `greedy ${round(h.greedyObjective)} → ${round(h.objective)} after ${h.swaps} improving moves, ${h.rounds} perturbation rounds${h.timeLimited ? ' (the time limit cut the search short, so the answer depends on machine speed)' : ''} in ${h.seconds.toFixed(1)} s; Lagrangian bound after ${lag.iterations} iterations in ${lag.seconds.toFixed(1)} s`,
     });
   }
-  const m = model === 'mclp' ? buildMclpModel(q, params.tiers[0].targetS, params.units) : buildTieredModel(q, params, sets);
+  const m = model === 'mclp' && objectiveKind === 'static' ? buildMclpModel(q, params.tiers[0].targetS, params.units) : buildTieredModel(q, params, sets, values);
   const solver = exact();
   let start: Float64Array | undefined;
   if (solver.name === 'highs') {
-    const h = solveTieredHeuristic(q, params, { timeLimitS: left() * 0.1, nowS, sets, rounds: req.rounds, seed: req.seed });
+    const h = solveTieredHeuristic(q, params, { timeLimitS: left() * 0.1, nowS, sets, rounds: req.rounds, seed: req.seed, values });
     if (h.feasible) start = m.encode(h.units);
   }
   const r = solver.solve(m.milp, { timeLimitS: left(), start, mipGap: req.gap });

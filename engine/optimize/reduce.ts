@@ -10,6 +10,11 @@ export interface ReductionOptions {
   useCost: boolean;
   /** Units to deploy (P); a site may absorb a dominated site's units only when it may hold P. */
   units: number;
+  /**
+   * false for the expected (busy-aware) objective, where a second unit near a demand point still adds:
+   * then a dominated site is dropped only when the dominating one may hold all P units. Default true.
+   */
+  stepValues?: boolean;
 }
 
 export interface Reduction {
@@ -32,7 +37,8 @@ export interface Reduction {
  * 3. A site j is dominated by a site j' when M_t(j) ⊆ M_t(j') for every tier t (M_t(j): demand within
  *    T_t of j), j is not an existing post, c_j' <= c_j when costs matter, and either every tier needs
  *    one unit with one unit per site (replace j by j'; if j' is already open, j's coverage adds nothing),
- *    or j' may hold all P units (move j's units to j'). Some optimum then leaves j empty, so j is
+ *    or j' may hold all P units (move j's units to j'; the only rule for the expected objective, whose
+ *    value still grows with a second unit). Some optimum then leaves j empty, so j is
  *    dropped. Equal sites keep the lowest index. Forbidden sites (maxUnits 0) are dropped.
  * 4. Steps 2 and 3 repeat (at most 3 rounds) while they change something (dropping sites can make
  *    coverage sets equal).
@@ -43,7 +49,7 @@ export function reduceCoverageProblem(p: LocationProblem, options: ReductionOpti
   const before = { demand: p.demandIds.length, candidates: p.candidateIds.length, pairs: countPairs(p, options.targetsS) };
   const targets = options.targetsS;
   const maxT = Math.max(...targets);
-  const singleUnit = options.tierUnits.every((k) => k === 1) && p.maxUnits.every((u) => u <= 1);
+  const singleUnit = options.stepValues !== false && options.tierUnits.every((k) => k === 1) && p.maxUnits.every((u) => u <= 1);
   let current = p;
   let demandGroup = Int32Array.from({ length: p.demandIds.length }, (_, i) => i);
   let candidateOf = Int32Array.from({ length: p.candidateIds.length }, (_, j) => j);

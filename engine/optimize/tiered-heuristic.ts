@@ -3,6 +3,8 @@ import { lazyPackage } from '../lazy-package.ts';
 const seedrandom = lazyPackage<typeof import('seedrandom')>('seedrandom');
 import { coverageSets, type CoverageSets } from './coverage-sets.ts';
 import type { LocationProblem } from './problem.ts';
+import { createTierState } from './tier-state.ts';
+import { tierValues, type TierValue } from './tier-value.ts';
 import type { TieredParams } from './tiered.ts';
 
 export interface TieredHeuristicResult {
@@ -23,6 +25,9 @@ export interface TieredHeuristicResult {
   /** false when the greedy could not place every unit within the caps and budget (units then incomplete). */
   feasible: boolean;
 }
+
+/** Expected objective: increments changing less than this are not passed on to the gains (tier-state.ts). */
+export const EXPECTED_GAIN_TOLERANCE = 1e-3;
 
 /** Perturbation rounds of the iterated local search by default. */
 const DEFAULT_ROUNDS = 150;
@@ -48,68 +53,38 @@ const PERTURB_CHOICES = 30;
  * again, and keeps the result when it beats the best found, otherwise returns to the best. The random
  * stream is seedrandom(`seed`), so the result depends only on the inputs and the seed as long as
  * the time limit does not cut the search short (`timeLimited` in the result tells).
- * The gain of adding n units is kept for every site and updated incrementally: when demand i's
- * count in tier t changes, only the sites in N_t(i) change.
+ * The gain of adding n units is kept for every site and updated incrementally (tier-state.ts): when
+ * demand i's count in tier t changes, only the sites in N_t(i) change.
+ * Objective: `values` (tier-value.ts) gives what a demand point earns in each tier with n units within
+ * the target; the default is the static [n >= k] (the tiered model of tiered.ts), the expected
+ * (busy-aware) objective passes the binomial tails.
+ * `start`: a feasible deployment (units within the limits, P in all, no budget) to descend from
+ * instead of the greedy (ignored when it does not fit).
  * `nowS` is the clock (seconds) used for the time limit; the engine reads no clock of its own.
  */
 export function solveTieredHeuristic(
   p: LocationProblem, params: TieredParams,
-  options: { timeLimitS?: number; nowS?: () => number; sets?: readonly CoverageSets[]; rounds?: number; seed?: string } = {},
+  options: { timeLimitS?: number; nowS?: () => number; sets?: readonly CoverageSets[]; rounds?: number; seed?: string; values?: readonly TierValue[]; gainTolerance?: number; start?: ArrayLike<number> } = {},
 ): TieredHeuristicResult {
   const nowS = options.nowS ?? (() => 0);
   const t0 = nowS();
   const limit = options.timeLimitS ?? Infinity;
-  const nj = p.candidateIds.length, ni = p.demandIds.length;
+  const nj = p.candidateIds.length;
   const tiers = params.tiers;
   const sets = options.sets ?? tiers.map((t) => coverageSets(p, t.targetS));
-  const nt = tiers.length;
-  const count = tiers.map(() => new Int32Array(ni));
-  // gain[n-1][j]: objective added by n more units at j (n = 1..K, K the largest k_t);
-  // a demand in tier t adds to gain[n-1] when k_t − n <= count < k_t.
+  // Blocks of up to K units (K the largest k_t).
   const K = Math.max(...tiers.map((t) => t.units));
-  const gain = Array.from({ length: K }, () => new Float64Array(nj));
-  const value = tiers.map((t) => Float64Array.from(p.demandWeight, (a) => a * (t.weight ?? 1)));
-  const units = new Int32Array(nj);
+  const values = options.values ?? tierValues(tiers, 'static', 0, params.units + K);
+  // Expected objective: gains as a guide (tier-state.ts), acceptance by the exact objective.
+  const state = createTierState(p, tiers, values, sets, K, values.every((v) => v.step) ? 0 : options.gainTolerance ?? EXPECTED_GAIN_TOLERANCE);
+  const { units, gain } = state;
   const cap = Int32Array.from(p.maxUnits, (u) => Math.min(u, params.units));
-  let objective = 0;
   let spent = 0;
   const budget = params.budget ?? Infinity;
 
-  // Initial gains: all counts 0, so tier t adds to gain[n-1] for n >= k_t.
-  for (let t = 0; t < nt; t++) {
-    const s = sets[t];
-    for (let j = 0; j < nj; j++) {
-      let w = 0;
-      for (let q = s.candStart[j]; q < s.candStart[j + 1]; q++) w += value[t][s.candDemand[q]];
-      for (let n = tiers[t].units; n <= K; n++) gain[n - 1][j] += w;
-    }
-  }
-
-  /** Change the units at j by delta (±1), updating counts, gains and the objective. */
-  const change = (j: number, delta: 1 | -1) => {
-    units[j] += delta;
-    for (let t = 0; t < nt; t++) {
-      const s = sets[t], c = count[t], k = tiers[t].units, v = value[t];
-      for (let q = s.candStart[j]; q < s.candStart[j + 1]; q++) {
-        const i = s.candDemand[q];
-        const before = c[i], after = before + delta;
-        c[i] = after;
-        const a = v[i];
-        if (a === 0) continue;
-        if (before < k && after >= k) objective += a;
-        else if (before >= k && after < k) objective -= a;
-        for (let n = 1; n <= K; n++) {
-          const d = (after >= k - n && after < k ? a : 0) - (before >= k - n && before < k ? a : 0);
-          if (d === 0) continue;
-          const g = gain[n - 1];
-          for (let r = s.demStart[i]; r < s.demStart[i + 1]; r++) g[s.demCand[r]] += d;
-        }
-      }
-    }
-  };
   const affordable = (j: number) => units[j] > 0 || spent + p.siteCost[j] <= budget + 1e-9;
-  const add = (j: number) => { if (units[j] === 0) spent += p.siteCost[j]; change(j, 1); };
-  const remove = (j: number) => { change(j, -1); if (units[j] === 0) spent -= p.siteCost[j]; };
+  const add = (j: number) => { if (units[j] === 0) spent += p.siteCost[j]; state.add(j); };
+  const remove = (j: number) => { state.remove(j); if (units[j] === 0) spent -= p.siteCost[j]; };
   /** The best block (site, n units, n <= most) by objective added per unit; ties: fewer units, lower index. */
   const bestBlock = (most: number): [number, number] => {
     let best = -1, bestN = 0, bestRate = -Infinity;
@@ -150,13 +125,21 @@ export function solveTieredHeuristic(
   };
 
   let placed = 0;
-  for (let j = 0; j < nj; j++) for (let u = 0; u < p.minUnits[j]; u++) { add(j); placed++; }
+  const start = options.start;
+  const startOk = start !== undefined && start.length === nj && Array.from(start).every((y, j) => y >= p.minUnits[j] && y <= cap[j])
+    && Array.from(start).reduce((a, b) => a + b, 0) === params.units && (params.budget === undefined);
+  if (startOk) {
+    // A given feasible start (a neighbouring block's layout): descend from there instead of the greedy.
+    for (let j = 0; j < nj; j++) for (let u = 0; u < start[j]; u++) { add(j); placed++; }
+  } else {
+    for (let j = 0; j < nj; j++) for (let u = 0; u < p.minUnits[j]; u++) { add(j); placed++; }
+  }
   const greedy = place(params.units - placed);
   if (placed + greedy.length < params.units) {
     // Caps and budget left no site for the remaining units: report, don't guess.
-    return { units, objective, greedyObjective: objective, swaps: 0, passes: 0, rounds: 0, timeLimited: false, seconds: nowS() - t0, feasible: false };
+    return { units, objective: state.objective, greedyObjective: state.objective, swaps: 0, passes: 0, rounds: 0, timeLimited: false, seconds: nowS() - t0, feasible: false };
   }
-  const greedyObjective = objective;
+  const greedyObjective = state.objective;
   const timeLeft = () => nowS() - t0 < limit;
 
   /** Local search to a local optimum; returns the number of improving moves. */
@@ -174,10 +157,10 @@ export function solveTieredHeuristic(
         // Relocation of one unit, then vertex substitution of all the site's movable units.
         for (const n of movable > 1 ? [1, movable] : [1]) {
           if (units[j] - p.minUnits[j] < n) continue;
-          const before = objective;
+          const before = state.objective;
           for (let u = 0; u < n; u++) remove(j);
           const used = place(n);
-          if (used.length === n && objective > before + 1e-9 && !used.every((x) => x === j)) {
+          if (used.length === n && state.objective > before + 1e-9 && !used.every((x) => x === j)) {
             moves++; improved = true;
           } else {
             for (const x of used) remove(x);
@@ -197,7 +180,7 @@ export function solveTieredHeuristic(
   if (maxRounds > 0) {
     const rng = seedrandom()(options.seed ?? 'patrolsim-tiered');
     const best = units.slice();
-    let bestObjective = objective;
+    let bestObjective = state.objective;
     const movableSites: number[] = [];
     const top = new Int32Array(Math.min(PERTURB_CHOICES, nj));
     const goTo = (target: Int32Array) => {
@@ -217,8 +200,8 @@ export function solveTieredHeuristic(
         add(found > 0 ? top[Math.floor(rng() * found)] : from);
       }
       swaps += localSearch();
-      if (objective > bestObjective + 1e-9) {
-        bestObjective = objective;
+      if (state.objective > bestObjective + 1e-9) {
+        bestObjective = state.objective;
         best.set(units);
       } else {
         goTo(best); // a no-op when the descent came back to the best
@@ -226,5 +209,5 @@ export function solveTieredHeuristic(
     }
     goTo(best);
   }
-  return { units, objective, greedyObjective, swaps, passes, rounds, timeLimited, seconds: nowS() - t0, feasible: true };
+  return { units, objective: state.objective, greedyObjective, swaps, passes, rounds, timeLimited, seconds: nowS() - t0, feasible: true };
 }

@@ -1,5 +1,6 @@
 import { coverageSets, type CoverageSets } from './coverage-sets.ts';
 import type { LocationProblem } from './problem.ts';
+import { tierValues, type TierValue } from './tier-value.ts';
 import type { TieredParams } from './tiered.ts';
 
 export interface LagrangianBound {
@@ -15,25 +16,28 @@ export interface LagrangianBound {
  *
  * Rings: the distinct tier targets T_1 < T_2 < ... < T_R. N_r(i) = { j : d_ij <= T_r } grows with r,
  * so the unit count Y_ir = Σ_{j∈N_r(i)} y_j is an integer that does not decrease with r, and tier t
- * (in ring r(t)) is met at i exactly when Y_{i,r(t)} >= k_t. The model is therefore
+ * (in ring r(t)) earns v_t(Y_{i,r(t)}) at i, v_t the tier's value table (tier-value.ts: [Y >= k_t]
+ * for the static objective, the binomial tail P(Bin(Y, 1 − q) >= k_t) for the expected one; both
+ * non-decreasing in Y). The model is therefore
  *
- *   maximise  Σ_i Σ_t w_t a_i [Y_{i,r(t)} >= k_t]
+ *   maximise  Σ_i Σ_t w_t a_i v_t(Y_{i,r(t)})
  *   subject to Y_ir <= Σ_{j∈N_r(i)} y_j,  Y_ir integer,  0 <= Y_i1 <= ... <= Y_iR,  Y_ir <= Ymax_ir,
  *              Σ_j y_j = P,  m_j <= y_j <= Ū_j
  *
  * (Ymax_ir = min(P, Σ_{j∈N_r(i)} Ū_j); "<=" in the first row loses nothing because the objective
  * never falls as Y grows). Ū_j = min(U_j, P), lowered to max(K, m_j) (K the largest k_t) when there is
- * no budget and the lowered caps still hold P units: a post with more than K units can give one to
+ * no budget, the values are steps (static objective) and the lowered caps still hold P units: a post with more than K units can give one to
  * any site with room without losing a tier anywhere (every demand point it reaches keeps >= K units),
  * so some optimal deployment respects the lower caps. Relaxing the first row with multipliers
  * λ_ir >= 0 gives, for any λ >= 0,
  *
  *   L(λ) = Σ_i S_i(λ) + max { Σ_j ρ_j y_j : Σ_j y_j = P, m_j <= y_j <= Ū_j },
- *   S_i(λ) = max over integer 0 <= Y_i1 <= ... <= Y_iR (Y_ir <= Ymax_ir) of Σ_t w_t a_i [Y_{i,r(t)} >= k_t] − Σ_r λ_ir Y_ir,
+ *   S_i(λ) = max over integer 0 <= Y_i1 <= ... <= Y_iR (Y_ir <= Ymax_ir) of Σ_t w_t a_i v_t(Y_{i,r(t)}) − Σ_r λ_ir Y_ir,
  *   ρ_j = Σ_{(i,r) : j ∈ N_r(i)} λ_ir,
  *
  * and L(λ) >= the optimum (weak duality). S_i is solved exactly by a small dynamic programme over the
- * rings (an optimal Y_ir is 0 or one of the k_t); the y part by placing the P − Σ m_j free units on the
+ * rings (with step values an optimal Y_ir is 0 or one of the k_t; otherwise every count up to Ymax_ir
+ * is tried); the y part by placing the P − Σ m_j free units on the
  * sites with the largest ρ_j. The budget row, when there is one, is dropped (still valid, only looser).
  *
  * Strength: the best L(λ) equals the optimum over the intersection of the convex hulls of each
@@ -52,7 +56,7 @@ export interface LagrangianBound {
  */
 export function tieredLagrangianBound(
   p: LocationProblem, params: TieredParams, lowerBound: number,
-  options: { maxIterations?: number; timeLimitS?: number; nowS?: () => number; sets?: readonly CoverageSets[]; theta?: number; patience?: number; startScale?: number; deflection?: number; targetGap?: number } = {},
+  options: { maxIterations?: number; timeLimitS?: number; nowS?: () => number; sets?: readonly CoverageSets[]; theta?: number; patience?: number; startScale?: number; deflection?: number; targetGap?: number; values?: readonly TierValue[] } = {},
 ): LagrangianBound {
   const nowS = options.nowS ?? (() => 0);
   const t0 = nowS();
@@ -62,29 +66,38 @@ export function tieredLagrangianBound(
   const tiers = params.tiers;
   const sets = options.sets ?? tiers.map((t) => coverageSets(p, t.targetS));
   const P = params.units;
-  const cap = stackCaps(p, params);
+  const values = options.values ?? tierValues(tiers, 'static', 0, P);
+  const allSteps = values.every((v) => v.step);
+  const cap = stackCaps(p, params, allSteps);
 
   // Rings: distinct targets, ascending; each keeps its tiers' (k, w) and the coverage sets of one of them.
   const targets = [...new Set(tiers.map((t) => t.targetS))].sort((a, b) => a - b);
   const R = targets.length;
   const ringSets = targets.map((T) => sets[tiers.findIndex((t) => t.targetS === T)]);
   const ringTiers = targets.map((T) => tiers.filter((t) => t.targetS === T).map((t) => ({ k: t.units, w: t.weight ?? 1 })));
-  // Candidate counts: 0 and every k_t, ascending.
-  const counts = [0, ...new Set(tiers.map((t) => t.units))].sort((a, b) => a - b);
-  const nc = counts.length;
-  // gainAt[r][c]: tier weight (per unit demand weight) met in ring r with counts[c] units.
-  const gainAt = ringTiers.map((ts) => counts.map((c) => ts.reduce((s, t) => s + (c >= t.k ? t.w : 0), 0)));
-  // Ymax_ir, and which demand points take part (positive weight, some tier weight reachable).
+  // Ymax_ir.
   const ymax = targets.map(() => new Int32Array(ni));
-  const active = new Uint8Array(ni);
+  let ymaxAll = 0;
   for (let r = 0; r < R; r++) {
     const s = ringSets[r];
     for (let i = 0; i < ni; i++) {
       let c = 0;
       for (let q = s.demStart[i]; q < s.demStart[i + 1] && c < P; q++) c += cap[s.demCand[q]];
       ymax[r][i] = Math.min(c, P);
-      if (p.demandWeight[i] > 0 && ymax[r][i] > 0 && gainAt[r][nc - 1] > 0) active[i] = 1;
+      if (ymax[r][i] > ymaxAll) ymaxAll = ymax[r][i];
     }
+  }
+  // Candidate counts, ascending: with step values (static objective) an optimal Y_ir is 0 or one of
+  // the k_t; otherwise every count 0..max Ymax.
+  const counts = allSteps ? [0, ...new Set(tiers.map((t) => t.units))].sort((a, b) => a - b) : Array.from({ length: ymaxAll + 1 }, (_, c) => c);
+  const nc = counts.length;
+  // gainAt[r][c]: tier value (per unit demand weight) earned in ring r with counts[c] units.
+  const ringValues = targets.map((T) => tiers.map((t, k) => ({ t, v: values[k].value })).filter((x) => x.t.targetS === T));
+  const gainAt = ringValues.map((ts) => counts.map((c) => ts.reduce((s, x) => s + (x.t.weight ?? 1) * x.v[Math.min(c, x.v.length - 1)], 0)));
+  // Demand points that take part: positive weight and some tier value reachable.
+  const active = new Uint8Array(ni);
+  for (let r = 0; r < R; r++) {
+    for (let i = 0; i < ni; i++) if (p.demandWeight[i] > 0 && ymax[r][i] > 0 && gainAt[r][nc - 1] > 0) active[i] = 1;
   }
   const startScale = options.startScale ?? 0.5;
   const lambda = targets.map((_, r) => Float64Array.from(p.demandWeight, (a, i) => (active[i] && ymax[r][i] > 0 ? startScale * a * ringTiers[r].reduce((s, t) => s + t.w / t.k, 0) : 0)));
@@ -103,10 +116,13 @@ export function tieredLagrangianBound(
   /** S_i(λ) with its argmax written to count[r][i]. */
   const solvePoint = (i: number): number => {
     const a = p.demandWeight[i];
+    // Counts above the largest Ymax_ir of this point are never feasible: stop there.
+    let ncI = nc;
+    while (ncI > 1 && counts[ncI - 1] > ymax[R - 1][i]) ncI--;
     for (let r = 0; r < R; r++) {
       const l = lambda[r][i], ym = ymax[r][i], g = gainAt[r];
       let bestPrev = -Infinity, bestPrevC = 0;
-      for (let c = 0; c < nc; c++) {
+      for (let c = 0; c < ncI; c++) {
         const at = r * nc + c;
         // Best predecessor with a count <= counts[c] (non-decreasing counts), running maximum.
         if (r > 0 && value[at - nc] > bestPrev) { bestPrev = value[at - nc]; bestPrevC = c; }
@@ -117,7 +133,7 @@ export function tieredLagrangianBound(
       }
     }
     let c = 0;
-    for (let q = 1; q < nc; q++) if (value[(R - 1) * nc + q] > value[(R - 1) * nc + c]) c = q;
+    for (let q = 1; q < ncI; q++) if (value[(R - 1) * nc + q] > value[(R - 1) * nc + c]) c = q;
     const best = value[(R - 1) * nc + c];
     for (let r = R - 1; r >= 0; r--) { count[r][i] = counts[c]; c = from[r * nc + c]; }
     return best;
@@ -182,13 +198,15 @@ export function tieredLagrangianBound(
 }
 
 /**
- * Ū_j: min(U_j, P), lowered to max(K, m_j) when there is no budget and Σ_j of the lowered caps is >= P
- * (see {@link tieredLagrangianBound}; with a budget, moving a unit might open a site it cannot pay for).
+ * Ū_j: min(U_j, P), lowered to max(K, m_j) when there is no budget, every tier value is a step at k_t
+ * and Σ_j of the lowered caps is >= P (see {@link tieredLagrangianBound}).
  */
-function stackCaps(p: LocationProblem, params: TieredParams): Int32Array {
+function stackCaps(p: LocationProblem, params: TieredParams, allSteps: boolean): Int32Array {
   const P = params.units;
   const caps = Int32Array.from(p.maxUnits, (u) => Math.min(u, P));
-  if (params.budget !== undefined) return caps;
+  // With a budget, moving a unit might open a site it cannot pay for; with non-step values (expected
+  // objective) a unit beyond the K-th still adds.
+  if (params.budget !== undefined || !allSteps) return caps;
   const K = Math.max(...params.tiers.map((t) => t.units));
   const lowered = caps.map((u, j) => Math.min(u, Math.max(K, p.minUnits[j])));
   let room = 0;

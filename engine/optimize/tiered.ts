@@ -1,6 +1,8 @@
 import { coverageSets, type CoverageSets } from './coverage-sets.ts';
+import { addCoverageTerms } from './coverage-terms.ts';
 import { createMilpBuilder, type MilpModel } from './milp.ts';
 import type { LocationProblem } from './problem.ts';
+import { tierValues, type TierValue } from './tier-value.ts';
 
 /** One tier of a response standard with its weight in the objective. */
 export interface WeightedTier {
@@ -41,6 +43,11 @@ export interface TieredParams {
  * Without a budget the o_j are dropped (y_j <= min(U_j, P)). Columns: y_j (j = 0..|J|-1), then the
  * o_j when there is a budget, then the z_it. z_it is omitted where a_i = 0 or N_t(i) is empty.
  * With one tier (T, 1) and U_j = 1 this is the MCLP.
+ *
+ * Busy-aware (expected) objective: with value tables v_t (tier-value.ts; v_t(n) = P(at least k_t of n
+ * units free), each busy with probability q), the objective is Σ_t w_t Σ_i a_i v_t(n_it) and each
+ * z_it is replaced by levels z_itl (binary where the increments of v_t still rise, continuous after;
+ * coverage-terms.ts). k_t = 1 gives MEXCLP (Daskin 1983).
  */
 export interface TieredModel {
   readonly milp: MilpModel;
@@ -73,37 +80,25 @@ export function validateTiered(p: LocationProblem, params: TieredParams): string
   return out;
 }
 
-export function buildTieredModel(p: LocationProblem, params: TieredParams, sets?: readonly CoverageSets[]): TieredModel {
+export function buildTieredModel(p: LocationProblem, params: TieredParams, sets?: readonly CoverageSets[], values?: readonly TierValue[]): TieredModel {
   const problems = validateTiered(p, params);
   if (problems.length) throw new Error(problems.join('; '));
-  const nj = p.candidateIds.length, ni = p.demandIds.length;
+  const nj = p.candidateIds.length;
   const P = params.units;
   const tierSets = sets ?? params.tiers.map((t) => coverageSets(p, t.targetS));
+  const tierVals = values ?? tierValues(params.tiers, 'static', 0, P);
   const b = createMilpBuilder('max');
-  for (let j = 0; j < nj; j++) b.addCol(0, p.minUnits[j], Math.min(p.maxUnits[j], P), true);
+  const caps = Int32Array.from(p.maxUnits, (u) => Math.min(u, P));
+  for (let j = 0; j < nj; j++) b.addCol(0, p.minUnits[j], caps[j], true);
   const hasBudget = params.budget !== undefined;
   if (hasBudget) {
     for (let j = 0; j < nj; j++) b.addCol(0, p.minUnits[j] >= 1 ? 1 : 0, p.maxUnits[j] >= 1 ? 1 : 0, true);
   }
-  const idx: number[] = [], val: number[] = [];
-  params.tiers.forEach((tier, t) => {
-    const s = tierSets[t];
-    const w = tier.weight ?? 1;
-    for (let i = 0; i < ni; i++) {
-      const a = p.demandWeight[i];
-      const start = s.demStart[i], end = s.demStart[i + 1];
-      if (!(a > 0) || end === start || !(w > 0)) continue;
-      const z = b.addCol(w * a, 0, 1, true);
-      idx.length = 0; val.length = 0;
-      for (let q = start; q < end; q++) { idx.push(s.demCand[q]); val.push(1); }
-      idx.push(z); val.push(-tier.units);
-      b.addRow(0, Infinity, idx, val);
-    }
-  });
+  const terms = addCoverageTerms(b, p, params.tiers, tierVals, tierSets, Int32Array.from({ length: nj }, (_, j) => j), caps, P);
   b.addRow(P, P, Int32Array.from({ length: nj }, (_, j) => j), 1);
   if (hasBudget) {
     for (let j = 0; j < nj; j++) {
-      if (p.maxUnits[j] >= 1) b.addRow(-Infinity, 0, [j, nj + j], [1, -Math.min(p.maxUnits[j], P)]);
+      if (p.maxUnits[j] >= 1) b.addRow(-Infinity, 0, [j, nj + j], [1, -caps[j]]);
     }
     b.addRow(-Infinity, params.budget!, Int32Array.from({ length: nj }, (_, j) => nj + j), p.siteCost);
   }
@@ -112,17 +107,9 @@ export function buildTieredModel(p: LocationProblem, params: TieredParams, sets?
     milp,
     decode: (x) => Int32Array.from({ length: nj }, (_, j) => Math.round(x[j])),
     encode(units) {
-      // z_it follows from y; computed row by row (each z row is "Σ y - k z >= 0").
       const x = new Float64Array(milp.numCols);
       for (let j = 0; j < nj; j++) { x[j] = units[j]; if (hasBudget) x[nj + j] = units[j] > 0 ? 1 : 0; }
-      for (let r = 0; r < milp.numRows; r++) {
-        const e = milp.rowStart[r + 1];
-        const zc = milp.rowIndex[e - 1];
-        if (zc < (hasBudget ? 2 * nj : nj) || milp.rowValue[e - 1] >= 0) continue;
-        let s = 0;
-        for (let k = milp.rowStart[r]; k < e - 1; k++) s += x[milp.rowIndex[k]];
-        x[zc] = s >= -milp.rowValue[e - 1] ? 1 : 0;
-      }
+      terms.encode(x);
       return x;
     },
   };

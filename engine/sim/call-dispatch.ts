@@ -133,22 +133,18 @@ function assign(sim: ReplicationState, k: number, i: number, t: number): void {
 /** Offer free units to the waiting calls, by priority then arrival. Returns how many units were sent. */
 export function serveQueue(sim: ReplicationState, t: number): number {
   const waiting = sim.waiting;
+  const toSend = sim.model.classUnitsToSend, cls = sim.incidents.cls;
   let sent = 0;
-  for (let k = 0; k < waiting.length && sim.availableCount > 0;) {
-    const i = waiting[k];
+  waiting.start();
+  for (let i = sim.availableCount > 0 ? waiting.next() : -1; i >= 0; i = sim.availableCount > 0 ? waiting.next() : -1) {
     sent += tryDispatch(sim, i, t);
-    if (sim.assignedCount[i] >= sim.model.classUnitsToSend[sim.incidents.cls[i]]) waiting.splice(k, 1); else k++;
+    if (sim.assignedCount[i] >= toSend[cls[i]]) waiting.removeCurrent();
   }
+  waiting.finish();
   return sent;
 }
 
 /** Put incident i in the queue: after every call of higher or equal priority reported before it. */
 export function enqueue(sim: ReplicationState, i: number): void {
-  const priority = sim.model.classPriority;
-  const cls = sim.incidents.cls;
-  const waiting = sim.waiting;
-  const p = priority[cls[i]];
-  let k = waiting.length;
-  while (k > 0 && (priority[cls[waiting[k - 1]]] > p || (priority[cls[waiting[k - 1]]] === p && waiting[k - 1] > i))) k--;
-  waiting.splice(k, 0, i);
+  sim.waiting.add(i, sim.model.classPriority[sim.incidents.cls[i]]);
 }

@@ -10,6 +10,7 @@ import type { Scenario } from './scenario.ts';
 import { createTraceRecorder, type TraceRecorder } from './trace.ts';
 import type { TargetRow, TravelOracle } from './travel-oracle.ts';
 import { UnitMotion, type Located } from './unit-motion.ts';
+import { WaitingCalls } from './waiting-calls.ts';
 
 /** Why a unit is driving to a new station: a plan block change or a move-up. */
 export const MoveKind = Object.freeze({ none: 0, plan: 1, relocation: 2 });
@@ -94,7 +95,7 @@ export interface ReplicationState {
   readonly assignArrivalS: Float64Array;
   readonly lost: Uint8Array;
   /** Calls waiting for units, by priority then arrival. */
-  readonly waiting: number[];
+  readonly waiting: WaitingCalls;
   /** The next incident to be reported (all before it have been). */
   nextIncident: number;
 
@@ -166,7 +167,7 @@ export function createReplicationState(model: SimulationModel, replication: numb
     assignDispatchS: new Float64Array(slots).fill(NaN),
     assignArrivalS: new Float64Array(slots).fill(Infinity),
     lost: new Uint8Array(nI),
-    waiting: [],
+    waiting: new WaitingCalls(model.classPriority),
     nextIncident: 0,
     dispatcher: createDispatcher(model),
     relocator: createRelocator(model),

@@ -3,6 +3,7 @@ import { parseCsvNetwork } from '../io/network/csv-network.ts';
 import { resolveScenarioWithGraph } from './load-scenario.ts';
 import { prepareModel } from './model.ts';
 import { createReplication, runReplication } from './replication.ts';
+import { PROGRESS_EVENTS, runSimulation } from './run-simulation.ts';
 import { generateIncidents } from './incidents.ts';
 import { createStreams } from './random-streams.ts';
 import type { ScenarioFile } from './scenario-file.ts';
@@ -55,5 +56,27 @@ describe('a replication stepped one event at a time', () => {
     const drawn = runReplication(model, 4);
     expect(Array.from(given.assignUnit)).toEqual(Array.from(drawn.assignUnit));
     expect(Array.from(given.assignArrivalS)).toEqual(Array.from(drawn.assignArrivalS));
+  });
+});
+
+describe('progress within a long replication', () => {
+  it('reports the simulated time every progressEvents events, rising, and changes no figure', () => {
+    expect(PROGRESS_EVENTS).toBeGreaterThan(1000);
+    const long = resolveScenarioWithGraph({ ...file, horizonS: 20 * 86400, replications: 2 } as ScenarioFile, g);
+    const seen: [number, number][] = [];
+    const every = 97;
+    const reported = runSimulation(long, { trace: false, progressEvents: every, onSimTime: (r, t) => seen.push([r, t]) });
+    const plain = runSimulation(long, { trace: false });
+    expect(reported.events).toBe(plain.events);
+    expect(JSON.stringify(reported.classes)).toBe(JSON.stringify(plain.classes));
+    // One report per whole `every` events of each replication.
+    const eventsOf = [0, 1].map((r) => runReplication(prepareModel(long), r).events);
+    for (const r of [0, 1]) {
+      const times = seen.filter(([q]) => q === r).map(([, t]) => t);
+      expect(times.length).toBeGreaterThan(5);
+      expect(times.length).toBe(Math.floor(eventsOf[r] / every));
+      for (let k = 1; k < times.length; k++) expect(times[k]).toBeGreaterThan(times[k - 1]);
+      expect(times.at(-1)!).toBeLessThanOrEqual(long.horizonS + 86400);
+    }
   });
 });

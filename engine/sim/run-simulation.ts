@@ -4,8 +4,8 @@ import {
   type ClassSummary, type LayoutSummary, type RelocationSummary, type ReplicationMetrics, type UnitSummary,
 } from './metrics.ts';
 import type { Scenario } from './scenario.ts';
-import { prepareModel } from './model.ts';
-import { runReplication, type ReplicationRecord } from './replication.ts';
+import { prepareModel, type SimulationModel } from './model.ts';
+import { createReplication, runReplication, type ReplicationRecord } from './replication.ts';
 
 export interface SimulationOptions {
   /** Root seed (default the scenario's). */
@@ -16,7 +16,14 @@ export interface SimulationOptions {
   trace?: boolean;
   /** Called after each replication. */
   onProgress?: (done: number, total: number) => void;
+  /** Called within a replication every `progressEvents` events, with its simulated time (for long replications). */
+  onSimTime?: (replication: number, simTimeS: number) => void;
+  /** Events between two onSimTime calls (default PROGRESS_EVENTS). */
+  progressEvents?: number;
 }
+
+/** How many events between two onSimTime calls. */
+export const PROGRESS_EVENTS = 1 << 18;
 
 export interface NodeBreakdown {
   node: string;
@@ -65,7 +72,8 @@ export function runSimulation(scenario: Scenario, options: SimulationOptions = {
   let events = 0;
   let drawn = 0;
   for (let r = 0; r < sc.replications; r++) {
-    const rec = runReplication(model, r, { trace: r === 0 && options.trace !== false });
+    const trace = r === 0 && options.trace !== false;
+    const rec = options.onSimTime ? runReporting(model, r, trace, options.progressEvents ?? PROGRESS_EVENTS, options.onSimTime) : runReplication(model, r, { trace });
     reps.push(measureReplication(sc, rec, pooled));
     events += rec.events;
     drawn += rec.incidents.count;
@@ -92,4 +100,15 @@ export function runSimulation(scenario: Scenario, options: SimulationOptions = {
     relocations: summarizeRelocations(sc, reps), layouts: summarizeLayouts(sc, reps), byNode, byZone,
     events, incidentsDrawn: drawn, first: first!, perReplication: reps,
   };
+}
+
+/** runReplication, stepping in chunks of `every` events and reporting the simulated time between them. */
+function runReporting(model: SimulationModel, r: number, trace: boolean, every: number, onSimTime: (replication: number, simTimeS: number) => void): ReplicationRecord {
+  const rep = createReplication(model, r, { trace });
+  for (;;) {
+    let k = 0;
+    while (k < every && rep.step()) k++;
+    if (k < every) return rep.run();
+    onSimTime(r, rep.state.nowS);
+  }
 }

@@ -55,6 +55,8 @@ export interface LayoutStatics {
   coverage: CoverageResult;
   /** Per site class (sorted): sites meeting every tier of the class (its own tiers, else the standard's). */
   sitesMet: { class: string; met: number; count: number }[];
+  /** Per key site (in input order): whether it meets every tier of its class. */
+  siteMeets: boolean[];
   /** Every key site with its tiers and arrivals (sites.json). */
   sites: SiteEntry[];
 }
@@ -70,9 +72,14 @@ export function scenarioPosts(sc: Scenario): { node: number; units: number }[] {
  * against its class's tiers (`classTiers[class]`, else `tiers`). Covered: arrival time <= target.
  */
 export function evaluateLayout(statics: ScenarioStatics, sc: Scenario, tiers: readonly Tier[], sites: readonly KeySite[], classTiers: Readonly<Record<string, readonly Tier[]>>): LayoutStatics {
-  const posts = scenarioPosts(sc);
+  return evaluatePosts(statics, scenarioPosts(sc), tiers, sites, classTiers);
+}
+
+/** {@link evaluateLayout} for posts given as nodes with unit counts (a block of a time-of-day plan). */
+export function evaluatePosts(statics: ScenarioStatics, posts: readonly { node: number; units: number }[], tiers: readonly Tier[], sites: readonly KeySite[], classTiers: Readonly<Record<string, readonly Tier[]>>): LayoutStatics {
   const coverage = evaluateCoverage(statics.routing, posts, statics.demand, { tiers });
   let sitesMet: LayoutStatics['sitesMet'] = [];
+  const siteMeets: boolean[] = [];
   const siteEntries: SiteEntry[] = [];
   if (sites.length) {
     const cov = evaluateCoverage(statics.routing, posts, sites.map((s) => ({ node: s.node, weight: 1, ...(s.class ? { class: s.class } : {}) })), { tiers, classTiers });
@@ -80,6 +87,7 @@ export function evaluateLayout(statics: ScenarioStatics, sc: Scenario, tiers: re
     sites.forEach((s, i) => {
       const list = (s.class && classTiers[s.class]) || tiers;
       const ok = list.every((t) => cov.arrivalS[i * cov.k + t.units - 1] <= t.targetS);
+      siteMeets.push(ok);
       const k = Math.max(...list.map((t) => t.units));
       siteEntries.push({ name: s.name ?? `site ${i + 1}`, node: s.node, class: s.class ?? null, kind: s.kind ?? null, weight: s.weight, tiers: list, arrivalS: Array.from(cov.arrivalS.subarray(i * cov.k, i * cov.k + k)) });
       const key = s.class ?? 'default';
@@ -89,5 +97,5 @@ export function evaluateLayout(statics: ScenarioStatics, sc: Scenario, tiers: re
     });
     sitesMet = [...byClass].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([cls, e]) => ({ class: cls, ...e }));
   }
-  return { coverage, sitesMet, sites: siteEntries };
+  return { coverage, sitesMet, siteMeets, sites: siteEntries };
 }

@@ -17,7 +17,7 @@ import { createLocalProjection } from '../src/model/projection.ts';
 import { arrivalTimeScale, cssColour } from '../src/model/colour-scale.ts';
 import { complianceRows, responseTimeSample } from '../src/model/compliance.ts';
 import { complianceSvg, DEFAULT_TARGET_SHARE, escapeXml as esc, histogramSvg } from '../src/model/charts.ts';
-import { asCompareJson, compareTableRows, type CompareJson } from '../src/model/compare-table.ts';
+import { asCompareJson, compareTableHeadings, compareTableRows, type CompareJson } from '../src/model/compare-table.ts';
 import { runFitBounds } from '../src/model/fit-bounds.ts';
 import { diffPosts } from '../src/model/post-moves.ts';
 import { legendGroups } from '../src/model/legend.ts';
@@ -77,7 +77,7 @@ export function renderReportHtml(input: ReportInput | RunData, opts: ReportOptio
   const tableRows = (cells: string[][]) => cells.map((r) => `<tr>${r.map((c, i) => `<td${i > 0 ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
 
   if (compare && runs.length > 1) {
-    sections.push(`<section><h2>Before and after</h2><table class="data compare"><thead><tr><th></th><th>${esc(labels[0])}</th><th>${esc(labels[1])}</th></tr></thead><tbody>
+    sections.push(`<section><h2>Before and after</h2><table class="data compare"><thead><tr><th></th>${[labels[0], labels[1], ...compareTableHeadings(compare).slice(2)].map((l) => `<th>${esc(l)}</th>`).join('')}</tr></thead><tbody>
 ${tableRows(compareTableRows(compare).map((r) => r.map(esc)))}
 </tbody></table><p class="note">Static figures from coverage (share of demand weight, arrival &le; target); simulated figures from every replication with warm-up excluded, &plusmn; half the 95 % interval.</p></section>`);
   }

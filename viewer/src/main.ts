@@ -20,7 +20,7 @@ import { createLocalProjection } from './model/projection.ts';
 import { createPlayback, formatClock, type Playback } from './model/timeline.ts';
 import { arrivalTimeScale } from './model/colour-scale.ts';
 import { DEFAULT_TARGET_SHARE } from './model/charts.ts';
-import { asCompareJson, compareTableRows } from './model/compare-table.ts';
+import { asCompareJson, compareTableHeadings, compareTableRows } from './model/compare-table.ts';
 import { runFitBounds } from './model/fit-bounds.ts';
 import type { LegendGroup } from './model/legend.ts';
 import { legendHtml } from './model/legend-html.ts';
@@ -69,7 +69,10 @@ async function start(): Promise<void> {
   const compare = asCompareJson((await loadCompare()) ?? runs[0].compare ?? null);
   hook.runs = runs.map((r) => r.name);
   // A comparison's runs are named from compare.json ("current layout", "proposal"); others by their directory.
-  const figureLabel = (r: RunData) => (r.name === listing[0]?.name && listing.length === 2 ? compare?.before.label : r.name === listing[1]?.name && listing.length === 2 ? compare?.after.label : undefined) ?? r.name;
+  // The demo's directory holds before/, after/ and, with a plan, plan/ and plan-move-up/: labelled by
+  // directory name; any other pair by position.
+  const byDir: Record<string, string | undefined> = { before: compare?.before.label, after: compare?.after.label, plan: compare?.plan?.label, 'plan-move-up': compare?.planMoveUp?.label };
+  const figureLabel = (r: RunData) => (Object.hasOwn(byDir, r.name) ? byDir[r.name] : r.name === listing[0]?.name && listing.length === 2 ? compare?.before.label : r.name === listing[1]?.name && listing.length === 2 ? compare?.after.label : undefined) ?? r.name;
   const labels = runs.map((r, i) => (runs.length > 1 ? `${i === 0 ? 'A' : 'B'}: ${figureLabel(r)}` : figureLabel(r)));
   let mode: Mode = runs.length > 1 ? ((params.get('mode') as Mode) === 'swipe' ? 'swipe' : 'side') : 'single';
   hook.mode = mode;
@@ -212,7 +215,7 @@ async function start(): Promise<void> {
       compareMode: runs.length > 1 ? (mode === 'swipe' ? 'swipe' : 'side') : null,
       replay: playback ? replay : null, exportScale,
     })}
-${compare && runs.length > 1 ? compareTableHtml(compareTableRows(compare), [labels[0], labels[1]]) : ''}
+${compare && runs.length > 1 ? compareTableHtml(compareTableRows(compare), [labels[0], labels[1], ...compareTableHeadings(compare).slice(2)]) : ''}
 <div class="legend">${legendHtml(legend())}</div>
 ${runs.map((r, i) => runSummaryHtml(r, labels[i], hists[i], histScale, yMax, targetShare)).join('')}`;
     panel.querySelectorAll<HTMLInputElement>('input[data-layer]').forEach((el) => el.addEventListener('change', () => {

@@ -125,10 +125,14 @@ describe.skipIf(!chromiumAvailable())('the demo\'s comparison of Futian (engine 
   it('shows compare.json\'s before/after table side by side in the panel', async () => {
     const cmp = JSON.parse(readFileSync(join(dir, 'compare.json'), 'utf8'));
     const rows = await page.$$eval('.compare-table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-    expect(rows[0]).toEqual(['posts / units', `${cmp.before.posts} / ${cmp.before.units}`, `${cmp.after.posts} / ${cmp.after.units}`]);
+    // One column per layout: the current layout, the proposal, and the demo's time-of-day plan columns.
+    const cols = [cmp.before, cmp.after, ...(cmp.plan ? [cmp.plan, cmp.planMoveUp] : [])];
+    expect(cmp.plan).toBeDefined();
+    expect(rows[0]).toEqual(['posts / units', ...cols.map((l) => `${l.posts} / ${l.units}`)]);
     const s = rows.find((r) => r[0]?.startsWith('static: 1 unit(s) <= 60 s'))!;
-    expect(s[1]).toBe(`${(cmp.before.staticTiers[0].coveredShare * 100).toFixed(1)}%`);
-    expect(s[2]).toBe(`${(cmp.after.staticTiers[0].coveredShare * 100).toFixed(1)}%`);
+    expect(s.slice(1)).toEqual(cols.map((l) => `${(l.staticTiers[0].coveredShare * 100).toFixed(1)}%`));
+    const heads = await page.$$eval('.compare-table thead th', (ths) => ths.map((th) => th.textContent));
+    expect(heads.slice(3)).toEqual(['time-of-day plan', 'plan with move-up']);
   });
 
   it('draws both response-time histograms on one y scale', async () => {

@@ -100,6 +100,12 @@ describe('bad network input gives an InputError naming file, line and field', ()
     expect(messageOf(() => parseGeoJsonNetwork('{"type":"Feature"}', 'r.geojson'))).toBe('r.geojson: expected a GeoJSON FeatureCollection of LineString features, got type "Feature"');
   });
 
+  it('a TNTP node number or header count in hexadecimal is not read as a number', () => {
+    expect(messageOf(() => parseTntpNetwork(`${TNTP_HEAD}0x2 3 0 0 1 ;\n`, 'x_net.tntp'))).toBe('x_net.tntp:5: init_node: expected a node number >= 1, got "0x2"');
+    expect(messageOf(() => parseTntpNetwork(`<NUMBER OF NODES> 0x3\n<END OF METADATA>\n~ init_node term_node capacity length free_flow_time ;\n1 2 0 0 1 ;\n`, 'h_net.tntp')))
+      .toMatch(/^h_net\.tntp:1: <NUMBER OF NODES>: expected a whole number >= 0, got "0x3"/);
+  });
+
   it('a TNTP link count that disagrees with the header (a truncated file)', () => {
     expect(messageOf(() => parseTntpNetwork(`<NUMBER OF LINKS> 2\n${TNTP_HEAD}1 2 0 0 1 ;\n`, 't_net.tntp')))
       .toBe('t_net.tntp:1: <NUMBER OF LINKS>: the header says 2, the file has 1 link lines');

@@ -2,6 +2,7 @@ import { createRoadGraphBuilder, type CoordKind, type RoadGraph } from '../../gr
 import { InputError, at, throwProblems } from '../input-error.ts';
 import { nodeFileCoordKind } from './coord-kind.ts';
 import { readNumber } from '../field-values.ts';
+import { parseInteger } from '../number-text.ts';
 import type { NodeCoordinates } from './node-file.ts';
 
 export type TntpTimeUnit = 'min' | 's' | 'h';
@@ -90,7 +91,7 @@ export function parseTntpNetwork(text: string, fileName: string, options: TntpOp
   const metaInt = (key: string): number | undefined => {
     const m = meta.get(key);
     if (!m) return undefined;
-    const v = Number(m.value.replace(/;/g, '').trim());
+    const v = parseInteger(m.value.replace(/;/g, ''));
     if (!Number.isInteger(v) || v < 0) {
       problems.push(at(fileName, m.line, `<${key}>: expected a whole number >= 0, got ${JSON.stringify(m.value)}`));
       return undefined;
@@ -161,7 +162,7 @@ export function parseTntpNetwork(text: string, fileName: string, options: TntpOp
   } else {
     const set = new Set<number>();
     for (let k = 0; k < kept; k++) { if (linkInit[k] > 0) set.add(linkInit[k]); if (linkTerm[k] > 0) set.add(linkTerm[k]); }
-    for (const id of options.nodes?.coordinates.ids ?? []) { const v = Number(id); if (Number.isInteger(v) && v >= 1) set.add(v); }
+    for (const id of options.nodes?.coordinates.ids ?? []) { const v = parseInteger(id); if (Number.isInteger(v) && v >= 1) set.add(v); }
     nodeNumbers = [...set].sort((a, b) => a - b);
   }
   const known = new Set(nodeNumbers);
@@ -169,7 +170,7 @@ export function parseTntpNetwork(text: string, fileName: string, options: TntpOp
   if (options.nodes) {
     const { coordinates: c, fileName: nodesFile } = options.nodes;
     c.ids.forEach((id, k) => {
-      const v = Number(id);
+      const v = parseInteger(id);
       const loc = c.where[k];
       const prefix = typeof loc === 'number' ? at(nodesFile, loc, 'node') : `${nodesFile}: ${loc}: node`;
       if (!Number.isInteger(v) || v < 1) problems.push(`${prefix}: expected a node number >= 1, got ${JSON.stringify(id)}`);
@@ -231,13 +232,13 @@ function tokenize(text: string, start: number, end: number, wanted: Uint8Array, 
   return count;
 }
 
-/** The value of a token of 1-15 decimal digits (exactly what Number() gives), else Number(tok). */
+/** The value of a token of 1-15 decimal digits (exactly what Number() gives), else parseInteger's reading. */
 function digitsValue(tok: string): number {
-  if (tok.length > 15) return Number(tok);
+  if (tok.length > 15) return parseInteger(tok);
   let v = 0;
   for (let k = 0; k < tok.length; k++) {
     const d = tok.charCodeAt(k) - 48;
-    if (d < 0 || d > 9) return Number(tok);
+    if (d < 0 || d > 9) return parseInteger(tok);
     v = v * 10 + d;
   }
   return tok.length ? v : NaN;

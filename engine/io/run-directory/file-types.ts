@@ -24,7 +24,7 @@ export const RUN_FILES: Readonly<Record<string, string>> = Object.freeze({
   'units.csv': 'one row per unit (simulate, demo)',
   'trace.json': 'unit waypoints and incidents of replication 0 for the replay (simulate, demo)',
   'plan-blocks.json': 'the time-of-day plan as resolved: each post\'s node and each unit\'s post per block (simulate, demo, with a plan)',
-  'compare.json': 'the before/after table of two layouts (demo)',
+  'compare.json': 'the comparison table of the demo: current layout, proposal, and the time-of-day plan with and without move-up',
   'sites.json': 'key sites with their response circle and static arrivals (demo)',
   'coverage.geojson': 'nodes and edges by the tightest tier met (coverage)',
   'report.html': 'the self-contained briefing (demo)',

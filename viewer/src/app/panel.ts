@@ -49,9 +49,10 @@ ${hist && hist.h.total ? `<h3>Response times</h3><div class="hint replay-label">
 </section>`;
 }
 
-export function compareTableHtml(rows: readonly CompareRow[], labels: [string, string]): string {
-  return `<section class="compare"><h2>Before and after</h2><table class="compare-table"><thead><tr><th></th><th>${esc(labels[0])}</th><th>${esc(labels[1])}</th></tr></thead><tbody>
-${rows.map(([k, a, b]) => `<tr><td>${esc(k)}</td><td class="num">${esc(a)}</td><td class="num">${esc(b)}</td></tr>`).join('')}
+/** The comparison table: `labels` are the column headings (one per value cell of a row). */
+export function compareTableHtml(rows: readonly CompareRow[], labels: readonly string[]): string {
+  return `<section class="compare"><h2>Before and after</h2><table class="compare-table"><thead><tr><th></th>${labels.map((l) => `<th>${esc(l)}</th>`).join('')}</tr></thead><tbody>
+${rows.map(([k, ...cells]) => `<tr><td>${esc(k)}</td>${labels.map((_l, i) => `<td class="num">${esc(cells[i] ?? '')}</td>`).join('')}</tr>`).join('')}
 </tbody></table><div class="hint">From compare.json (static coverage and every simulated replication).</div></section>`;
 }
 

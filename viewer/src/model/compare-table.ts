@@ -1,7 +1,8 @@
 /**
- * The before/after table of a comparison (compare.json, written by the demo): one row per figure, the
- * current layout's value and the proposal's, formatted for people. The CLI's printed table, the
- * viewer's panel and the report all come from here, so they cannot drift.
+ * The comparison table of compare.json (written by the demo): one row per figure, one column per
+ * layout (current layout, proposal, and, when the demo made a time-of-day plan, the plan and the plan
+ * with move-up), formatted for people. The CLI's printed table, the viewer's panel and the report all
+ * come from here, so they cannot drift.
  */
 type Num = number | null;
 export interface LayoutFiguresJson {
@@ -13,20 +14,48 @@ export interface LayoutFiguresJson {
   simulated: { class: string; tiers: { targetS: number; units: number; metShare: Num; ci95: readonly [Num, Num] | null }[]; firstUnitP50S: Num; firstUnitP90S: Num }[];
   meanUtilisation: Num;
 }
-export interface CompareJson { before: LayoutFiguresJson; after: LayoutFiguresJson }
+/** Paired per replication against the proposal ("after"): the mean difference of met shares with its 95% interval. */
+export interface TierDifferenceJson { class: string; targetS: number; units: number; difference: Num; ci95: readonly [Num, Num] | null }
+export interface CompareJson {
+  before: LayoutFiguresJson;
+  after: LayoutFiguresJson;
+  /** The time-of-day plan's columns (both or neither). */
+  plan?: LayoutFiguresJson;
+  planMoveUp?: LayoutFiguresJson;
+  differences?: { plan: TierDifferenceJson[]; planMoveUp: TierDifferenceJson[] };
+  unitHours?: { before: number; after: number; plan: number; planMoveUp: number };
+  /** Simulated unit moves per day of the measured window: to plan blocks' posts, and move-ups. */
+  movesPerDay?: { plan: { planMoves: Num; moveUps: Num }; planMoveUp: { planMoves: Num; moveUps: Num } };
+}
 
-export type CompareRow = [what: string, before: string, after: string];
+/** [what, then one cell per column of {@link compareTableHeadings}]. */
+export type CompareRow = string[];
 
 const fin = (x: Num | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
 const pct = (x: Num | undefined) => (fin(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
 const secs = (x: Num | undefined) => (fin(x) ? `${x.toFixed(0)} s` : 'n/a');
 const within = (units: number, targetS: number) => `${units} unit(s) <= ${targetS} s`;
+const DEFAULT_LABELS = ['current layout', 'proposal', 'time-of-day plan', 'plan with move-up'];
+
+/** The layouts of the table, in column order. */
+function columns(r: CompareJson): LayoutFiguresJson[] {
+  return [r.before, r.after, ...(r.plan && r.planMoveUp ? [r.plan, r.planMoveUp] : [])];
+}
+
+/** Column headings (after the row names' column): each layout's label. */
+export function compareTableHeadings(r: CompareJson): string[] {
+  return columns(r).map((l, k) => l.label ?? DEFAULT_LABELS[k]);
+}
 
 export function compareTableRows(r: CompareJson): CompareRow[] {
+  const cols = columns(r);
+  const hasPlan = cols.length > 2;
   const rows: CompareRow[] = [];
-  rows.push(['posts / units', `${r.before.posts} / ${r.before.units}`, `${r.after.posts} / ${r.after.units}`]);
-  r.before.staticTiers.forEach((t, i) => rows.push([`static: ${within(t.units, t.targetS)} (demand-weighted)`, pct(t.coveredShare), pct(r.after.staticTiers[i]?.coveredShare)]));
-  r.before.sitesMet.forEach((s, i) => { const a = r.after.sitesMet[i]; rows.push([`static: key sites meeting ${s.class}`, `${s.met}/${s.count}`, a ? `${a.met}/${a.count}` : 'n/a']); });
+  const row = (what: string, cell: (l: LayoutFiguresJson, k: number) => string) => rows.push([what, ...cols.map(cell)]);
+  row('posts / units', (l) => `${l.posts} / ${l.units}`);
+  if (hasPlan && r.unitHours) { const u = r.unitHours; const h = [u.before, u.after, u.plan, u.planMoveUp]; row('unit-hours on duty per day', (_l, k) => String(h[k])); }
+  r.before.staticTiers.forEach((t, i) => row(`static: ${within(t.units, t.targetS)} (demand-weighted${hasPlan ? ', over the day' : ''})`, (l) => pct(l.staticTiers[i]?.coveredShare)));
+  r.before.sitesMet.forEach((s, i) => row(`static: key sites meeting ${s.class}${hasPlan ? ' (plan: in every block)' : ''}`, (l) => { const a = l.sitesMet[i]; return a ? `${a.met}/${a.count}` : 'n/a'; }));
   // ± when the interval is symmetric; an interval clipped at 0 or 100% is shown as its ends.
   const ci = (t: { metShare: Num; ci95: readonly [Num, Num] | null } | undefined) => {
     if (!t) return 'n/a';
@@ -37,11 +66,30 @@ export function compareTableRows(r: CompareJson): CompareRow[] {
     return `${pct(t.metShare)} ${symmetric ? `±${((hi - lo) * 50).toFixed(1)}` : `(${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)})`}`;
   };
   r.before.simulated.forEach((c, k) => {
-    const a = r.after.simulated[k];
-    c.tiers.forEach((t, i) => rows.push([`simulated ${c.class}: ${within(t.units, t.targetS)}`, ci(t), ci(a?.tiers[i])]));
-    rows.push([`simulated ${c.class}: 1st unit median / p90`, `${secs(c.firstUnitP50S)} / ${secs(c.firstUnitP90S)}`, `${secs(a?.firstUnitP50S)} / ${secs(a?.firstUnitP90S)}`]);
+    c.tiers.forEach((t, i) => row(`simulated ${c.class}: ${within(t.units, t.targetS)}`, (l) => ci(l.simulated[k]?.tiers[i])));
+    row(`simulated ${c.class}: 1st unit median / p90`, (l) => `${secs(l.simulated[k]?.firstUnitP50S)} / ${secs(l.simulated[k]?.firstUnitP90S)}`);
   });
-  rows.push(['mean unit utilisation', pct(r.before.meanUtilisation), pct(r.after.meanUtilisation)]);
+  const diffs = r.differences;
+  if (hasPlan && diffs) {
+    // Paired per replication against the proposal (same incidents), for the first class's tiers.
+    const gain = (d: TierDifferenceJson | undefined) => {
+      if (!d || !fin(d.difference)) return 'n/a';
+      const [lo, hi] = d.ci95 ?? [null, null];
+      const pt = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
+      return `${pt(d.difference)} pt${fin(lo) && fin(hi) ? ` [${pt(lo)}, ${pt(hi)}]` : ''}`;
+    };
+    const first = r.before.simulated[0];
+    first?.tiers.forEach((t) => {
+      const find = (list: TierDifferenceJson[]) => list.find((d) => d.class === first.class && d.targetS === t.targetS && d.units === t.units);
+      rows.push([`gain over the proposal, ${first.class} ${within(t.units, t.targetS)} (paired 95% CI)`, '', '', gain(find(diffs.plan)), gain(find(diffs.planMoveUp))]);
+    });
+  }
+  row('mean unit utilisation', (l) => pct(l.meanUtilisation));
+  if (hasPlan && r.movesPerDay) {
+    const n = (x: Num) => (fin(x) ? x.toFixed(1) : 'n/a');
+    const cell = (m: { planMoves: Num; moveUps: Num }) => `${n(m.planMoves)} / ${n(m.moveUps)}`;
+    rows.push(['simulated unit moves a day (to plan posts / move-ups)', '', '', cell(r.movesPerDay.plan), cell(r.movesPerDay.planMoveUp)]);
+  }
   return rows;
 }
 
@@ -50,6 +98,17 @@ export function asCompareJson(raw: unknown): CompareJson | null {
   const ok = (v: unknown): v is LayoutFiguresJson => typeof v === 'object' && v !== null
     && Array.isArray((v as LayoutFiguresJson).staticTiers) && Array.isArray((v as LayoutFiguresJson).simulated) && Array.isArray((v as LayoutFiguresJson).sitesMet);
   if (typeof raw !== 'object' || raw === null) return null;
-  const r = raw as { before?: unknown; after?: unknown };
-  return ok(r.before) && ok(r.after) ? { before: r.before, after: r.after } : null;
+  const r = raw as Partial<Record<keyof CompareJson, unknown>>;
+  if (!ok(r.before) || !ok(r.after)) return null;
+  const out: CompareJson = { before: r.before, after: r.after };
+  if (ok(r.plan) && ok(r.planMoveUp)) {
+    out.plan = r.plan; out.planMoveUp = r.planMoveUp;
+    const d = r.differences as CompareJson['differences'] | undefined;
+    if (d && Array.isArray(d.plan) && Array.isArray(d.planMoveUp)) out.differences = d;
+    const u = r.unitHours as CompareJson['unitHours'] | undefined;
+    if (u && typeof u === 'object') out.unitHours = u;
+    const m = r.movesPerDay as CompareJson['movesPerDay'] | undefined;
+    if (m && typeof m === 'object' && m.plan && m.planMoveUp) out.movesPerDay = { plan: m.plan, planMoveUp: m.planMoveUp };
+  }
+  return out;
 }
