@@ -25,8 +25,9 @@ the nearest available units by travel time from where they are. A time-of-day pl
 new posts, staging points and mobile-station sites at block boundaries; a move-up policy sends idle
 units to fill the holes busy units leave. Reports, per incident class and tier, the share of incidents
 where at least k units arrived within targetS seconds (95% confidence interval across replications),
-response-time percentiles of the 1st..kth unit, queue delays, lost calls and unit utilisation.
-Intervals of shares are the t-interval across replications clipped to [0, 1] (docs/simulation.md).
+response-time percentiles of the 1st..kth unit, queue delays, lost calls and unit utilisation; for a
+class with a cordon standard, the share of incidents whose ring exits units beyond the scene's closed
+in time. Intervals of shares are the t-interval across replications clipped to [0, 1] (docs/simulation.md).
 Notes and warnings about the inputs (rows skipped in a replayed file, by reason; a shift never on
 duty; a tier no deployment can meet...) go to stderr; values that can't run exit 2 naming the field.
 The scenario format is described in docs/simulation.md (schema: scenarios/scenario.schema.json).
@@ -103,6 +104,10 @@ export const command: CliCommand = {
         if (c.incidents === 0) { process.stdout.write(`${c.name}: no incidents reported in the measured window (after the warm-up, before the horizon)\n`); continue; }
         const tiers = c.tiers.map((t) => `${t.units}@${t.targetS}s ${percentWithInterval(t.metShare, t.ci95)}`).join('  ');
         process.stdout.write(`${c.name}: ${c.incidents} incidents  ${tiers}  waited ${percent(c.waitShare.mean, 1, 'n/a (no call served)')}  lost ${percent(c.lostShare.mean)}\n`);
+        if (c.cordon) {
+          const k = c.cordon;
+          process.stdout.write(`  cordon (exits of the ${k.standard.radiusS} s ring closed within ${k.standard.withinS} s): ${percentWithInterval(k.metShare.mean, k.metShare.ci)}; missed: too few units ${percent(k.missed.tooFewUnits)}, late ${percent(k.missed.late)}, scene short ${percent(k.missed.sceneShort)}\n`);
+        }
       }
       const util = result.units.map((u) => u.utilisation.mean).filter(Number.isFinite);
       process.stdout.write(`unit utilisation: ${util.length ? `mean ${percent(util.reduce((a, b) => a + b, 0) / util.length)}` : 'n/a (no unit on duty in the measured window)'}\n`);

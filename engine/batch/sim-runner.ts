@@ -14,6 +14,7 @@
  *   <class>.wait_share                share of served calls that waited for a unit
  *   <class>.queue_delay_mean_s        mean delay from report to first dispatch
  *   <class>.lost_share                share lost (no unit free, queueing off)
+ *   <class>.cordon_met_share          share meeting the class's cordon standard (only with one)
  *   units.count, units.utilisation_mean, units.utilisation_max   busy / on-duty time of the units
  *   events                            events processed (a cost measure)
  */
@@ -137,6 +138,7 @@ function replicationMetrics(model: SimulationModel, replication: number): Metric
     out[`${c.name}.wait_share`] = c.waitShare.mean;
     out[`${c.name}.queue_delay_mean_s`] = c.meanQueueDelayS.mean;
     out[`${c.name}.lost_share`] = c.lostShare.mean;
+    if (c.cordon) out[`${c.name}.cordon_met_share`] = c.cordon.metShare.mean;
   }
   const util = summarizeUnits(sc, [rm]).map((u) => u.utilisation.mean).filter((v) => Number.isFinite(v));
   out['units.count'] = sc.units.length;

@@ -133,6 +133,29 @@ describe('containment of a fleeing suspect', () => {
     expect(infeasible).toBeGreaterThan(10);
   });
 
+  it('matches brute force where posts of one unit each make cuts hard to staff (the complete search branches)', () => {
+    let feasible = 0;
+    for (let trial = 0; trial < 300; trial++) {
+      const rng = seedrandom(`contain-staff-${trial}`);
+      const n = 9 + Math.floor(rng() * 3);
+      const graph = randomRoadGraph(`contain-staff-g-${trial}`, n, { extraEdges: 2 * n, oneWayShare: 0.1 });
+      const input: ContainmentInput = {
+        origin: Math.floor(rng() * n),
+        delayS: Math.floor(rng() * 10),
+        suspectSpeedFactor: [1, 0.5][trial % 2],
+        sources: Array.from({ length: 3 + Math.floor(rng() * 3) }, () => ({ node: Math.floor(rng() * n), units: 1 })),
+        exits: [...new Set(Array.from({ length: 2 + Math.floor(rng() * 3) }, () => Math.floor(rng() * n)))],
+      };
+      const want = bruteContainment(graph, input);
+      const got = planContainment(buildRoutingGraph(graph), input);
+      expect(got.proven, `trial ${trial}`).toBe(true);
+      if (want === Infinity) { expect(got.feasible, `trial ${trial}`).toBe(false); continue; }
+      feasible++;
+      expect(got.latestS ?? 0, `trial ${trial}`).toBe(want);
+    }
+    expect(feasible).toBeGreaterThan(30);
+  });
+
   it('reports a search cut short as unproven, with a bound below its answer', () => {
     const graph = randomRoadGraph('contain-budget', 60, { extraEdges: 80 });
     const input: ContainmentInput = { origin: 0, delayS: 5, suspectSpeedFactor: 1, sources: [5, 17, 29, 41, 53].map((node) => ({ node, units: 2 })), exits: [59, 58, 57] };

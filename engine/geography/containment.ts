@@ -205,33 +205,39 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
 
   // Usable (post, time) pairs per node: D + d(p, v) <= s(v): the first unit's post with its time from
   // the forward search, the others by one bounded reverse search, cached.
-  const pairCache = new Map<number, { list: { source: number; closingS: number }[]; units: number; complete: boolean }>();
+  // An entry holds either the nearest posts with `units` units between them, or (completeToS) every
+  // usable pair closing by that time.
+  const pairCache = new Map<number, { list: { source: number; closingS: number }[]; units: number; completeToS: number }>();
   const postsAt = new Map<number, number[]>();
   for (const i of active) { const l = postsAt.get(sources[i].node); if (l) l.push(i); else postsAt.set(sources[i].node, [i]); }
   /**
-   * For a cut of `need` nodes each node needs only its nearest posts holding `need` units (a node
-   * served from farther can switch to a free unit among them: the argument of nearestUnitTimes), so
-   * the reverse search stops there; the list grows if a larger cut asks again.
+   * The pairs of node v a cut of `need` nodes at threshold tau can use. Each node needs only its
+   * nearest posts holding `need` units (a node served from farther can switch to a free unit among
+   * them: the argument of nearestUnitTimes), and only pairs closing by min(tau, s(v)), so the reverse
+   * search stops at whichever comes first (its bound a hair above, so that no pair with
+   * D + d <= tau is lost to rounding); the list grows if a larger cut or threshold asks again.
    */
-  const usablePairs = (v: number, need: number) => {
+  const usablePairs = (v: number, need: number, tau: number) => {
     const cached = pairCache.get(v);
-    if (cached && (cached.complete || cached.units >= need)) return cached.list;
+    const byS = Math.min(tau, suspectTimeS[v]);
+    if (cached && (cached.units >= need || cached.completeToS >= byS)) return cached.list;
     const list: { source: number; closingS: number }[] = [];
-    let found = 0, complete = true;
+    let found = 0, completeToS = Infinity;
     if (closable(v)) {
       const want = Math.max(need, 2 * (cached?.units ?? 0));
       list.push({ source: first.owner[v], closingS: earliest[v] });
       found = units[first.owner[v]];
-      complete = found < want;
-      if (complete) {
+      completeToS = -Infinity;
+      if (found < want) {
         let count = found;
         const stopWhen = (w: number) => {
           const at = postsAt.get(w);
           if (at) for (const s of at) if (s !== first.owner[v]) count += units[s];
           return count >= want;
         };
-        search.run([v], { direction: 'reverse', maxTimeS: suspectTimeS[v] - D, stopWhen });
-        complete = count < want;
+        const maxTimeS = byS - D + 1e-9 * Math.max(1, Math.abs(byS));
+        search.run([v], { direction: 'reverse', maxTimeS, stopWhen });
+        if (count < want) completeToS = byS;
         for (let k = 0; k < search.settledCount; k++) {
           const at = postsAt.get(search.settled[k]);
           if (!at) continue;
@@ -240,7 +246,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
         }
       }
     }
-    pairCache.set(v, { list, units: found, complete });
+    pairCache.set(v, { list, units: found, completeToS });
     return list;
   };
 
@@ -257,7 +263,11 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   const capWant = new Float64Array(R);
   let capTau = NaN;
   const capBase = new Float64Array(R);
-  const minCuts = (tau: number, forbidden: ReadonlySet<number>, weight?: (v: number) => number, limit = totalUnits + 1, start?: FlowSnapshot): { value: number; cuts: number[][] } => {
+  // Flows saved at the plain capacities of a threshold τ' (no weights, nothing forbidden): such a
+  // flow is valid at every τ <= τ' (every capacity there is at least as large), so a probe whose
+  // current flow no longer fits starts from the saved flow of the least τ' >= τ, not from zero.
+  const saved: { tau: number; flow: FlowSnapshot }[] = [];
+  const minCuts = (tau: number, forbidden: ReadonlySet<number>, weight?: (v: number) => number, limit = totalUnits + 1, start?: FlowSnapshot): { value: number; cuts: Iterable<number[]> } => {
     if (start) { net.loadFlow(start); lastInfinite = false; }
     if (tau !== capTau) {
       for (let i = 0; i < R; i++) { const v = relevant[i]; capBase[i] = closable(v) && earliest[v] <= tau ? 1 : Infinity; }
@@ -276,22 +286,33 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
       net.setCapacity(splitArc[i], c);
       capNow[i] = c;
     }
-    if (!valid) net.resetFlow();
+    if (!valid) {
+      let from: { tau: number; flow: FlowSnapshot } | undefined;
+      for (const f of saved) if (f.tau >= tau && (!from || f.tau < from.tau)) from = f;
+      if (from) net.loadFlow(from.flow); else net.resetFlow();
+    }
     flowCalls++;
     const value = net.maxFlow(src, sink, limit);
     lastInfinite = value === Infinity;
+    if (!lastInfinite && !weight && forbidden.size === 0 && !saved.some((f) => f.tau === tau)) saved.push({ tau, flow: net.saveFlow() });
     if (value >= limit) return { value, cuts: [] };
-    const near = net.sourceSide(src), far = net.sinkSide(sink);
-    const a: number[] = [], b: number[] = [];
-    for (let i = 0; i < R; i++) {
-      if (near[2 * i] && !near[2 * i + 1]) a.push(relevant[i]);
-      if (!far[2 * i] && far[2 * i + 1]) b.push(relevant[i]);
+    const near = net.sourceSide(src);
+    const a: number[] = [];
+    for (let i = 0; i < R; i++) if (near[2 * i] && !near[2 * i + 1]) a.push(relevant[i]);
+    // The cut nearest the exits (a search of the sink's side, most of the city) only when the one
+    // nearest the origin is not taken: read before the flow changes.
+    function* cuts(): Generator<number[]> {
+      yield a;
+      const far = net.sinkSide(sink);
+      const b: number[] = [];
+      for (let i = 0; i < R; i++) if (!far[2 * i] && far[2 * i + 1]) b.push(relevant[i]);
+      if (a.join() !== b.join()) yield b;
     }
-    return { value, cuts: a.join() === b.join() ? [a] : [a, b] };
+    return { value, cuts: cuts() };
   };
   const matchCut = (cut: number[], tau: number) => {
     const exit: number[] = [], source: number[] = [], timeS: number[] = [];
-    cut.forEach((v, k) => { for (const p of usablePairs(v, cut.length)) if (p.closingS <= tau) { exit.push(k); source.push(p.source); timeS.push(p.closingS); } });
+    cut.forEach((v, k) => { for (const p of usablePairs(v, cut.length, tau)) if (p.closingS <= tau) { exit.push(k); source.push(p.source); timeS.push(p.closingS); } });
     const pairs = { exit, source, timeS };
     return { pairs, result: solveBlockade(cut.length, units, pairs) };
   };
@@ -301,10 +322,11 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
    * steer the cut onto nodes different posts can close), then the complete branching over forbidden
    * sets, all within the budget.
    */
+  const dead: { tau: number; forbidden: readonly number[] }[] = [];
   const oracle = (tau: number): OracleAnswer => {
     if (escapes) return { status: 'infeasible' };
     if (flowCalls >= budget) return { status: 'unknown' };
-    const tryCuts = (cuts: number[][]) => {
+    const tryCuts = (cuts: Iterable<number[]>) => {
       let violation: number[] | undefined;
       for (const cut of cuts) {
         if (cut.length > totalUnits) continue;
@@ -337,13 +359,17 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     }
     // Complete search: any staffable cut leaves out some node of each Hall violation.
     // Each child starts from its parent's flow (forbidding a node only raises a capacity).
+    // A node whose every cut has more nodes than there are units is dead, and so is every node that
+    // forbids a superset at a threshold no higher (its capacities are no smaller): skipped unsolved.
     const stack: { forbidden: number[]; start?: FlowSnapshot }[] = [{ forbidden: [] }];
     const seen = new Set<string>(['']);
     while (stack.length) {
-      if (flowCalls >= budget) return { status: 'unknown' };
       const { forbidden, start } = stack.pop()!;
-      const { value, cuts } = minCuts(tau, new Set(forbidden), undefined, totalUnits + 1, start);
-      if (value > totalUnits) continue;
+      const set = new Set(forbidden);
+      if (dead.some((d) => d.tau >= tau && d.forbidden.every((v) => set.has(v)))) continue;
+      if (flowCalls >= budget) return { status: 'unknown' };
+      const { value, cuts } = minCuts(tau, set, undefined, totalUnits + 1, start);
+      if (value > totalUnits) { dead.push({ tau, forbidden }); continue; }
       const { found, violation } = tryCuts(cuts);
       if (found) return found;
       const snapshot = net.saveFlow();

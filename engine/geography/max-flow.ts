@@ -2,7 +2,8 @@
  * A directed flow network on typed arrays, solved by Dinic's algorithm (BFS levels, blocking flows by
  * DFS with current-arc pointers). Arcs are added once; capacities may be changed and flows reset
  * between solves, so a caller that solves the same structure many times (threshold searches) builds
- * it once.
+ * it once. The solver keeps the arcs grouped by their tail (compressed rows; within a tail the last
+ * added first), laid out on the first call after arcs were added.
  *
  * Capacities are numbers >= 0 (Infinity allowed). With integer capacities every flow is integral.
  * Arc 2k is the k-th arc added, arc 2k+1 its reverse (capacity 0).
@@ -42,29 +43,58 @@ export interface FlowNetwork {
 export interface FlowSnapshot { readonly arc: Int32Array; readonly flow: Float64Array }
 
 export function createFlowNetwork(nodeCount: number): FlowNetwork {
-  let head = new Int32Array(nodeCount).fill(-1);
+  // Arcs as added: arc 2k the k-th arc, 2k + 1 its reverse (its tail is the head of its pair).
   let to = new Int32Array(64);
-  let next = new Int32Array(64);
   let cap = new Float64Array(64);
   let fl = new Float64Array(64);
   let m = 0;
+  // The solver's layout: the arcs of node u in slots first[u]..first[u + 1] - 1 (last added first);
+  // slot k holds arc arcOf[k] (pos is the inverse), its head node, capacity, flow, and the slot of
+  // its reverse arc, and that reverse arc's capacity (so that a search toward the sink reads the
+  // residual u -> v of slot v -> u as pairCap + flow, in sequence). Capacities and flows live here
+  // once laid out.
+  let laid = 0; // arcs laid out (m when current)
+  const first = new Int32Array(nodeCount + 1);
+  let pos = new Int32Array(0), arcOf = new Int32Array(0), sTo = new Int32Array(0), sPair = new Int32Array(0);
+  let sCap = new Float64Array(0), sFl = new Float64Array(0), sPairCap = new Float64Array(0);
   const level = new Int32Array(nodeCount);
   const iter = new Int32Array(nodeCount);
   const queue = new Int32Array(nodeCount);
   // Iterative DFS stacks.
   const stackNode = new Int32Array(nodeCount + 1);
   const stackArc = new Int32Array(nodeCount + 1);
+  // After a maxFlow whose last BFS found no path, `level` marks (>= 0) exactly the nodes reachable
+  // from that source in the residual network; any change to capacities or flows voids it.
+  let reachFrom = -1;
+  let nonzero = new Int32Array(0); // saveFlow's scratch
 
   const grow = () => {
     const size = to.length * 2;
     const t2 = new Int32Array(size); t2.set(to); to = t2;
-    const n2 = new Int32Array(size); n2.set(next); next = n2;
     const c2 = new Float64Array(size); c2.set(cap); cap = c2;
     const f2 = new Float64Array(size); f2.set(fl); fl = f2;
   };
+  /** Lay the arcs out by tail (after arcs were added), keeping capacities and flows. */
+  const layout = () => {
+    if (laid === m) return;
+    for (let k = 0; k < laid; k++) { cap[arcOf[k]] = sCap[k]; fl[arcOf[k]] = sFl[k]; }
+    pos = new Int32Array(m); arcOf = new Int32Array(m); sTo = new Int32Array(m); sPair = new Int32Array(m);
+    sCap = new Float64Array(m); sFl = new Float64Array(m); sPairCap = new Float64Array(m);
+    // Counting sort by tail (the head of the reverse arc), latest arc first within a tail.
+    first.fill(0);
+    for (let a = 0; a < m; a++) first[to[a ^ 1] + 1]++;
+    for (let u = 0; u < nodeCount; u++) first[u + 1] += first[u];
+    const cursor = first.slice(0, nodeCount);
+    for (let a = m - 1; a >= 0; a--) {
+      const k = cursor[to[a ^ 1]]++;
+      pos[a] = k; arcOf[k] = a; sTo[k] = to[a]; sCap[k] = cap[a]; sFl[k] = fl[a];
+    }
+    for (let j = 0; j < m; j++) { sPair[j] = pos[arcOf[j] ^ 1]; sPairCap[j] = sCap[sPair[j]]; }
+    laid = m;
+  };
   /** BFS levels from s over arcs with residual capacity; stops once the level of t is complete. */
   const bfs = (s: number, t: number): boolean => {
-    const lv = level, hd = head, nx = next, tg = to, cp = cap, f = fl, q = queue;
+    const lv = level, fs = first, tg = sTo, cp = sCap, f = sFl, q = queue;
     lv.fill(-1);
     let qh = 0, qt = 0;
     lv[s] = 0; q[qt++] = s;
@@ -72,7 +102,7 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
       const u = q[qh++];
       if (lv[t] >= 0 && lv[u] >= lv[t]) break;
       const next1 = lv[u] + 1;
-      for (let a = hd[u]; a !== -1; a = nx[a]) {
+      for (let a = fs[u], end = fs[u + 1]; a < end; a++) {
         const v = tg[a];
         if (lv[v] < 0 && cp[a] - f[a] > 0) { lv[v] = next1; q[qt++] = v; }
       }
@@ -82,7 +112,7 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
 
   /** One augmenting path along the level graph from s to t (iterative DFS); returns the amount pushed (0: blocked). */
   const augment = (s: number, t: number, want: number): number => {
-    const lv = level, it = iter, nx = next, tg = to, cp = cap, f = fl, sn = stackNode, sa = stackArc;
+    const lv = level, it = iter, fs = first, tg = sTo, cp = sCap, f = sFl, pr = sPair, sn = stackNode, sa = stackArc;
     let depth = 0;
     sn[0] = s;
     for (;;) {
@@ -90,14 +120,15 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
       if (u === t) {
         let amount = want;
         for (let d = 0; d < depth; d++) { const a = sa[d]; const r = cp[a] - f[a]; if (r < amount) amount = r; }
-        for (let d = 0; d < depth; d++) { const a = sa[d]; f[a] += amount; f[a ^ 1] -= amount; }
+        for (let d = 0; d < depth; d++) { const a = sa[d]; f[a] += amount; f[pr[a]] -= amount; }
         return amount;
       }
       const want1 = lv[u] + 1;
       let a = it[u];
-      while (a !== -1 && !(cp[a] - f[a] > 0 && lv[tg[a]] === want1)) a = nx[a];
+      const end = fs[u + 1];
+      while (a < end && !(cp[a] - f[a] > 0 && lv[tg[a]] === want1)) a++;
       it[u] = a;
-      if (a !== -1) {
+      if (a < end) {
         sa[depth] = a;
         sn[++depth] = tg[a];
         continue;
@@ -106,8 +137,7 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
       lv[u] = -1;
       if (depth === 0) return 0;
       depth--;
-      const p = sn[depth];
-      it[p] = nx[it[p]];
+      it[sn[depth]]++;
     }
   };
 
@@ -117,37 +147,48 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
     addArc(u, v, capacity) {
       if (!(u >= 0 && u < nodeCount && v >= 0 && v < nodeCount)) throw new Error(`arc ${u}->${v}: node out of range 0..${nodeCount - 1}`);
       if (!(capacity >= 0)) throw new Error(`arc ${u}->${v}: capacity must be >= 0, got ${capacity}`);
+      reachFrom = -1;
       while (m + 2 > to.length) grow();
-      to[m] = v; cap[m] = capacity; fl[m] = 0; next[m] = head[u]; head[u] = m; m++;
-      to[m] = u; cap[m] = 0; fl[m] = 0; next[m] = head[v]; head[v] = m; m++;
+      to[m] = v; cap[m] = capacity; fl[m] = 0; m++;
+      to[m] = u; cap[m] = 0; fl[m] = 0; m++;
       return m - 2;
     },
     setCapacity(arc, capacity) {
       if (!(capacity >= 0)) throw new Error(`capacity must be >= 0, got ${capacity}`);
-      cap[arc] = capacity;
+      layout();
+      const k = pos[arc];
+      if (sCap[k] !== capacity) reachFrom = -1;
+      sCap[k] = capacity;
+      sPairCap[sPair[k]] = capacity;
     },
-    capacity: (arc) => cap[arc],
-    flow: (arc) => fl[arc],
-    resetFlow() { fl.fill(0, 0, m); },
+    capacity: (arc) => { layout(); return sCap[pos[arc]]; },
+    flow: (arc) => { layout(); return sFl[pos[arc]]; },
+    resetFlow() { layout(); reachFrom = -1; sFl.fill(0); },
     saveFlow() {
+      layout();
+      if (nonzero.length < m) nonzero = new Int32Array(m);
       let k = 0;
-      for (let a = 0; a < m; a++) if (fl[a] !== 0) k++;
+      for (let a = 0; a < m; a++) if (sFl[a] !== 0) nonzero[k++] = a;
       const arc = new Int32Array(k), flow = new Float64Array(k);
-      k = 0;
-      for (let a = 0; a < m; a++) if (fl[a] !== 0) { arc[k] = a; flow[k] = fl[a]; k++; }
+      for (let j = 0; j < k; j++) { const a = nonzero[j]; arc[j] = arcOf[a]; flow[j] = sFl[a]; }
       return { arc, flow };
     },
     loadFlow(snapshot) {
-      fl.fill(0, 0, m);
-      for (let k = 0; k < snapshot.arc.length; k++) fl[snapshot.arc[k]] = snapshot.flow[k];
+      layout();
+      reachFrom = -1;
+      sFl.fill(0);
+      for (let k = 0; k < snapshot.arc.length; k++) sFl[pos[snapshot.arc[k]]] = snapshot.flow[k];
     },
     maxFlow(s, t, limit = Infinity) {
       if (s === t) throw new Error('source and sink are the same node');
+      layout();
       // Flow already pushed (from an earlier call with the same source) counts.
       let total = 0;
-      for (let a = head[s]; a !== -1; a = next[a]) total += fl[a];
-      while (total < limit && bfs(s, t)) {
-        iter.set(head);
+      for (let a = first[s]; a < first[s + 1]; a++) total += sFl[a];
+      reachFrom = -1;
+      while (total < limit) {
+        if (!bfs(s, t)) { reachFrom = s; break; }
+        iter.set(first.subarray(0, nodeCount));
         for (;;) {
           const pushed = augment(s, t, limit === Infinity ? Infinity : limit - total);
           if (pushed === 0) break;
@@ -159,28 +200,35 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
       return total;
     },
     sourceSide(s) {
+      layout();
       const seen = new Uint8Array(nodeCount);
+      if (reachFrom === s) {
+        for (let v = 0; v < nodeCount; v++) seen[v] = level[v] >= 0 ? 1 : 0;
+        return seen;
+      }
       let qh = 0, qt = 0;
       seen[s] = 1; queue[qt++] = s;
       while (qh < qt) {
         const u = queue[qh++];
-        for (let a = head[u]; a !== -1; a = next[a]) {
-          const v = to[a];
-          if (!seen[v] && cap[a] - fl[a] > 0) { seen[v] = 1; queue[qt++] = v; }
+        for (let a = first[u]; a < first[u + 1]; a++) {
+          const v = sTo[a];
+          if (!seen[v] && sCap[a] - sFl[a] > 0) { seen[v] = 1; queue[qt++] = v; }
         }
       }
       return seen;
     },
     sinkSide(t) {
+      layout();
       const seen = new Uint8Array(nodeCount);
       let qh = 0, qt = 0;
       seen[t] = 1; queue[qt++] = t;
       while (qh < qt) {
         const v = queue[qh++];
-        // Arc b runs v -> u; its pair b ^ 1 runs u -> v.
-        for (let b = head[v]; b !== -1; b = next[b]) {
-          const u = to[b], a = b ^ 1;
-          if (!seen[u] && cap[a] - fl[a] > 0) { seen[u] = 1; queue[qt++] = u; }
+        // Slot b runs v -> u; its pair runs u -> v.
+        for (let b = first[v]; b < first[v + 1]; b++) {
+          // Residual of the pair: its capacity minus its flow, which is minus this slot's flow.
+          const u = sTo[b];
+          if (!seen[u] && sPairCap[b] + sFl[b] > 0) { seen[u] = 1; queue[qt++] = u; }
         }
       }
       return seen;

@@ -1,4 +1,5 @@
 import { enqueue, serveQueue, tryDispatch } from './call-dispatch.ts';
+import { orderCordon } from './cordon/cordon-handlers.ts';
 import { EventKind } from './event-queue.ts';
 import { MoveKind, type ReplicationState } from './replication-state.ts';
 import { intervalAt, nextIntervalChangeS, nextShiftChangeS } from './shift-calendar.ts';
@@ -13,13 +14,14 @@ import { isAvailable, isBusy, UnitState } from './unit-state.ts';
 
 const S = UnitState;
 
-/** A call comes in: send what can be sent, queue (or lose) the rest; schedule the next call. */
+/** A call comes in: send what can be sent, order its cordon (if its class has one), queue (or lose) the rest; schedule the next call. */
 export function incidentReported(sim: ReplicationState, i: number): void {
   const t = sim.nowS;
   const inc = sim.incidents;
   sim.nextIncident = i + 1;
   if (sim.nextIncident < inc.count) sim.queue.push(inc.timeS[sim.nextIncident], EventKind.incidentReported, sim.nextIncident);
-  const sent = tryDispatch(sim, i, t);
+  let sent = tryDispatch(sim, i, t);
+  if (sim.cordon) sent += orderCordon(sim, i, t);
   if (sim.assignedCount[i] < sim.model.classUnitsToSend[inc.cls[i]]) {
     if (sim.scenario.dispatch.queue) enqueue(sim, i);
     else if (sim.assignedCount[i] === 0) sim.lost[i] = 1;

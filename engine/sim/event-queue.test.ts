@@ -59,6 +59,6 @@ describe('event queue order (time, priority, sequence)', () => {
   });
 
   it('names every kind, in priority order', () => {
-    expect(EVENT_KIND_NAMES).toEqual(['layoutChanged', 'shiftStarted', 'shiftEnded', 'unitCleared', 'unitReturned', 'unitRepositioned', 'unitArrived', 'incidentReported']);
+    expect(EVENT_KIND_NAMES).toEqual(['layoutChanged', 'shiftStarted', 'shiftEnded', 'unitCleared', 'cordonLifted', 'unitReturned', 'unitRepositioned', 'unitArrived', 'cordonArrived', 'incidentReported']);
   });
 });

@@ -13,10 +13,14 @@ export const EventKind = Object.freeze({
   shiftStarted: 1,
   shiftEnded: 2,
   unitCleared: 3,
-  unitReturned: 4,
-  unitRepositioned: 5,
-  unitArrived: 6,
-  incidentReported: 7,
+  /** A cordon unit leaves its exit (units freeing up). */
+  cordonLifted: 4,
+  unitReturned: 5,
+  unitRepositioned: 6,
+  unitArrived: 7,
+  /** A cordon unit reaches its exit (arrivals). */
+  cordonArrived: 8,
+  incidentReported: 9,
 });
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 

@@ -1,4 +1,5 @@
 import { meetsTier } from '../coverage/tiers.ts';
+import { measureCordon, summarizeCordon, type CordonReplicationCounts, type CordonSummary } from './cordon/cordon-metrics.ts';
 import type { Scenario } from './scenario.ts';
 import type { ReplicationRecord } from './replication.ts';
 import { intervalAt } from './shift-calendar.ts';
@@ -43,6 +44,8 @@ export interface ReplicationMetrics {
   readonly planDriveM: Float64Array;
   /** With a plan: per layout (0 base, k + 1 block k), per class, incidents and tier met counts. */
   readonly layouts: { incidents: number; met: number[] }[][] | null;
+  /** Per class with a cordon standard, its counts (cordon/cordon-metrics.ts); null for the others. */
+  readonly cordon: (CordonReplicationCounts | null)[];
   readonly events: number;
 }
 
@@ -52,6 +55,8 @@ export interface PooledSamples {
   readonly delayS: number[][];
   /** Per node (dense index), per class: incidents and met counts per tier. */
   readonly byNode: Map<number, { incidents: number[]; met: number[][] }>;
+  /** Per class, the closing times of the cordons met. */
+  readonly cordonClosedS: number[][];
 }
 
 export function createPooledSamples(scenario: Scenario): PooledSamples {
@@ -59,6 +64,7 @@ export function createPooledSamples(scenario: Scenario): PooledSamples {
     responseS: scenario.classes.map((c) => Array.from({ length: c.unitsToSend }, () => [] as number[])),
     delayS: scenario.classes.map(() => [] as number[]),
     byNode: new Map(),
+    cordonClosedS: scenario.classes.map(() => [] as number[]),
   };
 }
 
@@ -119,7 +125,7 @@ export function measureReplication(scenario: Scenario, rec: ReplicationRecord, p
   return {
     classes, unitBusyS: rec.unitBusyS, unitOnDutyS: rec.unitOnDutyS, unitDispatches: rec.unitDispatches,
     relocationMoves: rec.relocationMoves, relocationDriveM: rec.relocationDriveM, relocationDriveS: rec.relocationDriveS,
-    planMoves: rec.planMoves, planDriveM: rec.planDriveM, layouts, events: rec.events,
+    planMoves: rec.planMoves, planDriveM: rec.planDriveM, layouts, cordon: measureCordon(scenario, rec, pooled.cordonClosedS), events: rec.events,
   };
 }
 
@@ -145,6 +151,8 @@ export interface ClassSummary {
   meanQueueDelayS: Estimate;
   queueDelayS: Percentiles;
   lostShare: Estimate;
+  /** With a cordon standard: the share meeting it and how the others missed (cordon/cordon-metrics.ts); else null. */
+  cordon: CordonSummary | null;
 }
 
 export interface UnitSummary {
@@ -210,6 +218,7 @@ export function summarizeClasses(scenario: Scenario, reps: readonly ReplicationM
       meanQueueDelayS: ratio((m) => m.delaySumS, (m) => m.dispatched, estimate),
       queueDelayS: percentiles(pooled.delayS[c]),
       lostShare: share((m) => m.lost, (m) => m.incidents),
+      cordon: summarizeCordon(cls.cordon, reps.map((r) => r.cordon[c]), pooled.cordonClosedS[c]),
     };
   });
 }

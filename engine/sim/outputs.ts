@@ -7,6 +7,7 @@ import { networkJsonText, postsJsonText } from '../io/run-directory/file-texts.t
 import type { RunContent } from '../io/run-directory/run-directory.ts';
 import { UNIT_STATE_NAMES } from './unit-state.ts';
 import { MoveKind } from './replication-state.ts';
+import { CORDON_STATUS_NAMES, CordonStatus } from './cordon/cordon-state.ts';
 import { incidentResponsesS, type Percentiles } from './metrics.ts';
 import type { SimulationResult } from './run-simulation.ts';
 import type { Estimate } from './statistics.ts';
@@ -67,6 +68,14 @@ export function summaryJson(result: SimulationResult): SummaryJson {
       },
       lostShare: share(c.lostShare.mean),
       lostShareCi95: ci(c.lostShare, share),
+      ...(c.cordon ? {
+        cordon: {
+          radiusS: c.cordon.standard.radiusS, withinS: c.cordon.standard.withinS, holdS: c.cordon.standard.holdS,
+          metShare: share(c.cordon.metShare.mean), ci95: ci(c.cordon.metShare, share),
+          missed: { tooFewUnits: share(c.cordon.missed.tooFewUnits), late: share(c.cordon.missed.late), sceneShort: share(c.cordon.missed.sceneShort) },
+          meanExits: r(c.cordon.meanExits, 3), meanUnitsSent: r(c.cordon.meanUnits, 3), closedS: pct(c.cordon.closedS),
+        },
+      } : {}),
     })),
     units: result.units.map((u, k) => {
       const spec = sc.units[k];
@@ -136,6 +145,8 @@ export function incidentsCsv(result: SimulationResult): string {
   for (let k = 1; k <= maxK; k++) header.push(`unit${k}`, `unit${k}DispatchS`, `unit${k}ArrivalS`);
   for (let k = 1; k <= maxK; k++) header.push(`response${k}S`);
   for (let t = 1; t <= maxT; t++) header.push(`tier${t}Met`);
+  const cordon = rec.cordon;
+  if (cordon) header.push('cordonExits', 'cordonUnits', 'cordonClosedS', 'cordonMet', 'cordonOutcome');
   const lines = [header.join(',')];
   const resp = new Float64Array(maxK);
   for (let i = 0; i < inc.count; i++) {
@@ -153,6 +164,11 @@ export function incidentsCsv(result: SimulationResult): string {
     for (let t = 0; t < maxT; t++) {
       const tier = cls.tiers[t];
       row.push(tier ? (resp[tier.units - 1] <= tier.targetS ? 1 : 0) : null);
+    }
+    if (cordon) {
+      const status = cordon.status[i];
+      if (status === CordonStatus.none) row.push(null, null, null, null, null);
+      else row.push(cordon.exits[i], cordon.units[i], sec(cordon.closedS[i]), status === CordonStatus.met ? 1 : 0, CORDON_STATUS_NAMES[status]);
     }
     lines.push(csvLine(row));
   }

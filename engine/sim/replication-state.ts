@@ -1,4 +1,5 @@
 import type { RoadGraph } from '../graph/road-graph.ts';
+import { createCordonState, type CordonState } from './cordon/cordon-state.ts';
 import { createDispatcher, type Dispatcher } from './dispatch/dispatcher.ts';
 import { createEventQueue, type EventQueue } from './event-queue.ts';
 import type { Incidents } from './incidents.ts';
@@ -122,6 +123,8 @@ export interface ReplicationState {
   /** Each unit's beat-walk stream (`patrol/<unitId>`), made on first use. */
   readonly patrolStream: (RandomStream | undefined)[];
   readonly trace?: TraceRecorder;
+  /** Cordon standards (cordon/): searches, eligible units, per-incident outcomes; null when no class has one. */
+  readonly cordon: CordonState | null;
 }
 
 /** A fresh replication state at time 0 (units off shift, nothing scheduled); `startReplication` brings units on duty. */
@@ -190,6 +193,7 @@ export function createReplicationState(model: SimulationModel, replication: numb
     slotGroup: -1,
     patrolStream: new Array(nU),
     ...(trace ? { trace } : {}),
+    cordon: createCordonState(model, nI),
   };
   return state;
 }

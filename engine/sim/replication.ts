@@ -1,3 +1,5 @@
+import { cordonArrived, cordonLifted } from './cordon/cordon-handlers.ts';
+import type { CordonRecord } from './cordon/cordon-state.ts';
 import { EventKind } from './event-queue.ts';
 import {
   incidentReported, layoutChanged, shiftEnded, shiftStarted, unitArrived, unitCleared, unitRepositioned, unitReturned,
@@ -33,6 +35,8 @@ export interface ReplicationRecord {
   readonly relocationDriveS: Float64Array;
   readonly planMoves: Int32Array;
   readonly planDriveM: Float64Array;
+  /** With a cordon standard in some class: each incident's cordon (cordon/cordon-state.ts); else null. */
+  readonly cordon: CordonRecord | null;
   readonly events: number;
   readonly endS: number;
   readonly trace?: TraceRecorder;
@@ -101,6 +105,8 @@ export function createReplication(model: SimulationModel, replication: number, o
       case EventKind.shiftEnded: shiftEnded(sim, e); break;
       case EventKind.shiftStarted: shiftStarted(sim, e); break;
       case EventKind.layoutChanged: layoutChanged(sim); break;
+      case EventKind.cordonArrived: cordonArrived(sim, e, q.token); break;
+      case EventKind.cordonLifted: cordonLifted(sim, e, q.token); break;
     }
     return true;
   }
@@ -167,6 +173,7 @@ function closeBooks(sim: ReplicationState): ReplicationRecord {
     unitBusyS: sim.unitBusyS, unitOnDutyS: sim.unitOnDutyS, unitDispatches: sim.unitDispatches,
     relocationMoves: sim.relocationMoves, relocationDriveM: sim.relocationDriveM, relocationDriveS: sim.relocationDriveS,
     planMoves: sim.planMoves, planDriveM: sim.planDriveM,
+    cordon: sim.cordon?.record ?? null,
     events: sim.events, endS, ...(sim.trace ? { trace: sim.trace } : {}),
   };
 }

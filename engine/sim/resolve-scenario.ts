@@ -92,7 +92,11 @@ export function resolveScenario(file: ScenarioFile, ctx: ResolveContext): Scenar
     const maxTier = Math.max(...c.tiers.map((t) => t.units));
     const unitsToSend = c.unitsToSend ?? maxTier;
     if (unitsToSend < maxTier) bad(`/classes/${i}/unitsToSend`, `expected at least ${maxTier} (the largest tier's units), got ${unitsToSend}`);
-    return { name: c.name, priority: c.priority ?? 1, tiers: c.tiers.map((t) => ({ targetS: t.targetS, units: t.units })), unitsToSend, onScene: duration(c.onScene, `/classes/${i}/onScene`) };
+    const cordon = c.cordon ? { radiusS: c.cordon.radiusS, withinS: c.cordon.withinS, holdS: c.cordon.holdS ?? null } : null;
+    if (cordon && cordon.holdS !== null && cordon.holdS < cordon.withinS) {
+      warnings.push(`/classes/${i}/cordon/holdS: ${cordon.holdS} s is below withinS (${cordon.withinS} s): cordon units may be released before the last exit is closed`);
+    }
+    return { name: c.name, priority: c.priority ?? 1, tiers: c.tiers.map((t) => ({ targetS: t.targetS, units: t.units })), unitsToSend, onScene: duration(c.onScene, `/classes/${i}/onScene`), cordon };
   });
   function duration(d: DurationFile, path: string): DurationSpec {
     if (d.kind !== 'empirical') return d;

@@ -148,6 +148,12 @@ export interface ClassFile {
   /** Units to send; default the largest `units` of the tiers. */
   unitsToSend?: number;
   onScene: DurationFile;
+  /**
+   * Cordon standard: units beyond those sent to the scene close every exit of the ring of `radiusS`
+   * (road driving seconds from the scene) within `withinS` of the report, and hold them until `holdS`
+   * after the report (default: until the last scene unit clears).
+   */
+  cordon?: { radiusS: number; withinS: number; holdS?: number };
 }
 
 export type DurationFile =

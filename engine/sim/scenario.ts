@@ -17,6 +17,20 @@ export interface IncidentClass {
   /** Units sent to each incident of the class (the largest tier's `units` unless set). */
   readonly unitsToSend: number;
   readonly onScene: DurationSpec;
+  /** A cordon standard (docs/simulation.md, "Cordon standard"), or null. */
+  readonly cordon: CordonStandard | null;
+}
+
+/**
+ * Seal the ring around the scene: R = the nodes a vehicle leaving the scene reaches within `radiusS`
+ * at road speed (the hour's travel times, no response factor); its exits are closed by units beyond
+ * those sent to the scene. Met when every exit is closed within `withinS` of the report. Cordon units
+ * hold their exits until `holdS` after the report, or (null) until the last scene unit clears.
+ */
+export interface CordonStandard {
+  readonly radiusS: number;
+  readonly withinS: number;
+  readonly holdS: number | null;
 }
 
 export interface UnitType {

@@ -61,7 +61,7 @@ describe('confidence intervals of shares stay inside [0, 1]', () => {
     expect(row('units.utilisation_mean')[0]).toBe(0);
     // Not a share: the plain interval, above 1.
     expect(row('high.response_p50_s')[1]).toBeGreaterThan(1.2);
-    expect(['a.share', 'x.met_60s_1u', 'units.utilisation_max', 'c.lost_share'].every(isShareMetric)).toBe(true);
+    expect(['a.share', 'x.met_60s_1u', 'units.utilisation_max', 'c.lost_share', 'c.cordon_met_share'].every(isShareMetric)).toBe(true);
     expect(['events', 'c.incidents', 'c.queue_delay_mean_s', 'c.response_p90_s'].some(isShareMetric)).toBe(false);
   });
 });

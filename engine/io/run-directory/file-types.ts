@@ -183,6 +183,26 @@ export interface SummaryClassJson {
   /** Share of calls lost (no unit free and queueing off). */
   lostShare: number | null;
   lostShareCi95: IntervalJson;
+  /** Only for a class with a cordon standard. */
+  cordon?: SummaryCordonJson;
+}
+
+/** A class's cordon standard and how often it was met (docs/simulation.md, "Cordon standard"). */
+export interface SummaryCordonJson {
+  /** The standard: ring radius (road driving seconds from the scene), time to close every exit, hold time (null: until the last scene unit clears). */
+  radiusS: number;
+  withinS: number;
+  holdS: number | null;
+  /** Share of incidents whose every exit was closed within withinS of the report; 95% interval across replications, clipped to [0, 1]. */
+  metShare: number | null;
+  ci95: IntervalJson;
+  /** Shares of the incidents (pooled) missed because too few units were free, no assignment was in time, or the scene got fewer units than it needed. */
+  missed: { tooFewUnits: number | null; late: number | null; sceneShort: number | null };
+  /** Mean exits per ring; mean units sent per cordon met. */
+  meanExits: number | null;
+  meanUnitsSent: number | null;
+  /** Latest exit's closing time after the report, over the cordons met (pooled). */
+  closedS: PercentilesJson;
 }
 
 export interface SummaryUnitJson {

@@ -1,0 +1,110 @@
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import { createFlowNetwork, type FlowNetwork } from './max-flow.ts';
+
+interface Arc { u: number; v: number; cap: number; id: number }
+
+/** A random network on n nodes: integer capacities 0..3, now and then infinite. */
+function randomNetwork(rng: () => number, n: number, arcCount: number): { net: FlowNetwork; arcs: Arc[] } {
+  const net = createFlowNetwork(n);
+  const arcs: Arc[] = [];
+  for (let k = 0; k < arcCount; k++) {
+    const u = Math.floor(rng() * n), v = Math.floor(rng() * n);
+    if (u === v) continue;
+    const cap = rng() < 0.1 ? Infinity : Math.floor(rng() * 4);
+    arcs.push({ u, v, cap, id: net.addArc(u, v, cap) });
+  }
+  return { net, arcs };
+}
+
+/** Least capacity of a cut over every node subset holding s and not t (brute force). */
+function bruteMinCut(n: number, arcs: readonly Arc[], s: number, t: number): number {
+  let best = Infinity;
+  for (let mask = 0; mask < 1 << n; mask++) {
+    if (!(mask >> s & 1) || (mask >> t & 1)) continue;
+    let c = 0;
+    for (const a of arcs) if ((mask >> a.u & 1) && !(mask >> a.v & 1)) c += a.cap;
+    best = Math.min(best, c);
+  }
+  return best;
+}
+
+/** Nodes that reach t in the residual network, by a BFS of its own over the arc list. */
+function residualReachTo(n: number, arcs: readonly Arc[], net: FlowNetwork, t: number): number[] {
+  const seen = new Uint8Array(n);
+  seen[t] = 1;
+  const queue = [t];
+  for (let h = 0; h < queue.length; h++) {
+    const x = queue[h];
+    for (const a of arcs) {
+      const f = net.flow(a.id);
+      if (a.v === x && !seen[a.u] && a.cap - f > 0) { seen[a.u] = 1; queue.push(a.u); }
+      if (a.u === x && !seen[a.v] && f > 0) { seen[a.v] = 1; queue.push(a.v); }
+    }
+  }
+  return Array.from(seen);
+}
+
+/** Nodes reachable from s in the residual network, by a BFS of its own over the arc list. */
+function residualReach(n: number, arcs: readonly Arc[], net: FlowNetwork, s: number): number[] {
+  const seen = new Uint8Array(n);
+  seen[s] = 1;
+  const queue = [s];
+  for (let h = 0; h < queue.length; h++) {
+    const x = queue[h];
+    for (const a of arcs) {
+      const f = net.flow(a.id);
+      if (a.u === x && !seen[a.v] && a.cap - f > 0) { seen[a.v] = 1; queue.push(a.v); }
+      if (a.v === x && !seen[a.u] && f > 0) { seen[a.u] = 1; queue.push(a.u); }
+    }
+  }
+  return Array.from(seen);
+}
+
+describe('max-flow (Dinic)', () => {
+  it('equals the brute-force minimum cut, and its two sides are the residual reach from s and to t, on 400 random networks', () => {
+    const rng = seedrandom('max-flow');
+    let finite = 0;
+    for (let trial = 0; trial < 400; trial++) {
+      const n = 3 + Math.floor(rng() * 6);
+      const { net, arcs } = randomNetwork(rng, n, 3 * n);
+      const value = net.maxFlow(0, n - 1);
+      const want = bruteMinCut(n, arcs, 0, n - 1);
+      expect(value, `trial ${trial}`).toBe(want);
+      if (value === Infinity) continue;
+      finite++;
+      expect(Array.from(net.sourceSide(0)), `trial ${trial}`).toEqual(residualReach(n, arcs, net, 0));
+      expect(Array.from(net.sinkSide(n - 1)), `trial ${trial}`).toEqual(residualReachTo(n, arcs, net, n - 1));
+      // After capacities change (no new solve) both sides follow the new residual network.
+      for (const arc of arcs) if (rng() < 0.3 && arc.cap !== Infinity) { arc.cap += 1; net.setCapacity(arc.id, arc.cap); }
+      expect(Array.from(net.sourceSide(0)), `trial ${trial}`).toEqual(residualReach(n, arcs, net, 0));
+      expect(Array.from(net.sinkSide(n - 1)), `trial ${trial}`).toEqual(residualReachTo(n, arcs, net, n - 1));
+    }
+    expect(finite).toBeGreaterThan(300);
+  });
+
+  it('keeps the source side right after capacities change without a new solve', () => {
+    // 0 -> 1 -> 2, capacity 1 each: the solve saturates 0 -> 1, so the source side is {0}; raising 0 -> 1 to 2 adds node 1.
+    const net = createFlowNetwork(3);
+    const a = net.addArc(0, 1, 1);
+    net.addArc(1, 2, 1);
+    expect(net.maxFlow(0, 2)).toBe(1);
+    expect(Array.from(net.sourceSide(0))).toEqual([1, 0, 0]);
+    net.setCapacity(a, 2);
+    expect(Array.from(net.sourceSide(0))).toEqual([1, 1, 0]);
+  });
+
+  it('continues from a saved flow after capacities rise to the same value as a solve from zero', () => {
+    const rng = seedrandom('max-flow-warm');
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 3 + Math.floor(rng() * 6);
+      const { net, arcs } = randomNetwork(rng, n, 3 * n);
+      if (net.maxFlow(0, n - 1) === Infinity) continue;
+      const snapshot = net.saveFlow();
+      for (const arc of arcs) if (rng() < 0.3) { arc.cap += 1 + Math.floor(rng() * 2); net.setCapacity(arc.id, arc.cap); }
+      net.resetFlow();
+      net.loadFlow(snapshot);
+      expect(net.maxFlow(0, n - 1), `trial ${trial}`).toBe(bruteMinCut(n, arcs, 0, n - 1));
+    }
+  });
+});
