@@ -8,9 +8,14 @@
  * fastest of each is kept (other processes on a shared machine only ever slow a run down). Targets:
  * the year in under 20 s on one core; X <= 6 with relocation off.
  *
- *   npx tsx bench/sim-throughput.ts [--days 365] [--per-day 1000] [--repeat 3] [--relocation none|tier-greedy|compliance-table]
+ *   npx tsx bench/sim-throughput.ts [--days 365] [--per-day 1000] [--repeat 3] [--relocation none|tier-greedy|compliance-table] [--out DIR]
+ *
+ * `--out DIR` also writes the run's files (summary.json, incidents.csv, units.csv, trace.json) into DIR,
+ * to compare the outputs of two versions of the engine byte for byte (`cmp`).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
 import { stronglyConnectedComponents } from '../engine/graph/components.ts';
@@ -19,12 +24,13 @@ import { createShortestPathSearch } from '../engine/routing/dijkstra.ts';
 import { buildRoutingGraph } from '../engine/routing/routing-graph.ts';
 import { createEventQueue, EventKind } from '../engine/sim/event-queue.ts';
 import { resolveScenarioWithGraph } from '../engine/sim/load-scenario.ts';
+import { simulationFiles } from '../engine/sim/outputs.ts';
 import { runSimulation } from '../engine/sim/run-simulation.ts';
 import type { ScenarioFile } from '../engine/sim/scenario-file.ts';
 
 const { values } = parseArgs({ options: {
   days: { type: 'string', default: '365' }, 'per-day': { type: 'string', default: '1000' }, repeat: { type: 'string', default: '3' },
-  relocation: { type: 'string', default: 'none' },
+  relocation: { type: 'string', default: 'none' }, out: { type: 'string' },
 } });
 const days = Number(values.days);
 const perDay = Number(values['per-day']);
@@ -98,6 +104,11 @@ for (let r = 0; r < repeat; r++) {
   popped = heap.popped;
 }
 const loadAfter = loadavg();
+if (values.out) {
+  mkdirSync(values.out, { recursive: true });
+  const texts = simulationFiles(result!);
+  for (const name of ['summary.json', 'incidents.csv', 'units.csv', 'trace.json'] as const) writeFileSync(join(values.out, name), texts[name]);
+}
 const events = result!.events;
 const incidents = result!.incidentsDrawn;
 
@@ -137,5 +148,7 @@ console.log(`ratio to bare heap loop: ${(simMs / heapMs).toFixed(1)}`);
 console.log(`  (CPU time: simulation ${(simCpuMs / 1000).toFixed(2)} s, heap loop ${(heapCpuMs / 1000).toFixed(2)} s, ratio ${(simCpuMs / heapCpuMs).toFixed(1)})`);
 console.log(`target (a year in < 20 s): ${days === 365 ? (simMs < 20_000 ? 'met' : 'NOT met') : 'n/a (not a full year)'}`);
 for (const k of c) console.log(`  ${k.name}: ${k.incidents} incidents, ${k.tiers.map((t) => `${t.units}@${t.targetS}s ${(100 * t.metShare).toFixed(1)}%`).join(', ')}, waited ${(100 * k.waitShare.mean).toFixed(1)}%`);
+const moved = result!.relocations;
+if (relocationPolicy !== 'none') console.log(`  move-ups: ${moved.moves.mean} (${moved.movesPerUnitHour.mean.toFixed(3)} per unit-hour on duty, ${moved.unitKm.mean.toFixed(0)} unit-km)`);
 const util = result!.units.map((u) => u.utilisation.mean);
 console.log(`  unit utilisation: mean ${(100 * util.reduce((a, b) => a + b, 0) / util.length).toFixed(1)}%, max ${(100 * Math.max(...util)).toFixed(1)}%`);

@@ -1,9 +1,11 @@
-import seedrandom from 'seedrandom';
+import { lazyPackage } from '../lazy-package.ts';
 import type { CoverageSets } from './coverage-sets.ts';
 import { nextBlock, unitsOnDuty, type PlanAssignment, type PlanProblem } from './plan.ts';
 import { createTierState, type TierState } from './tier-state.ts';
 import type { TierValue } from './tier-value.ts';
 import { EXPECTED_GAIN_TOLERANCE, solveTieredHeuristic } from './tiered-heuristic.ts';
+
+const seedrandom = lazyPackage<typeof import('seedrandom')>('seedrandom');
 
 /** Perturbation rounds of the iterated local search over the whole plan, and the sites a perturbed unit picks from. */
 const DEFAULT_PLAN_ROUNDS = 60;
@@ -346,7 +348,7 @@ export function solvePlanHeuristic(
     const rounds = options.planRounds ?? DEFAULT_PLAN_ROUNDS;
     const movable = units.map((_, u) => u).filter((u) => units[u].fixedSite < 0 && units[u].onDuty.some(Boolean));
     if (feasible && rounds > 0 && movable.length > 0) {
-      const rng = seedrandom(`${options.seed ?? 'patrolsim-plan'}/links`);
+      const rng = seedrandom()(`${options.seed ?? 'patrolsim-plan'}/links`);
       let best = plan.map((r) => r.slice());
       let bestScore = score();
       for (let round = 0; round < rounds; round++) {

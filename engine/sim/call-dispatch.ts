@@ -62,8 +62,8 @@ export function collectCandidates(sim: ReplicationState, i: number, t: number, f
   for (let d = 0; d < deferred; d++) {
     const u = sim.deferredUnit[d], node = sim.deferredNode[d], offsetS = sim.deferredOffsetS[d];
     const slot = slotOf[u];
-    if (found === fastest && lowerBoundS(sim, u, slot, node, target, rows[slot]!) + offsetS > best[fastest - 1]) continue;
     const row = rows[slot]!;
+    if (found === fastest && cannotBeFastest(sim, u, slot, node, offsetS, target, row, best[fastest - 1])) continue;
     const time = offsetS + row.timeS[node];
     if (time === Infinity) continue;
     const k = c.count++;
@@ -75,23 +75,27 @@ export function collectCandidates(sim: ReplicationState, i: number, t: number, f
 }
 
 /**
- * A lower bound on unit u's time from `node` to `target` without reading the target's row at `node`:
- * the larger of the landmark bound and, when the unit is stationed at a post, t(post, target) minus
- * t(post, node) (a unit patrolling or heading home is near its post). Shrunk a hair so rounding never
- * leaves out a unit whose time equals it.
+ * Whether unit u, `offsetS` from `node`, certainly takes longer than `limitS` to reach `target`,
+ * judged without reading the target's row at `node`: by a lower bound on t(node, target), the larger
+ * of t(post, target) - t(post, node) when the unit is stationed at a post (a unit patrolling or
+ * heading home is near its post) and the landmark bound. The post's bound is tried first (it decides
+ * most units, and reads less); the landmark bound only when that one does not. The test is the
+ * same either way: `bound(max(a, b)) > limit` exactly when `bound(a) > limit` or `bound(b) > limit`,
+ * as shrinking and adding are monotone in floating point. Bounds are shrunk a hair so rounding never
+ * leaves out a unit whose time equals the limit.
  */
-function lowerBoundS(sim: ReplicationState, u: number, slot: number, node: number, target: number, row: TargetRow): number {
+function cannotBeFastest(sim: ReplicationState, u: number, slot: number, node: number, offsetS: number, target: number, row: TargetRow, limitS: number): boolean {
   const oracle = sim.oracle;
-  let lb = oracle.slotLandmarks(slot).lowerS(node, target);
   const station = oracle.stationOf[sim.model.places[sim.station[u]].node];
   if (station >= 0) {
     const fromPost = oracle.slotFromStation(slot, station)[node];
-    if (fromPost !== Infinity) {
-      const d = oracle.stationTable(slot)[row.stationOffset + station] - fromPost;
-      if (d > lb) lb = d;
-    }
+    if (fromPost !== Infinity && shrunkS(oracle.stationTable(slot)[row.stationOffset + station] - fromPost) + offsetS > limitS) return true;
   }
-  return lb * (1 - 1e-9) - 1e-9;
+  return shrunkS(oracle.slotLandmarks(slot).lowerS(node, target)) + offsetS > limitS;
+}
+
+function shrunkS(lowerS: number): number {
+  return lowerS * (1 - 1e-9) - 1e-9;
 }
 
 /** Keep the `size` smallest times in best[0..found) (ascending); returns the new count. */

@@ -1,11 +1,12 @@
 import { unitsPerPost } from './units-per-post.ts';
 import { csvLine } from '../io/csv.ts';
 import type {
-  PercentilesJson, PostJson, SummaryJson, SummaryPlanJson, SummaryRelocationJson, SummaryRelocationsJson, TraceJson,
+  PercentilesJson, PlanBlocksJson, PostJson, SummaryJson, SummaryPlanJson, SummaryRelocationJson, SummaryRelocationsJson, TraceJson,
 } from '../io/run-directory/file-types.ts';
 import { networkJsonText, postsJsonText } from '../io/run-directory/file-texts.ts';
 import type { RunContent } from '../io/run-directory/run-directory.ts';
 import { UNIT_STATE_NAMES } from './unit-state.ts';
+import { MoveKind } from './replication-state.ts';
 import { CORDON_STATUS_NAMES, CordonStatus } from './cordon/cordon-state.ts';
 import { incidentResponsesS, type Percentiles } from './metrics.ts';
 import type { SimulationResult } from './run-simulation.ts';
@@ -23,6 +24,8 @@ export interface SimulationFiles {
   'trace.json': string;
   'network.json': string;
   'posts.json': string;
+  /** With a time-of-day plan only. */
+  'plan-blocks.json'?: string;
 }
 
 const r = (v: number, digits: number): number | null => {
@@ -212,6 +215,39 @@ export function traceJson(result: SimulationResult): TraceJson {
     stateNames: UNIT_STATE_NAMES, classes: sc.classes.map((c) => ({ name: c.name, priority: c.priority, tiers: c.tiers.map((t) => ({ targetS: t.targetS, units: t.units })) })),
     units: sc.units.map((u) => ({ id: u.id, type: sc.unitTypes[u.type].name, post: sc.posts[u.post].id })),
     waypoints, incidents,
+    moves: movesOf(rec.trace?.moves ?? []),
+  };
+}
+
+const MOVE_KIND_NAMES: Readonly<Record<number, 'plan' | 'moveUp'>> = { [MoveKind.plan]: 'plan', [MoveKind.relocation]: 'moveUp' };
+
+function movesOf(flat: readonly number[]): NonNullable<TraceJson['moves']> {
+  const out: NonNullable<TraceJson['moves']> = [];
+  for (let k = 0; k + 4 < flat.length; k += 5) {
+    out.push({ unit: flat[k], t: sec(flat[k + 1]) ?? 0, kind: MOVE_KIND_NAMES[flat[k + 2]] ?? 'moveUp', post: flat[k + 3], node: flat[k + 4] });
+  }
+  // Recorded in event order, which is time order; ties keep it.
+  return out;
+}
+
+/** `plan-blocks.json`: the plan as resolved, base layout first (null without a plan). */
+export function planBlocksJson(result: SimulationResult): PlanBlocksJson | null {
+  const sc = result.scenario;
+  if (!sc.plan) return null;
+  const nScenarioPosts = sc.posts.length;
+  const patrolName = (p: { kind: string; name?: string }) => (p.kind === 'route' || p.kind === 'beat' ? `${p.kind}:${p.name}` : null);
+  const base = {
+    name: 'base', startHour: null, endHour: null,
+    postNode: [...sc.posts, ...sc.plan.posts].map((p) => p.node),
+    unitPost: sc.units.map((u) => u.post), unitPatrol: sc.units.map((u) => patrolName(u.patrol)),
+  };
+  return {
+    version: result.version, source: sc.plan.source, units: sc.units.map((u) => u.id),
+    planPosts: sc.plan.posts.map((_, i) => nScenarioPosts + i),
+    layouts: [base, ...sc.plan.blocks.map((b) => ({
+      name: b.name, startHour: b.startHour, endHour: b.endHour, postNode: Array.from(b.postNode),
+      unitPost: b.placement.map((p) => p.post), unitPatrol: b.placement.map((p) => patrolName(p.patrol)),
+    }))],
   };
 }
 
@@ -230,6 +266,7 @@ export function simulationRunContent(result: SimulationResult, producer = 'simul
 
 export function simulationFiles(result: SimulationResult): SimulationFiles {
   const json = (v: unknown) => `${JSON.stringify(v, null, 1)}\n`;
+  const plan = planBlocksJson(result);
   return {
     'summary.json': json(summaryJson(result)),
     'incidents.csv': incidentsCsv(result),
@@ -237,5 +274,6 @@ export function simulationFiles(result: SimulationResult): SimulationFiles {
     'trace.json': `${JSON.stringify(traceJson(result))}\n`,
     'network.json': networkJsonText(result.scenario.graph),
     'posts.json': postsJsonText(postEntries(result)),
+    ...(plan ? { 'plan-blocks.json': json(plan) } : {}),
   };
 }

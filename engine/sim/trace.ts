@@ -12,10 +12,15 @@ export interface TraceRecorder {
   onEdge(unit: number, timeS: number, edge: number, frac: number, state: number): void;
   /** A state change at the unit's last recorded position. */
   stateAt(unit: number, timeS: number, state: number): void;
+  /** Moves started up to untilS, flat: [unit, t, kind (MoveKind), post, node, ...]. */
+  readonly moves: number[];
+  /** A move to another station started: `post` is its post (scenario's, then plan's), `node` where the unit drives. */
+  moveStarted(unit: number, timeS: number, kind: number, post: number, node: number): void;
 }
 
 export function createTraceRecorder(graph: RoadGraph, unitCount: number, untilS: number): TraceRecorder {
   const waypoints: number[][] = Array.from({ length: unitCount }, () => []);
+  const moves: number[] = [];
   const push = (u: number, t: number, x: number, y: number, s: number) => {
     if (t > untilS) return;
     const w = waypoints[u];
@@ -31,11 +36,13 @@ export function createTraceRecorder(graph: RoadGraph, unitCount: number, untilS:
   return {
     untilS,
     waypoints,
+    moves,
     atNode: (u, t, v, s) => push(u, t, graph.x[v], graph.y[v], s),
     onEdge(u, t, e, frac, s) {
       const a = graph.edgeFrom[e], b = graph.edgeTo[e];
       push(u, t, graph.x[a] + frac * (graph.x[b] - graph.x[a]), graph.y[a] + frac * (graph.y[b] - graph.y[a]), s);
     },
     stateAt(u, t, s) { const [x, y] = lastXY(u); push(u, t, x, y, s); },
+    moveStarted(u, t, kind, post, node) { if (t <= untilS) moves.push(u, t, kind, post, node); },
   };
 }

@@ -88,7 +88,8 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
   const types = scenario.unitTypes;
   const n = g.nodeCount;
   type Slot = {
-    edgeTimeS: Float64Array; search: ShortestPathSearch; cache: Map<number, TargetRow>; scratch: TargetRow | null;
+    edgeTimeS: Float64Array; search: ShortestPathSearch; /** Cached rows by target node. */
+    cache: (TargetRow | undefined)[]; scratch: TargetRow | null;
     /** Station times of every target's row: target t at t · stationCount (the scratch row: at n · stationCount). */
     stations: Float64Array;
     landmarks: LandmarkBound | null;
@@ -113,7 +114,7 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
       if (s < 0) {
         s = slots.length;
         slots.push({
-          edgeTimeS, search: createShortestPathSearch(buildRoutingGraph(g, edgeTimeS)), cache: new Map(), scratch: null,
+          edgeTimeS, search: createShortestPathSearch(buildRoutingGraph(g, edgeTimeS)), cache: new Array<TargetRow | undefined>(n), scratch: null,
           stations: new Float64Array((n + 1) * stationNodes.length), landmarks: null, fromStation: [],
         });
         stats.slots = slots.length;
@@ -129,7 +130,7 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
   }
   function slotToTarget(k: number, target: number): TargetRow {
     const s = slots[k];
-    const hit = s.cache.get(target);
+    const hit = s.cache[target];
     if (hit) { stats.cacheHits++; return hit; }
     stats.searches++;
     s.search.run([target], { direction: 'reverse' });
@@ -141,7 +142,7 @@ export function createTravelOracle(scenario: Scenario, maxCachedEntries = 12_000
     (row.timeS as Float64Array).set(times);
     (row.nextEdge as Int32Array).set(s.search.predEdge);
     for (let k = 0; k < S; k++) s.stations[row.stationOffset + k] = times[stationNodes[k]];
-    if (cache) { s.cache.set(target, row); cachedEntries += n; }
+    if (cache) { s.cache[target] = row; cachedEntries += n; }
     return row;
   }
 

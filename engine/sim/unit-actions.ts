@@ -145,6 +145,7 @@ export function moveToStation(sim: ReplicationState, u: number, place: number, t
   sim.queue.push(t + travelS, EventKind.unitRepositioned, u, sim.token[u]);
   sim.moveKind[u] = kind;
   sim.moveStartS[u] = t;
+  sim.trace?.moveStarted(u, t, kind, sim.model.places[place].post, node);
   if (t >= sim.warmupS && t < sim.horizonS) {
     if (kind === MoveKind.relocation) sim.relocationMoves[u]++;
     else sim.planMoves[u]++;

@@ -27,8 +27,8 @@ function filesUnder(dir: string, out: string[] = []): string[] {
 /** The hash that decides whether viewer/dist is current. */
 export function bundleStamp(): string {
   const h = createHash('sha256');
-  // The engine files the bundle imports: the run-directory reader and types, the input error, the version.
-  const inputs = [join(VIEWER_DIR, 'index.html'), ...filesUnder(join(VIEWER_DIR, 'src')), ...filesUnder(join(REPO_DIR, 'engine/io/run-directory')), join(REPO_DIR, 'engine/io/input-error.ts'), join(REPO_DIR, 'engine/version.ts')];
+  // The engine files the bundle imports: the run-directory reader and types, the input error, the version, the day-interval rule.
+  const inputs = [join(VIEWER_DIR, 'index.html'), ...filesUnder(join(VIEWER_DIR, 'src')), ...filesUnder(join(REPO_DIR, 'engine/io/run-directory')), join(REPO_DIR, 'engine/io/input-error.ts'), join(REPO_DIR, 'engine/version.ts'), join(REPO_DIR, 'engine/sim/shift-calendar.ts')];
   for (const f of inputs) { h.update(relative(REPO_DIR, f)); h.update('\0'); h.update(readFileSync(f)); h.update('\0'); }
   for (const pkg of ['vite', 'pixi.js']) {
     try { h.update(`${pkg}@${(JSON.parse(readFileSync(join(REPO_DIR, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version}`); } catch { h.update(`${pkg}@?`); }

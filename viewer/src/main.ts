@@ -7,9 +7,14 @@ import './app/style.css';
 import { createMapView, LAYER_IDS, type LayerId, type MapView } from './app/map-view.ts';
 import { listRuns, loadCompare, loadRun } from './app/load-run.ts';
 import { compareTableHtml, controlsHtml, responseHistograms, runSummaryHtml } from './app/panel.ts';
-import { describePick } from './app/describe.ts';
-import { drawFurniture, drawLegend, furnitureItems, type FurnitureSpec } from './app/furniture.ts';
-import { COVERAGE_EXTRA_WIDTH_PX, DEMAND_HEX_ALPHA, DEMAND_HEX_COLOUR, type RoadColouring } from './app/map-layers.ts';
+import type { FurnitureSpec } from './app/furniture.ts';
+import type { RoadColouring } from './app/map-layers.ts';
+import { attachSwipeHandle, viewsLegend } from './app/views-legend.ts';
+import { createOverlay } from './app/overlay.ts';
+import { exportPng } from './app/export-png.ts';
+import { attachTooltips } from './app/tooltips.ts';
+import { attachReplayControls } from './app/replay-controls.ts';
+import { layoutLabel } from './model/plan-layout.ts';
 import { buildRunScene, coverageTiers, tierTargetsS } from './model/run-scene.ts';
 import { createLocalProjection } from './model/projection.ts';
 import { createPlayback, formatClock, type Playback } from './model/timeline.ts';
@@ -17,15 +22,17 @@ import { arrivalTimeScale } from './model/colour-scale.ts';
 import { DEFAULT_TARGET_SHARE } from './model/charts.ts';
 import { asCompareJson, compareTableHeadings, compareTableRows } from './model/compare-table.ts';
 import { runFitBounds } from './model/fit-bounds.ts';
-import { legendGroups, type LegendGroup } from './model/legend.ts';
+import type { LegendGroup } from './model/legend.ts';
 import { legendHtml } from './model/legend-html.ts';
-import { DEFAULT_REPLAY_OPTIONS, replayLabel, replayStartS, type ReplayOptions } from './model/replay.ts';
+import { DEFAULT_REPLAY_OPTIONS, replayLabel, type ReplayOptions } from './model/replay.ts';
 import { summaryFigures } from './model/summary-figures.ts';
 import type { RunData } from './model/run-data.ts';
 
 type Mode = 'single' | 'side' | 'swipe';
-const SPEEDS = [1, 10, 60, 300, 1800];
-const LAYER_LABELS: Record<LayerId, string> = { demand: 'demand', roads: 'roads', sites: 'key sites', posts: 'posts', moves: 'post moves', incidents: 'incidents', units: 'units', labels: 'labels' };
+const LAYER_LABELS: Record<LayerId, string> = {
+  demand: 'demand', roads: 'roads', cordon: 'cordon', sites: 'key sites', posts: 'posts', moves: 'post moves', plan: 'plan (time block)',
+  relocations: 'moves (replay)', incidents: 'incidents', units: 'units', labels: 'labels',
+};
 
 interface Hook {
   ready: boolean;
@@ -83,10 +90,16 @@ async function start(): Promise<void> {
   // Coverage choice: a tier of the run's coverage (its unit count and target), and how roads are coloured.
   const tiers = coverageTiers(runs.find((r) => r.coverage) ?? runs[0]);
   let tierIndex = Math.min(Math.max(0, Number(params.get('tier') ?? (params.get('k') ? tiers.findIndex((t) => t.units === Number(params.get('k'))) : 0))), Math.max(0, tiers.length - 1));
-  type RoadMode = RoadColouring['mode'];
-  const roadModes: RoadMode[] = ['class', ...(tiers.length ? (['time', 'fail'] as const) : []), ...(tiers.length && runs.length > 1 && runs.every((r) => r.coverage) ? (['change'] as const) : [])];
-  let roadMode: RoadMode = (roadModes as string[]).includes(params.get('roads') ?? '') ? (params.get('roads') as RoadMode) : tiers.length ? 'time' : 'class';
+  // Road modes as the panel offers them; the jurisdiction modes need jurisdictions.json.
+  type RoadMode = Exclude<RoadColouring['mode'], 'jurisdiction'> | 'jurisdiction' | 'jurisdiction-balanced';
+  const jur = runs.find((r) => r.jurisdictions)?.jurisdictions;
+  const roadModes: RoadMode[] = [
+    'class', ...(tiers.length ? (['time', 'fail'] as const) : []), ...(tiers.length && runs.length > 1 && runs.every((r) => r.coverage) ? (['change'] as const) : []),
+    ...(jur ? (['jurisdiction'] as const) : []), ...(jur?.balanced ? (['jurisdiction-balanced'] as const) : []),
+  ];
+  let roadMode: RoadMode = (roadModes as string[]).includes(params.get('roads') ?? '') ? (params.get('roads') as RoadMode) : tiers.length ? 'time' : jur ? 'jurisdiction' : 'class';
   const colouringFor = (i: number): RoadColouring => {
+    if (roadMode === 'jurisdiction' || roadMode === 'jurisdiction-balanced') return { mode: 'jurisdiction', which: roadMode === 'jurisdiction' ? 'nearest' : 'balanced' };
     if (roadMode === 'class' || !tiers.length) return { mode: 'class' };
     // The change colouring is drawn on B; A keeps the arrival-time colouring beside it.
     if (roadMode === 'change') return i === 1 ? { mode: 'change', tier: tiers[tierIndex] } : { mode: 'time', tier: tiers[tierIndex] };
@@ -122,7 +135,10 @@ async function start(): Promise<void> {
   const playback = views.some((v) => v.run.trace) ? createPlayback(0, Math.max(...views.map((v) => v.scene.endS)), 60) : null;
   hook.playback = playback;
   const tracedRun = runs.find((r) => r.trace);
-  const timeText = () => (playback && tracedRun?.trace ? `${replayLabel(tracedRun.trace)} \u00b7 ${formatClock(playback.timeS)}` : null);
+  const plannedView = views.find((v) => v.run.plan);
+  const timeText = () => (playback && tracedRun?.trace
+    ? `${replayLabel(tracedRun.trace)} \u00b7 ${formatClock(playback.timeS)}${plannedView ? ` \u00b7 ${layoutLabel(plannedView.run.plan!, plannedView.layoutIndex)}` : ''}`
+    : null);
   const attribution = runs[0].network.attribution;
   const furnitureSpec = (): FurnitureSpec => {
     const w = paneW(), h = paneH();
@@ -136,33 +152,18 @@ async function start(): Promise<void> {
       })),
     };
   };
-  // Each piece of furniture gets a small canvas of its own (see app/furniture.ts); on screen the
-  // divider is the draggable handle.
-  const pieces = new Map<string, HTMLCanvasElement>();
-  const probe = document.createElement('canvas').getContext('2d')!;
+  const overlay = createOverlay(furniture, dpr, furnitureSpec);
+  const drawOverlay = (only?: string) => overlay.draw(only);
   let lastTimeText: string | null = '';
-  const drawOverlay = (only?: string) => {
-    const items = furnitureItems(probe, { ...furnitureSpec(), dividerX: null });
-    const keys = new Set(items.map((i) => i.key));
-    for (const it of items) {
-      if (only && it.key !== only) continue;
-      let c = pieces.get(it.key);
-      if (!c) { c = document.createElement('canvas'); c.dataset.furniture = it.key; furniture.appendChild(c); pieces.set(it.key, c); }
-      const w = Math.round(it.w * dpr), h = Math.round(it.h * dpr);
-      if (c.width !== w || c.height !== h) { c.width = w; c.height = h; c.style.width = `${it.w}px`; c.style.height = `${it.h}px`; }
-      c.style.left = `${it.x}px`; c.style.top = `${it.y}px`;
-      const ctx = c.getContext('2d')!;
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, it.w, it.h);
-      it.draw(ctx);
-    }
-    if (!only) for (const [k, c] of pieces) if (!keys.has(k)) { c.remove(); pieces.delete(k); }
-  };
+  // The legend names the plan block drawn: redrawn when the replay enters another block.
+  let refreshLegend = () => {};
+  let lastLayout = plannedView?.layoutIndex ?? 0;
   const drawTime = () => {
     const text = timeText();
     if (text === lastTimeText) return;
     lastTimeText = text;
     drawOverlay('time');
+    if (plannedView && plannedView.layoutIndex !== lastLayout) { lastLayout = plannedView.layoutIndex; refreshLegend(); }
   };
   // Keep the views in step: pan/zoom in one moves the other.
   views.forEach((v) => v.onViewChange((t) => { views.forEach((o) => { if (o !== v) o.setView(t); }); drawOverlay(); }));
@@ -184,66 +185,30 @@ async function start(): Promise<void> {
   };
   if (runs.length > 1) {
     maps.appendChild(handle);
-    let dragging = false;
-    handle.addEventListener('pointerdown', (e) => { dragging = true; handle.setPointerCapture(e.pointerId); });
-    handle.addEventListener('pointermove', (e) => { if (!dragging) return; const r = maps.getBoundingClientRect(); swipeFrac = Math.min(1, Math.max(0, (e.clientX - r.left) / paneW())); layout(); });
-    handle.addEventListener('pointerup', () => { dragging = false; });
+    attachSwipeHandle(handle, maps, paneW, (f) => { swipeFrac = f; layout(); });
   }
   layout();
 
-  // Replay: the slider spans what the trace records, [0, untilS]; it opens at the end of the warm-up.
-  const scrub = $<HTMLInputElement>('scrub'), clock = $('clock'), playBtn = $<HTMLButtonElement>('play'), speedSel = $<HTMLSelectElement>('speed');
-  // While playing, the maps move every frame but the clock, slider and time chip update at most ten
-  // times a second (each update repaints page regions: the frame budget belongs to the maps).
-  let lastClockMs = -Infinity;
-  const showTime = (fromLoop = false) => {
-    if (!playback) return;
-    views.forEach((v) => v.setTime(playback.timeS));
-    const now = performance.now();
-    if (fromLoop && playback.playing && now - lastClockMs < 100) return;
-    lastClockMs = now;
-    scrub.value = String(Math.round(playback.timeS));
-    clock.textContent = formatClock(playback.timeS);
-    playBtn.textContent = playback.playing ? 'Pause' : 'Play';
-    drawTime();
-  };
+  // Replay (app/replay-controls.ts).
+  const replayControls = playback && tracedRun?.trace ? attachReplayControls(playback, tracedRun.trace, views, drawTime) : null;
+  const showTime = (fromLoop = false) => replayControls?.showTime(fromLoop);
   hook.setTime = (t) => { playback?.seek(t); showTime(); views.forEach((v) => v.render()); };
-  if (playback && tracedRun?.trace) {
-    const tr = tracedRun.trace;
-    $('timeline').hidden = false;
-    $('replay-label').textContent = replayLabel(tr);
-    scrub.min = String(Math.floor(playback.startS)); scrub.max = String(Math.ceil(playback.endS));
-    const warmShare = playback.endS > 0 ? Math.min(1, tr.warmupS / playback.endS) : 0;
-    scrub.style.background = `linear-gradient(to right, #ddd 0 ${(warmShare * 100).toFixed(2)}%, transparent ${(warmShare * 100).toFixed(2)}%)`;
-    scrub.title = tr.warmupS > 0 ? `grey: warm-up (${formatClock(tr.warmupS)}), not counted in the figures` : '';
-    playback.seek(replayStartS(tr));
-    speedSel.innerHTML = SPEEDS.map((s) => `<option value="${s}"${s === playback.speed ? ' selected' : ''}>x${s}</option>`).join('');
-    speedSel.addEventListener('change', () => playback.setSpeed(Number(speedSel.value)));
-    playBtn.addEventListener('click', () => { if (playback.playing) playback.pause(); else playback.play(); showTime(); views.forEach((v) => v.render()); });
-    scrub.addEventListener('input', () => { playback.seek(Number(scrub.value)); showTime(); views.forEach((v) => v.render()); });
-    window.addEventListener('keydown', (e) => { if (e.code === 'Space' && e.target === document.body) { e.preventDefault(); playBtn.click(); } });
-    showTime();
-  }
 
   // Panel.
   const panel = $('panel');
-  const legend = () => {
-    const v = views[views.length - 1];
-    const tier = tiers[tierIndex];
-    return legendGroups({
-      runs, roadMode: v.roadColouring.mode, tier, scale: v.coverageScale ?? views[0].coverageScale, demand: views[0].demand,
-      demandAlpha: DEMAND_HEX_ALPHA, demandColour: DEMAND_HEX_COLOUR, widthExtraPx: COVERAGE_EXTRA_WIDTH_PX,
-      hasMoves: views.some((x) => x.hasLayer('moves')), visible: (id) => views.some((x) => x.isLayerVisible(id as LayerId)),
-    });
-  };
+  const legend = () => viewsLegend(runs, views, tiers[tierIndex]);
   hook.legend = legend;
+  refreshLegend = () => { const el = panel.querySelector('.legend'); if (el) el.innerHTML = legendHtml(legend()); };
   const renderPanel = () => {
     const toggles = LAYER_IDS.filter((id) => views.some((v) => v.hasLayer(id)));
     const targets = tierTargetsS(runs.find((r) => r.coverage || r.summary) ?? runs[0]);
     const hists = responseHistograms(runs, targets, replay);
     const yMax = Math.max(0, ...hists.map((h) => Math.max(h.h.overflow, ...h.h.counts)));
     const histScale = targets.length ? arrivalTimeScale(targets, targets[0]) : null;
-    const modeLabel: Record<RoadMode, string> = { class: 'by class', time: 'arrival time', fail: 'fails the standard', change: 'change, B against A' };
+    const modeLabel: Record<RoadMode, string> = {
+      class: 'by class', time: 'arrival time', fail: 'fails the standard', change: 'change, B against A',
+      jurisdiction: 'jurisdictions (nearest post)', 'jurisdiction-balanced': 'jurisdictions (balanced)',
+    };
     panel.innerHTML = `${controlsHtml({
       layers: toggles.map((id) => ({ id, label: LAYER_LABELS[id], checked: views.some((v) => v.isLayerVisible(id)) })),
       roadModes: roadModes.map((m) => ({ value: m, label: modeLabel[m] })), roadMode, tiers, tierIndex,
@@ -283,50 +248,15 @@ ${runs.map((r, i) => runSummaryHtml(r, labels[i], hists[i], histScale, yMax, tar
   };
   window.addEventListener('resize', resize);
 
-  // Hover details.
-  const tip = $('tooltip');
-  views.forEach((v, i) => {
-    v.canvas.addEventListener('pointermove', (e) => {
-      const r = v.canvas.getBoundingClientRect();
-      const p = v.pick(e.clientX - r.left, e.clientY - r.top);
-      if (!p) { tip.hidden = true; return; }
-      tip.textContent = describePick(v.run, p, { outcome: (k) => v.scene.incidentOutcome[k], changes: v.changes, referenceName: i === 1 ? labels[0] : undefined });
-      tip.hidden = false;
-      tip.style.left = `${e.clientX + 12}px`; tip.style.top = `${e.clientY + 12}px`;
-    });
-    v.canvas.addEventListener('pointerleave', () => { tip.hidden = true; });
-  });
+  attachTooltips($('tooltip'), views, labels);
 
-  // PNG export: a title band, the map(s) with their furniture (and the swipe divider), the legend beside them.
+  // PNG export (app/export-png.ts).
   hook.exportPng = async (scale = 1) => {
-    const s = scale === 2 ? 2 : 1;
-    const w = paneW(), h = paneH();
-    const mapsW = mode === 'side' ? w * views.length : w;
-    const titleH = 40, legendW = 300;
-    const groups = legend();
-    const out = document.createElement('canvas');
-    const probe = out.getContext('2d')!;
-    const legendH = drawLegend(probe, groups, 0, 0, legendW - 24, false);
-    const totalW = mapsW + legendW, totalH = Math.max(titleH + h, titleH + legendH + 16);
-    out.width = totalW * s; out.height = totalH * s;
-    const ctx = out.getContext('2d')!;
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, out.width, out.height);
-    for (const [i, v] of views.entries()) {
-      if (mode === 'side') await v.drawInto(ctx, i * w, titleH, s);
-      else await v.drawInto(ctx, 0, titleH, s, i === 1 ? Math.round(swipeFrac * w) : 0);
-    }
-    ctx.setTransform(s, 0, 0, s, 0, titleH * s);
-    drawFurniture(ctx, furnitureSpec());
-    ctx.setTransform(s, 0, 0, s, 0, 0);
-    ctx.fillStyle = '#111';
-    ctx.font = '600 17px system-ui, "Noto Sans CJK SC", sans-serif';
-    ctx.textBaseline = 'middle';
-    ctx.textAlign = 'left';
     const scenario = runs.map((r) => (r.summary ? summaryFigures(r.summary).scenario : null)).find((x) => x) ?? runs[0].name;
-    ctx.fillText(runs.length > 1 ? `${scenario}: ${labels[0]} vs ${labels[1]}` : `${scenario}: ${labels[0]}`, 12, titleH / 2);
-    drawLegend(ctx, groups, mapsW + 12, titleH + 8, legendW - 24);
-    return out.toDataURL('image/png');
+    return exportPng({
+      views, side: mode === 'side', paneW: paneW(), paneH: paneH(), swipeFrac, legend: legend(), furniture: furnitureSpec(),
+      title: runs.length > 1 ? `${scenario}: ${labels[0]} vs ${labels[1]}` : `${scenario}: ${labels[0]}`,
+    }, scale);
   };
 
   hook.zoomBy = async (factor) => {

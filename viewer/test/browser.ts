@@ -9,7 +9,7 @@ export interface PageHook {
   ready: boolean; error?: string; mode: string; runs: string[];
   views: {
     view: { pxPerM: number; offsetXPx: number; offsetYPx: number };
-    widthPx: number; heightPx: number; timeS: number;
+    widthPx: number; heightPx: number; timeS: number; layoutIndex: number; movingUnits: number;
     roadColouring: { mode: string; tier?: { targetS: number; units: number } };
     placedLabels: { kind: string; text: string; x: number; y: number }[];
     isLayerVisible(id: string): boolean;

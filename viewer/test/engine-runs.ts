@@ -25,6 +25,8 @@ import { simulationFiles } from '../../engine/sim/outputs.ts';
 import { unitsPerPost } from '../../engine/sim/units-per-post.ts';
 import type { Tier } from '../../engine/coverage/tiers.ts';
 import { command as demoCommand } from '../../cli/commands/demo.ts';
+import { command as jurisdictionsCommand } from '../../cli/commands/jurisdictions.ts';
+import { command as cordonCommand } from '../../cli/commands/cordon.ts';
 
 export const GRID_TIERS: Tier[] = [{ targetS: 60, units: 1 }, { targetS: 180, units: 2 }, { targetS: 300, units: 3 }];
 export const GRID_SITES = [{ name: 'Hub', node: '1,0', cls: 'circle-3min' }, { name: 'School', node: '2,1', cls: 'circle-3min' }];
@@ -63,11 +65,13 @@ export const GRID_POSTS: GridPost[] = [{ id: 'A', node: '0,0', type: 'station', 
  * (simulate's files, then coverage.json and sites.json as the demo writes them). Demand weight 1 per
  * node, 3 at (1,1).
  */
-export function writeGridRun(root: string, name = 'grid', posts: GridPost[] = GRID_POSTS): string {
+export function writeGridRun(root: string, name = 'grid', posts: GridPost[] = GRID_POSTS, extra: { plan?: unknown; incidents?: [number, string, string][] } = {}): string {
   const src = join(root, `${name}-src`);
   mkdirSync(src, { recursive: true });
   gridFiles(src);
   const file = JSON.parse(readFileSync(join(src, 'scenario.json'), 'utf8'));
+  if (extra.plan) file.plan = extra.plan;
+  if (extra.incidents) writeFileSync(join(src, 'incidents.csv'), `time,node,class\n${extra.incidents.map(([t, n, c]) => `${t},"${n}",${c}`).join('\n')}\n`);
   file.posts = posts.map(({ units: _u, ...p }) => p);
   file.units = posts.flatMap((p) => Array.from({ length: p.units }, (_, k) => ({ id: `${p.id}-${k + 1}`, type: p.type === 'kiosk' ? 'foot' : 'car', post: p.id })));
   writeFileSync(join(src, 'scenario.json'), JSON.stringify(file, null, 1));
@@ -85,6 +89,58 @@ export function writeGridRun(root: string, name = 'grid', posts: GridPost[] = GR
     name: s.name, node: sites[i].node, class: s.cls, kind: null, weight: 1, tiers: CIRCLE_3MIN, arrivalS: Array.from(cov.arrivalS.subarray(i * cov.k, i * cov.k + 2)),
   })));
   writeRunDirectory(out, { producer: 'viewer-test', seed: sc.seed, scenarioHash: sc.hash, files: { ...simulationFiles(sim), 'coverage.json': coverageText, 'sites.json': sitesText } });
+  return out;
+}
+
+/**
+ * The grid with a time-of-day plan: unit A-1 of station A waits at staging point S (node 3,0) from
+ * 00:00 to 00:15, then drives back to A (300 s along row 0). One incident at 1700 s at B.
+ */
+export const GRID_PLAN = { posts: [{ id: 'S', node: '3,0', type: 'staging' }], blocks: [{ name: 'early', startHour: 0, endHour: 0.25, assign: [{ unit: 'A-1', post: 'S' }] }] };
+export function writeGridPlanRun(root: string): string {
+  return writeGridRun(root, 'grid-plan', [{ id: 'A', node: '0,0', type: 'station', units: 1 }, { id: 'B', node: '3,2', type: 'kiosk', units: 1 }], { plan: GRID_PLAN, incidents: [[1700, '3,2', 'routine']] });
+}
+
+/** Run a patrolsim command quietly (its table goes nowhere); throws on a non-zero exit. */
+async function runQuiet(cmd: { run(args: string[]): Promise<number> }, args: string[]): Promise<void> {
+  const out = process.stdout.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    const code = await cmd.run(args);
+    if (code !== 0) throw new Error(`${args.join(' ')}: exit ${code}`);
+  } finally { process.stdout.write = out; }
+}
+
+/** The grid's network and posts as the geography commands read them. */
+function gridGeographyInputs(root: string): string[] {
+  const src = join(root, 'geo-src');
+  mkdirSync(src, { recursive: true });
+  gridFiles(src);
+  writeFileSync(join(src, 'posts.csv'), 'id,node,units\nA,"0,0",2\nB,"3,2",1\n');
+  return ['--network', join(src, 'grid-edges.csv'), '--nodes', join(src, 'grid-nodes.csv'), '--undirected', '--posts', join(src, 'posts.csv')];
+}
+
+/** `patrolsim jurisdictions --balance --out` on the grid (posts A at 0,0 and B at 3,2). */
+export async function writeGridJurisdictions(root: string): Promise<string> {
+  const out = join(root, 'grid-jurisdictions');
+  await runQuiet(jurisdictionsCommand, [...gridGeographyInputs(root), '--target', '180', '--balance', '--out', out]);
+  return out;
+}
+
+/**
+ * `patrolsim cordon contain --out` on the grid: a suspect flees node 1,1 at response speed towards the
+ * exits 3,0, 0,2 and 3,2; units leave their posts after `delayS`.
+ */
+export async function writeGridContainment(root: string, delayS: number): Promise<string> {
+  const out = join(root, `grid-contain-${delayS}`);
+  const inputs = gridGeographyInputs(root);
+  const exits = join(root, 'geo-src', 'exits.csv');
+  writeFileSync(exits, 'node\n"3,0"\n"0,2"\n"3,2"\n');
+  const o = process.stdout.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  let code: number;
+  try { code = await cordonCommand.run(['contain', ...inputs, '--origin', '1,1', '--delay-s', String(delayS), '--exits', exits, '--out', out]); } finally { process.stdout.write = o; }
+  if (code !== 0) throw new Error(`cordon contain: exit ${code}`);
   return out;
 }
 

@@ -22,12 +22,9 @@ describe('TNTP import of the bundled networks', () => {
     expect(g.classNames).toEqual(['tntp-1']);
   });
 
-  it('imports Sydney (33,113 nodes, 75,379 links, 3,264 zones, lengths in km) in under 2 s of CPU', () => {
-    // CPU time, not wall time: the test machine is shared, and a busy neighbour should not fail this.
-    const cpu0 = process.cpuUsage();
+  it('imports Sydney (33,113 nodes, 75,379 links, 3,264 zones, lengths in km)', () => {
+    // Its speed is measured by bench/coverage-vs-networkx.ts, not here.
     const g = loadNetwork([`${DATA}/tntp-sydney/Sydney_net.tntp`]);
-    const cpu = process.cpuUsage(cpu0);
-    const cpuMs = (cpu.user + cpu.system) / 1000;
     expect([g.nodeCount, g.edgeCount, zones(g)]).toEqual([33113, 75379, 3264]);
     expect(g.isZone[g.indexOf('3264')]).toBe(1);
     expect(g.isZone[g.indexOf('3265')]).toBe(0);
@@ -38,7 +35,6 @@ describe('TNTP import of the bundled networks', () => {
     expect(g.freeFlowTimeS[e]).toBeCloseTo(135.6, 6);
     expect(g.freeFlowTimeS.every((t) => t > 0)).toBe(true);
     expect(stronglyConnectedComponents(g).sizes[0]).toBe(32956);
-    expect(cpuMs).toBeLessThan(2000);
   });
 
   it('imports Anaheim (416 nodes, 914 links, 38 zones) with lengths in feet and nodes from the GeoJSON points file', () => {

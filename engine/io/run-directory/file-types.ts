@@ -11,7 +11,7 @@
 export const RUN_MANIFEST = 'run.json';
 
 /** The files the viewer and the report read, in load order (network.json is required). */
-export const VIEWER_FILES = ['network.json', 'posts.json', 'coverage.json', 'summary.json', 'trace.json', 'compare.json', 'sites.json'] as const;
+export const VIEWER_FILES = ['network.json', 'posts.json', 'coverage.json', 'summary.json', 'trace.json', 'compare.json', 'sites.json', 'plan-blocks.json', 'jurisdictions.json', 'cordon.json'] as const;
 export type ViewerFileName = (typeof VIEWER_FILES)[number];
 
 /** Every file name a run directory may hold and what writes it (run.json aside). */
@@ -23,6 +23,7 @@ export const RUN_FILES: Readonly<Record<string, string>> = Object.freeze({
   'incidents.csv': 'one row per incident of replication 0 (simulate, demo)',
   'units.csv': 'one row per unit (simulate, demo)',
   'trace.json': 'unit waypoints and incidents of replication 0 for the replay (simulate, demo)',
+  'plan-blocks.json': 'the time-of-day plan as resolved: each post\'s node and each unit\'s post per block (simulate, demo, with a plan)',
   'compare.json': 'the comparison table of the demo: current layout, proposal, and the time-of-day plan with and without move-up',
   'sites.json': 'key sites with their response circle and static arrivals (demo)',
   'coverage.geojson': 'nodes and edges by the tightest tier met (coverage)',
@@ -318,6 +319,21 @@ export interface TraceIncidentJson {
   firstArrivalS: number | null;
 }
 
+/**
+ * A move started in the replay (state 6, moving): a plan move (a block boundary gave the unit a new
+ * place) or a move-up (the relocation policy sent an idle unit to another post).
+ */
+export interface TraceMoveJson {
+  /** Unit index (into `units`). */
+  unit: number;
+  /** When the move started (s). */
+  t: number;
+  kind: 'plan' | 'moveUp';
+  /** Post index (into posts.json) the unit drives to, and the node it drives to (a mobile station's node of the block). */
+  post: number;
+  node: number;
+}
+
 /** `trace.json`: replication 0 for the replay. */
 export interface TraceJson {
   version: string;
@@ -334,6 +350,36 @@ export interface TraceJson {
   /** Per unit (aligned with `units`): [t, x, y, state] at every state change and node passed. */
   waypoints: (number | null)[][][];
   incidents: TraceIncidentJson[];
+  /** Every move started up to `untilS`, by start time (absent in files written before moves were recorded). */
+  moves?: TraceMoveJson[];
+}
+
+/** One layout of `plan-blocks.json`: the base layout (hours outside every block) or a block. */
+export interface PlanLayoutJson {
+  /** "base", or the block's name. */
+  name: string;
+  /** [startHour, endHour) of every day (wrapping past midnight when endHour < startHour); null for the base layout. */
+  startHour: number | null;
+  endHour: number | null;
+  /** Node index of every post of posts.json in this layout (a mobile station has another node in its block). */
+  postNode: number[];
+  /** Post index (posts.json) of every unit (`units`) in this layout. */
+  unitPost: number[];
+  /** Each unit's patrol in this layout: "route:NAME", "beat:NAME", or null (standing at the post). */
+  unitPatrol: (string | null)[];
+}
+
+/** `plan-blocks.json`: a simulation's time-of-day plan as resolved (docs/simulation.md, "Deployment plans"). */
+export interface PlanBlocksJson {
+  version: string;
+  /** "inline" or the plan file as given. */
+  source: string;
+  /** Unit ids, in the order of trace.json `units` and summary.json `units`. */
+  units: string[];
+  /** Indices (into posts.json) of the posts the plan adds: staging points, mobile-station sites. */
+  planPosts: number[];
+  /** The base layout first, then each block in plan order. */
+  layouts: PlanLayoutJson[];
 }
 
 /** `compare.json`: two layouts side by side (before/after objects, as the demo writes them). */

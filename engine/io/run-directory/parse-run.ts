@@ -7,6 +7,11 @@
  */
 import { InputError } from '../input-error.ts';
 import { VIEWER_FILES, type ViewerFileName } from './file-types.ts';
+import {
+  parseCordon, parseJurisdictions, parsePlanBlocks, parseTraceMoves, type CordonData, type JurisdictionsData, type PlanData, type TraceMove,
+} from './parse-plan-geography.ts';
+
+export type { CordonData, CordonPoint, JurisdictionData, JurisdictionsData, PlanData, PlanLayoutData, TraceMove } from './parse-plan-geography.ts';
 
 /** File texts by name; a missing optional file is undefined. */
 export type RunFileTexts = Partial<Record<ViewerFileName, string>>;
@@ -63,6 +68,8 @@ export interface TraceData {
   /** Per unit: waypoint times (s), source coordinates, state codes. */
   tracks: { tS: Float64Array; x: Float64Array; y: Float64Array; state: Uint8Array }[];
   incidents: TraceIncident[];
+  /** Moves to a new station started up to untilS, in time order (empty in files without `moves`). */
+  moves: TraceMove[];
 }
 
 export interface SummaryTier { targetS: number; units: number; metShare: number; ci95?: [number, number] | null }
@@ -85,6 +92,12 @@ export interface RunData {
   compare?: { before: Record<string, unknown>; after: Record<string, unknown> };
   /** sites.json: key sites with their circle's tiers and static arrivals. */
   sites?: SiteData[];
+  /** plan-blocks.json: the time-of-day plan, base layout first. */
+  plan?: PlanData;
+  /** jurisdictions.json: each node's post (nearest, and balanced when computed). */
+  jurisdictions?: JurisdictionsData;
+  /** cordon.json: the points closed, with their units' times and routes. */
+  cordon?: CordonData;
 }
 
 /** A key site: its node, circle class and tiers, the static arrival of its 1st..kth unit, and `met[i]` (recomputed: arrival <= target). */
@@ -118,6 +131,7 @@ export function parseRun(name: string, files: RunFileTexts): RunData {
   const coverage = covRaw === undefined ? undefined : parseCoverage(covRaw, nodeCount, at('coverage.json'));
   const traceRaw = json('trace.json');
   const trace = traceRaw === undefined ? undefined : parseTrace(traceRaw, at('trace.json'));
+  if (trace && isObj(traceRaw)) trace.moves = parseTraceMoves(traceRaw.moves, trace.units.length, nodeCount, at('trace.json'));
   const sumRaw = json('summary.json');
   const summary = sumRaw === undefined ? undefined : parseSummary(sumRaw, at('summary.json'));
   const cmpRaw = json('compare.json');
@@ -128,12 +142,19 @@ export function parseRun(name: string, files: RunFileTexts): RunData {
   }
   const sitesRaw = json('sites.json');
   const sites = sitesRaw === undefined ? undefined : parseSites(sitesRaw, nodeCount, at('sites.json'));
+  const optional = <T>(file: ViewerFileName, parse: (raw: unknown, err: At) => T | undefined): T | undefined => {
+    const raw = json(file);
+    return raw === undefined ? undefined : parse(raw, at(file));
+  };
+  const plan = optional('plan-blocks.json', (raw, err) => parsePlanBlocks(raw, nodeCount, posts.length, err));
+  const jurisdictions = optional('jurisdictions.json', (raw, err) => parseJurisdictions(raw, nodeCount, posts.length, err));
+  const cordon = optional('cordon.json', (raw, err) => parseCordon(raw, nodeCount, posts.length, err));
   if (problems.length > 0 || !network) {
     const shown = problems.slice(0, 20);
     if (problems.length > 20) shown.push(`... and ${problems.length - 20} more problems`);
     throw new InputError(shown.join('\n'));
   }
-  return { name, network, posts, coverage, trace, summary, compare, sites };
+  return { name, network, posts, coverage, trace, summary, compare, sites, ...(plan ? { plan } : {}), ...(jurisdictions ? { jurisdictions } : {}), ...(cordon ? { cordon } : {}) };
 }
 
 type At = (path: string, msg: string) => void;
@@ -334,7 +355,7 @@ function parseTrace(raw: unknown, err: At): TraceData | undefined {
   });
   if (typeof horizonS !== 'number' || typeof warmupS !== 'number') return undefined;
   const untilS = typeof raw.untilS === 'number' && raw.untilS >= 0 ? Math.min(raw.untilS, horizonS) : horizonS;
-  return { horizonS, warmupS, untilS, classes, units, tracks, incidents };
+  return { horizonS, warmupS, untilS, classes, units, tracks, incidents, moves: [] };
 }
 
 function parseSummary(raw: unknown, err: At): SummaryData | undefined {
@@ -345,9 +366,10 @@ function parseSummary(raw: unknown, err: At): SummaryData | undefined {
     if (!isObj(c) || !Array.isArray(c.tiers)) { err(`classes[${i}]`, 'expected {name, incidents, tiers: [...]}'); return; }
     const tiers: SummaryTier[] = [];
     c.tiers.forEach((t, j) => {
-      if (!isObj(t) || typeof t.targetS !== 'number' || typeof t.metShare !== 'number') { err(`classes[${i}].tiers[${j}]`, `expected {targetS, units, metShare}, got ${show(t)}`); return; }
+      // metShare is null for a class with no incident in the window (docs/run-directory.md): NaN here.
+      if (!isObj(t) || typeof t.targetS !== 'number' || (typeof t.metShare !== 'number' && t.metShare !== null)) { err(`classes[${i}].tiers[${j}]`, `expected {targetS, units, metShare (a share or null)}, got ${show(t)}`); return; }
       const ci = Array.isArray(t.ci95) && t.ci95.length === 2 ? [Number(t.ci95[0]), Number(t.ci95[1])] as [number, number] : null;
-      tiers.push({ targetS: t.targetS, units: Number(t.units ?? 1), metShare: t.metShare, ci95: ci });
+      tiers.push({ targetS: t.targetS, units: Number(t.units ?? 1), metShare: t.metShare ?? NaN, ci95: ci });
     });
     classes.push({ name: String(c.name ?? i), incidents: Number(c.incidents ?? NaN), tiers });
   });

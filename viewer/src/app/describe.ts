@@ -1,4 +1,4 @@
-/** Hover text for what is under the cursor: post, key site, unit, incident, road node. */
+/** Hover text for what is under the cursor: post, key site, unit, incident, cordon point, road node. */
 import type { Picked } from './map-view.ts';
 import type { RunData } from '../model/run-data.ts';
 import { INCIDENT_OUTCOMES } from '../model/run-scene.ts';
@@ -9,7 +9,14 @@ import { siteCircle } from './labels.ts';
 
 const within = (t: { targetS: number; units: number }) => `${t.units} unit${t.units === 1 ? '' : 's'} within ${formatSeconds(t.targetS)}`;
 
-export function describePick(run: RunData, p: Picked, ctx: { outcome: (i: number) => number; changes: PostChanges | null; referenceName?: string }): string {
+export function describePick(run: RunData, p: Picked, ctx: { outcome: (i: number) => number; changes: PostChanges | null; referenceName?: string; jurisdiction?: 'nearest' | 'balanced' }): string {
+  if (p.kind === 'cordon') {
+    const c = run.cordon!.closed[p.index];
+    const post = run.posts[c.post];
+    const lines = [`${run.cordon!.kind === 'contain' ? 'containment' : run.cordon!.kind} point, node ${run.network.nodeIds[c.node]}`, `closed by a unit of post ${post?.id ?? c.post} after ${formatSeconds(c.arrivalS)}`];
+    if (c.suspectS !== null) lines.push(`suspect there after ${formatSeconds(c.suspectS)}: ${c.arrivalS <= c.suspectS ? 'in time' : 'TOO LATE'}`);
+    return lines.join('\n');
+  }
   if (p.kind === 'post') {
     const post = run.posts[p.index];
     const lines = [`post ${post.id}${post.label ? ` (${post.label})` : ''}`, `type ${post.type}, ${post.units} unit${post.units === 1 ? '' : 's'}`, `node ${run.network.nodeIds[post.node]}`];
@@ -39,6 +46,11 @@ export function describePick(run: RunData, p: Picked, ctx: { outcome: (i: number
   }
   const c = run.coverage;
   const lines = [`node ${run.network.nodeIds[p.index]}`];
+  const j = ctx.jurisdiction === 'balanced' ? run.jurisdictions?.balanced : ctx.jurisdiction ? run.jurisdictions?.nearest : undefined;
+  if (j) {
+    const o = j.owner[p.index];
+    lines.push(o >= 0 ? `jurisdiction of post ${run.posts[o]?.id ?? o}, ${formatSeconds(j.timeS[p.index])} from it` : 'no post\'s jurisdiction (no unit arrives)');
+  }
   if (c) {
     const horizon = Math.max(...c.tiers.map((t) => t.targetS));
     const d = c.demandNode.indexOf(p.index);

@@ -13,7 +13,12 @@ import { postStyle, roadStyle } from '../model/styles.ts';
 export const LABEL_FONT = '11px system-ui, "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
 export const LABEL_FONT_BOLD = `600 ${LABEL_FONT}`;
 
-export interface LabelOptions { sites: boolean; posts: boolean; streets: boolean }
+export interface LabelOptions { sites: boolean; posts: boolean; streets: boolean; cordon?: boolean }
+
+/** A cordon point's label: when its unit closes it, and (containment) the earliest the suspect can be there. */
+export function cordonLabelText(c: { arrivalS: number; suspectS: number | null }): string {
+  return c.suspectS === null ? formatSeconds(c.arrivalS) : `${formatSeconds(c.arrivalS)} (suspect ${formatSeconds(c.suspectS)})`;
+}
 
 /** The circle a site's class asks for, as people say it: its tightest tier, "1 min". */
 export function siteCircle(site: { tiers: { targetS: number }[] }): string {
@@ -44,6 +49,17 @@ export function drawLabels(ctx: CanvasRenderingContext2D, run: RunData, scene: R
     const text = `${s.name} (${siteCircle(s)})`;
     const w = measure(LABEL_FONT, text);
     cands.push({ text, x: x + 13 + w / 2, y, angle: 0, widthPx: w, heightPx: 13, priority: 3e6 + s.weight, kind: 'site' });
+  });
+  // Cordon times come first after the sites: they are what a cordon map is read for.
+  if (o.cordon && run.cordon) run.cordon.closed.forEach((c) => {
+    const [x, y] = worldToScreen(view, scene.nodeXM[c.node], scene.nodeYM[c.node]);
+    if (!onScreen(x, y)) return;
+    reserved.push({ minX: x - 7, minY: y - 7, maxX: x + 7, maxY: y + 7 });
+    const text = cordonLabelText(c);
+    const w = measure(LABEL_FONT_BOLD, text);
+    // Beside the point, on the side with more room (points near the right edge label to the left).
+    const side = x > size.widthPx / 2 ? -1 : 1;
+    cands.push({ text, x: x + side * (10 + w / 2), y: y + 12, angle: 0, widthPx: w, heightPx: 13, priority: 2.5e6 - c.arrivalS, kind: 'cordon' });
   });
   if (o.posts) run.posts.forEach((p, i) => {
     const [x, y] = worldToScreen(view, scene.postXM[i], scene.postYM[i]);
@@ -86,7 +102,7 @@ export function drawLabels(ctx: CanvasRenderingContext2D, run: RunData, scene: R
     ctx.save();
     ctx.translate(c.x, c.y);
     ctx.rotate(c.angle);
-    ctx.font = c.kind === 'post' ? LABEL_FONT_BOLD : LABEL_FONT;
+    ctx.font = c.kind === 'post' || c.kind === 'cordon' ? LABEL_FONT_BOLD : LABEL_FONT;
     ctx.lineWidth = 3;
     ctx.strokeStyle = 'rgba(255,255,255,0.9)';
     ctx.strokeText(c.text, 0, 0);

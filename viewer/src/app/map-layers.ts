@@ -20,7 +20,10 @@ export interface Tier { targetS: number; units: number }
 /** How the roads are coloured. */
 export type RoadColouring =
   | { mode: 'class' }
+  | { mode: 'jurisdiction'; which: 'nearest' | 'balanced' }
   | { mode: 'time' | 'fail' | 'change'; tier: Tier };
+/** The colourings that follow a coverage tier. */
+export type CoverageColouring = Extract<RoadColouring, { tier: Tier }>;
 
 /** Coverage pieces are drawn a little wider than the road class, so minor roads still show their colour. */
 export const COVERAGE_EXTRA_WIDTH_PX = 0.6;
@@ -60,7 +63,7 @@ export interface CoverageLines { layer: LineLayer; pieces: LinePieces; colouring
  * Road pieces coloured by coverage. Time and fail modes cut at every tier target of the run (so a mode
  * switch is a recolour); the change mode cuts where either run crosses the chosen target.
  */
-export function coverageLinesLayer(run: RunData, scene: RunScene, c: Exclude<RoadColouring, { mode: 'class' }>, reference?: RunData): CoverageLines {
+export function coverageLinesLayer(run: RunData, scene: RunScene, c: CoverageColouring, reference?: RunData): CoverageLines {
   const fields = c.mode === 'change' && reference
     ? [nodeArrivalsOfKth(reference, c.tier.units), nodeArrivalsOfKth(run, c.tier.units)]
     : [nodeArrivalsOfKth(run, c.tier.units)];
@@ -80,7 +83,7 @@ export function coverageLinesLayer(run: RunData, scene: RunScene, c: Exclude<Roa
 }
 
 /** Recolour coverage pieces for another mode of the same cut (time <-> fail with the same unit count). */
-export function recolourCoverage(lines: CoverageLines, run: RunData, c: Exclude<RoadColouring, { mode: 'class' }>): void {
+export function recolourCoverage(lines: CoverageLines, run: RunData, c: CoverageColouring): void {
   const { pieces } = lines;
   lines.colouring = c;
   if (c.mode === 'change') {

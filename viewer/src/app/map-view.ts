@@ -7,34 +7,26 @@
  * last drawing with a CSS transform. Its layers are instanced meshes whose widths live in the shader,
  * so a redraw never re-tessellates (docs/viewer.md, "Rendering").
  */
-import { Application, Container, Sprite, Texture } from 'pixi.js';
-import { fitView, panBy, screenToWorld, zoomAt, type BoundsM, type ViewTransform } from '../model/projection.ts';
+import { Application, Sprite, Texture, type Container } from 'pixi.js';
+import { fitView, type BoundsM, type ViewTransform } from '../model/projection.ts';
 import type { ThresholdScale } from '../model/colour-scale.ts';
 import type { RunScene } from '../model/run-scene.ts';
 import type { RunData } from '../model/run-data.ts';
-import { sampleTrack } from '../model/timeline.ts';
-import { createGridIndex } from '../model/grid-index.ts';
-import { DEFAULT_REPLAY_OPTIONS, incidentOpacity, type ReplayOptions } from '../model/replay.ts';
+import { DEFAULT_REPLAY_OPTIONS, type ReplayOptions } from '../model/replay.ts';
 import type { HexBins } from '../model/demand-hex.ts';
 import type { PostChanges } from '../model/post-moves.ts';
 import { BACKGROUND_COLOUR } from '../model/styles.ts';
 import type { Layer } from '../layers/layer.ts';
-import type { LineLayer } from '../layers/line-layer.ts';
-import {
-  coverageLinesLayer, coverageScaleFor, demandBins, demandLayer, incidentsLayer, movesLayers, postChanges, postsLayer,
-  recolourCoverage, roadsByClassLayer, sitesLayers, unitsLayer, type CoverageLines, type RoadColouring,
-} from './map-layers.ts';
-import { drawLabels } from './labels.ts';
+import { coverageScaleFor, type RoadColouring } from './map-layers.ts';
+import { drawLabels, type LabelOptions } from './labels.ts';
+import { buildStaticLayers, type StaticLayerId } from './static-layers.ts';
+import { buildMovingLayers, type MovingLayerId } from './moving-layers.ts';
+import { createPicker, type Picked } from './map-pick.ts';
+import { attachPanZoom } from './map-interaction.ts';
 
-export const LAYER_IDS = ['demand', 'roads', 'sites', 'posts', 'moves', 'incidents', 'units', 'labels'] as const;
+export const LAYER_IDS = ['demand', 'roads', 'cordon', 'sites', 'posts', 'moves', 'plan', 'relocations', 'incidents', 'units', 'labels'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
-
-export type Picked =
-  | { kind: 'post'; index: number }
-  | { kind: 'site'; index: number }
-  | { kind: 'unit'; index: number; x: number; y: number; state: number }
-  | { kind: 'incident'; index: number }
-  | { kind: 'node'; index: number };
+export type { Picked };
 
 export interface MapView {
   /** The moving layers' application (takes pointer events). */
@@ -50,6 +42,12 @@ export interface MapView {
   readonly coverageScale: ThresholdScale | null;
   readonly demand: HexBins | null;
   readonly changes: PostChanges | null;
+  /** Jurisdiction colour index of every post, once roads have been coloured by jurisdiction. */
+  readonly postColour: Int32Array | null;
+  /** Index into run.plan.layouts of the plan layout drawn at the replay time (0: base). */
+  readonly layoutIndex: number;
+  /** Units making a move (plan or move-up) at the replay time. */
+  readonly movingUnits: number;
   readonly timeS: number;
   /** The labels drawn at the last redraw (kind and text), for tests. */
   readonly placedLabels: { kind: string; text: string; x: number; y: number }[];
@@ -110,8 +108,14 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
   await app.init({ ...init, backgroundAlpha: 0 });
   for (const c of [staticApp.canvas, app.canvas]) { c.style.position = 'absolute'; c.style.left = '0'; c.style.top = '0'; c.style.transformOrigin = '0 0'; opts.host.appendChild(c); }
   app.canvas.style.zIndex = '1';
-  const staticWorld = new Container({ label: 'static-world' });
-  const world = new Container({ label: 'world' });
+  const wanted = new Set<LayerId>(opts.layers ?? LAYER_IDS);
+  const visible = new Map<LayerId, boolean>(LAYER_IDS.map((id) => [id, wanted.has(id)]));
+  let timeS = scene.startS;
+  let replay: ReplayOptions = { ...DEFAULT_REPLAY_OPTIONS };
+  let roadColouring: RoadColouring = opts.roadColouring;
+  const statics = buildStaticLayers({ run, scene, wanted, roadColouring, reference: opts.reference, fitWidthM: opts.fitBoundsM.maxX - opts.fitBoundsM.minX });
+  const moving = buildMovingLayers(run, scene, wanted, () => ({ tS: timeS, options: replay }));
+  const staticWorld = statics.world, world = moving.world;
   staticApp.stage.addChild(staticWorld);
   // Labels are drawn with the 2D canvas API offscreen and shown as a screen-space sprite over the static
   // layers, so they move with the static drawing during a pan and cost no extra layer to composite.
@@ -120,55 +124,17 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
   const labelSprite = new Sprite();
   staticApp.stage.addChild(labelSprite);
   app.stage.addChild(world);
-
-  const wanted = new Set<LayerId>(opts.layers ?? LAYER_IDS);
-  const visible = new Map<LayerId, boolean>(LAYER_IDS.map((id) => [id, wanted.has(id)]));
-  const built = new Set<LayerId>();
-  let timeS = scene.startS;
-  let replay: ReplayOptions = { ...DEFAULT_REPLAY_OPTIONS };
-
-  // Static layers, bottom to top: demand, roads (by class or by coverage), moves, sites, posts.
-  const slots = Object.fromEntries(['demand', 'roads', 'moves', 'sites', 'posts'].map((k) => [k, new Container({ label: k })])) as Record<string, Container>;
-  for (const k of ['demand', 'roads', 'moves', 'sites', 'posts']) staticWorld.addChild(slots[k]);
-  const fitW = opts.fitBoundsM.maxX - opts.fitBoundsM.minX;
-  const demand = wanted.has('demand') ? demandBins(run, scene, fitW) : null;
-  if (demand && demand.weight.length) { slots.demand.addChild(demandLayer(demand).container); built.add('demand'); }
-  let roadsByClass: LineLayer | null = null;
-  const coverageCache = new Map<string, CoverageLines>();
-  let roadColouring: RoadColouring = opts.roadColouring;
-  const applyRoadColouring = () => {
-    slots.roads.removeChildren();
-    if (!wanted.has('roads')) return;
-    built.add('roads');
-    const c = roadColouring;
-    if (c.mode === 'class' || !run.coverage || (c.mode === 'change' && !opts.reference?.run.coverage)) {
-      roadsByClass ??= roadsByClassLayer(run, scene);
-      slots.roads.addChild(roadsByClass.container);
-      return;
-    }
-    const key = c.mode === 'change' ? `change/${c.tier.units}/${c.tier.targetS}` : `k/${c.tier.units}`;
-    let lines = coverageCache.get(key);
-    if (!lines) { lines = coverageLinesLayer(run, scene, c, opts.reference?.run); coverageCache.set(key, lines); }
-    else recolourCoverage(lines, run, c);
-    slots.roads.addChild(lines.layer.container);
-  };
-  applyRoadColouring();
-  if (wanted.has('sites') && run.sites?.length) { for (const l of sitesLayers(run, scene)) slots.sites.addChild(l.container); built.add('sites'); }
-  if (wanted.has('posts') && run.posts.length) { slots.posts.addChild(postsLayer(run, scene).container); built.add('posts'); }
-  const changes = opts.reference ? postChanges(opts.reference.run, opts.reference.scene, run, scene) : null;
-  if (wanted.has('moves') && changes && opts.reference && (changes.moves.length || changes.closed.length)) {
-    const m = movesLayers(opts.reference.run, opts.reference.scene, scene, changes);
-    slots.moves.addChild(m.ghosts.container, m.shafts.container, m.heads.container);
-    built.add('moves');
-  }
-  // Moving layers.
-  const incidents = run.trace?.incidents ?? [];
-  const incLayer = wanted.has('incidents') && incidents.length ? incidentsLayer(run, scene, () => ({ tS: timeS, options: replay })) : null;
-  if (incLayer) { world.addChild(incLayer.container); built.add('incidents'); }
-  const units = wanted.has('units') && scene.tracks.length ? unitsLayer(scene) : null;
-  if (units) { world.addChild(units.layer.container); built.add('units'); }
-  if (wanted.has('labels')) built.add('labels');
-  const layerContainers = (id: LayerId): Container[] => (id === 'incidents' ? (incLayer ? [incLayer.container] : []) : id === 'units' ? (units ? [units.layer.container] : []) : id === 'labels' ? [] : [slots[id]]);
+  const built = (id: LayerId) => (id === 'labels' ? wanted.has('labels') : statics.built.has(id as StaticLayerId) || moving.built.has(id as MovingLayerId));
+  const layerContainers = (id: LayerId): Container[] => (id === 'labels' ? [] : (moving.built.has(id as MovingLayerId) ? moving.containers(id as MovingLayerId) : statics.built.has(id as StaticLayerId) ? statics.containers(id as StaticLayerId) : []));
+  const isMoving = (id: LayerId) => (['plan', 'relocations', 'incidents', 'units'] as string[]).includes(id);
+  // A run with nothing moving (coverage, jurisdictions, cordon) keeps its moving canvas as initialised,
+  // transparent: rendering and reading it back would cost a full-pane pass per redraw for nothing.
+  const hasMoving = moving.built.size > 0;
+  const renderMoving = () => { if (hasMoving) app.render(); };
+  // Nor is it composited: the page then draws one full-pane layer per map instead of two (under a
+  // software compositor that is a good part of a redraw). Pointer events go to the static canvas.
+  if (!hasMoving) app.canvas.style.display = 'none';
+  const eventCanvas = hasMoving ? app.canvas : staticApp.canvas;
 
   let view = fitView(opts.fitBoundsM, widthPx, heightPx, 16);
   let drawnView: ViewTransform | null = null;
@@ -192,14 +158,16 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
   };
   sizeLabelCanvas(opts.resolution);
   let placedLabels: MapView['placedLabels'] = [];
+  const on = (id: LayerId) => !!visible.get(id) && built(id);
+  const labelOptions = (): LabelOptions => ({ sites: on('sites'), posts: on('posts'), streets: on('roads'), cordon: on('cordon') });
   const redrawLabels = () => {
     const ctx = labelCanvas.getContext('2d')!;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, labelCanvas.width, labelCanvas.height);
     placedLabels = [];
-    if (visible.get('labels') && built.has('labels')) {
+    if (visible.get('labels') && built('labels')) {
       ctx.scale(opts.resolution, opts.resolution);
-      placedLabels = drawLabels(ctx, run, scene, view, { widthPx, heightPx }, { sites: !!visible.get('sites'), posts: !!visible.get('posts'), streets: !!visible.get('roads') })
+      placedLabels = drawLabels(ctx, run, scene, view, { widthPx, heightPx }, labelOptions())
         .map((l) => ({ kind: l.kind, text: l.text, x: l.x, y: l.y }));
     }
     labelTexture?.source.update();
@@ -212,22 +180,18 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
     drawnView = view;
     applyCssTransform();
   };
-  const pushTime = () => {
-    units?.update(timeS);
-    incLayer?.refresh();
-  };
+  const pushTime = () => moving.update(timeS);
   pushTime();
   place(world);
   redrawStatic();
 
-  // Picking indexes (world metres).
-  const postIndex = createGridIndex(scene.postXM, scene.postYM, 200);
-  const siteIndex = createGridIndex(scene.siteXM, scene.siteYM, 200);
-  const incIndex = createGridIndex(scene.incidentXM, scene.incidentYM, 200);
-  const nodeIndex = createGridIndex(scene.nodeXM, scene.nodeYM, 200);
+  const pick = createPicker(run, scene);
 
   const mv: MapView = {
-    app, canvas: app.canvas, run, scene, demand, changes,
+    app, canvas: eventCanvas, run, scene, demand: statics.demand, changes: statics.changes,
+    get postColour() { return statics.postColour; },
+    get layoutIndex() { return moving.layoutIndex; },
+    get movingUnits() { return moving.movingUnits; },
     get view() { return view; },
     get widthPx() { return widthPx; },
     get heightPx() { return heightPx; },
@@ -239,7 +203,7 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
       view = v;
       place(world);
       applyCssTransform();
-      app.render();
+      renderMoving();
       clearTimeout(settleTimer);
       if (redrawNow) redrawStatic(); else settleTimer = setTimeout(redrawStatic, SETTLE_MS);
     },
@@ -250,37 +214,21 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
     setLayerVisible(id, v) {
       visible.set(id, v);
       for (const c of layerContainers(id)) c.visible = v;
-      if (id !== 'units' && id !== 'incidents') redrawStatic();
+      if (isMoving(id)) renderMoving(); else redrawStatic();
     },
-    isLayerVisible: (id) => (visible.get(id) ?? false) && built.has(id),
-    hasLayer: (id) => built.has(id),
-    setRoadColouring(c) { roadColouring = c; applyRoadColouring(); slots.roads.visible = visible.get('roads') ?? true; redrawStatic(); },
-    pick(sx, sy, radiusPx = 8) {
-      const [x, y] = screenToWorld(view, sx, sy);
-      const r = radiusPx / view.pxPerM;
-      if (units && mv.isLayerVisible('units')) {
-        let best = -1, bestD = r * r;
-        const out = { x: 0, y: 0, state: 0 };
-        scene.tracks.forEach((tr, i) => {
-          sampleTrack(tr, timeS, out);
-          const d = (out.x - x) ** 2 + (out.y - y) ** 2;
-          if (d <= bestD) { bestD = d; best = i; }
-        });
-        if (best >= 0) { sampleTrack(scene.tracks[best], timeS, out); return { kind: 'unit', index: best, ...out }; }
-      }
-      if (mv.isLayerVisible('posts')) { const i = postIndex.nearest(x, y, r); if (i >= 0) return { kind: 'post', index: i }; }
-      if (mv.isLayerVisible('sites')) { const i = siteIndex.nearest(x, y, 1.5 * r); if (i >= 0) return { kind: 'site', index: i }; }
-      if (mv.isLayerVisible('incidents')) {
-        const i = incIndex.nearest(x, y, r);
-        if (i >= 0 && incidentOpacity(incidents[i], timeS, run.trace!.warmupS, replay) > 0) return { kind: 'incident', index: i };
-      }
-      if (mv.isLayerVisible('roads')) { const i = nodeIndex.nearest(x, y, r); if (i >= 0) return { kind: 'node', index: i }; }
-      return null;
+    isLayerVisible: (id) => on(id),
+    hasLayer: (id) => built(id),
+    setRoadColouring(c) {
+      roadColouring = c;
+      statics.setRoadColouring(c);
+      for (const ct of statics.containers('roads')) ct.visible = visible.get('roads') ?? true;
+      redrawStatic();
     },
-    render() { if (opts.cacheStatic === false) { place(staticWorld); staticApp.render(); } app.render(); },
+    pick: (sx, sy, radiusPx) => pick({ view, timeS, replay, visible: (id) => on(id as LayerId) }, sx, sy, radiusPx),
+    render() { if (opts.cacheStatic === false) { place(staticWorld); staticApp.render(); } renderMoving(); },
     redrawStatic,
     finish() {
-      for (const a of [staticApp, app]) {
+      for (const a of hasMoving ? [staticApp, app] : [staticApp]) {
         const gl = (a.renderer as unknown as { gl?: WebGL2RenderingContext }).gl;
         gl?.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
       }
@@ -309,40 +257,22 @@ export async function createMapView(opts: MapViewOptions): Promise<MapView> {
         a.renderer.resize(widthPx, heightPx, opts.resolution);
       }
       labelSprite.visible = true;
-      if (visible.get('labels') && built.has('labels')) {
+      if (visible.get('labels') && built('labels')) {
         ctx.translate(dx * scale, dy * scale);
         ctx.scale(scale, scale);
-        drawLabels(ctx, run, scene, view, { widthPx, heightPx }, { sites: !!visible.get('sites'), posts: !!visible.get('posts'), streets: !!visible.get('roads') });
+        drawLabels(ctx, run, scene, view, { widthPx, heightPx }, labelOptions());
       }
       ctx.restore();
       redrawStatic();
-      app.render();
+      renderMoving();
     },
     onViewChange(cb) { listeners.push(cb); },
     destroy() { clearTimeout(settleTimer); staticApp.destroy(true, { children: true }); app.destroy(true, { children: true }); labelTexture?.destroy(true); },
   };
 
-  // Pan with the pointer, zoom with the wheel about the cursor.
-  const canvas = app.canvas;
-  let drag: { x: number; y: number } | null = null;
   const emit = () => listeners.forEach((cb) => cb(view));
-  canvas.addEventListener('pointerdown', (ev) => { drag = { x: ev.clientX, y: ev.clientY }; canvas.setPointerCapture(ev.pointerId); });
-  canvas.addEventListener('pointermove', (ev) => {
-    if (!drag) return;
-    mv.setView(panBy(view, ev.clientX - drag.x, ev.clientY - drag.y));
-    drag = { x: ev.clientX, y: ev.clientY };
-    emit();
-  });
-  const end = () => { drag = null; };
-  canvas.addEventListener('pointerup', end);
-  canvas.addEventListener('pointercancel', end);
-  canvas.addEventListener('wheel', (ev) => {
-    ev.preventDefault();
-    const rect = canvas.getBoundingClientRect();
-    mv.setView(zoomAt(view, Math.exp(-ev.deltaY * 0.0015), ev.clientX - rect.left, ev.clientY - rect.top));
-    emit();
-  }, { passive: false });
-  app.render();
+  attachPanZoom(eventCanvas, () => view, (v) => mv.setView(v), emit);
+  renderMoving();
   return mv;
 }
 

@@ -22,6 +22,8 @@ export interface LineLayer extends Layer {
   recolour(getColor: (i: number) => number, getAlpha?: (i: number) => number): void;
   /** Re-read widths. */
   rewidth(getWidthPx: (i: number) => number): void;
+  /** Re-read end points (segments that follow moving things; the count stays). */
+  reposition(getStart: (i: number, out: [number, number]) => void, getEnd: (i: number, out: [number, number]) => void): void;
 }
 
 const VERTEX = `#version 300 es
@@ -43,7 +45,8 @@ void main() {
   vec2 dir = len > 1e-6 ? d / len : vec2(1.0, 0.0);
   vec2 nrm = vec2(-dir.y, dir.x);
   float hw = 0.5 * aWidth;
-  float ext = hw + 1.0;
+  // Width 0 hides the segment: without this its antialiasing fringe would still draw a faint line.
+  float ext = aWidth > 0.0 ? hw + 1.0 : 0.0;
   // Square caps (extend by half the width) so consecutive pieces join without gaps.
   vec2 p = mix(a, b, aCorner.x) + dir * (aCorner.x * 2.0 - 1.0) * hw + nrm * aCorner.y * ext;
   gl_Position = vec4((uProjectionMatrix * vec3(p, 1.0)).xy, 0.0, 1.0);
@@ -81,11 +84,15 @@ export function createLineLayer(props: LineLayerProps): LineLayer {
   const start = new Float32Array(2 * n), end = new Float32Array(2 * n);
   const colour = new Uint8Array(4 * n), width = new Float32Array(n);
   const p: [number, number] = [0, 0];
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    props.getStart(i, p); start[2 * k] = p[0]; start[2 * k + 1] = p[1];
-    props.getEnd(i, p); end[2 * k] = p[0]; end[2 * k + 1] = p[1];
-  }
+  const fillEnds = (getStart: LineLayerProps['getStart'], getEnd: LineLayerProps['getEnd']) => {
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      getStart(i, p); start[2 * k] = p[0]; start[2 * k + 1] = p[1];
+      getEnd(i, p); end[2 * k] = p[0]; end[2 * k + 1] = p[1];
+    }
+  };
+  fillEnds(props.getStart, props.getEnd);
+  const startBuf = vertexBuffer(start), endBuf = vertexBuffer(end);
   const colourBuf = vertexBuffer(colour), widthBuf = vertexBuffer(width);
   const fillColours = (getColor: (i: number) => number, getAlpha?: (i: number) => number) => {
     for (let k = 0; k < n; k++) { const i = order[k]; packColour(colour, k, getColor(i), getAlpha ? getAlpha(i) : 1); }
@@ -98,8 +105,8 @@ export function createLineLayer(props: LineLayerProps): LineLayer {
   fillColours(props.getColor, props.getAlpha);
   fillWidths(props.getWidthPx);
   const mesh = instancedQuadMesh(props.id, n, {
-    aStart: { buffer: vertexBuffer(start), format: 'float32x2' },
-    aEnd: { buffer: vertexBuffer(end), format: 'float32x2' },
+    aStart: { buffer: startBuf, format: 'float32x2' },
+    aEnd: { buffer: endBuf, format: 'float32x2' },
     aColor: { buffer: colourBuf, format: 'unorm8x4' },
     aWidth: { buffer: widthBuf, format: 'float32' },
   }, VERTEX, FRAGMENT);
@@ -110,6 +117,7 @@ export function createLineLayer(props: LineLayerProps): LineLayer {
     rescale() { /* widths are applied in the shader */ },
     recolour: fillColours,
     rewidth: fillWidths,
+    reposition(getStart, getEnd) { fillEnds(getStart, getEnd); startBuf.update(); endBuf.update(); },
     setVisible(v) { container.visible = v; },
     destroy() { container.destroy({ children: true }); },
   };

@@ -3,7 +3,7 @@ import { closestPair, colourDifference, deltaE2000, simulateCvd, srgbToLab, type
 import { arrivalTimeScale } from './colour-scale.ts';
 import {
   BACKGROUND_COLOUR, CHANGE_COLOURS, FAIL_MODE_COLOURS, INCIDENT_OUTCOME_COLOURS, MINOR_ROAD, MIN_DELTA_E, POST_STYLES, ROAD_STYLES,
-  SITE_COLOURS, UNIT_STATE_STYLES,
+  SITE_COLOURS, UNIT_STATE_STYLES, MOVE_KIND_COLOURS, JURISDICTION_COLOURS, JURISDICTION_BOUNDARY, CORDON_COLOURS,
 } from './styles.ts';
 
 describe('CIEDE2000', () => {
@@ -64,6 +64,10 @@ describe(`every legend group keeps its categories at least ${MIN_DELTA_E} CIEDE2
     'key sites': [SITE_COLOURS.met, SITE_COLOURS.missed],
     'fails the standard': [FAIL_MODE_COLOURS.pass, FAIL_MODE_COLOURS.fail],
     'coverage change': [CHANGE_COLOURS.gained, CHANGE_COLOURS.lost, CHANGE_COLOURS.unchanged],
+    // The moves are drawn among the units: the unit-state colours are in the group too.
+    'moves': [MOVE_KIND_COLOURS.plan, MOVE_KIND_COLOURS.moveUp, ...UNIT_STATE_STYLES.filter((_, i) => i !== 6).map((s) => s.color)],
+    'jurisdictions': [...JURISDICTION_COLOURS, JURISDICTION_BOUNDARY, MINOR_ROAD.color],
+    'cordon': [CORDON_COLOURS.inTime, CORDON_COLOURS.late, CORDON_COLOURS.open, CORDON_COLOURS.route, CORDON_COLOURS.region],
   };
   // Arrival-time scales for 1 to 4 distinct tier targets (up to four bins a side), with every possible chosen tier.
   for (let n = 1; n <= 4; n++) for (let c = 0; c < n; c++) {

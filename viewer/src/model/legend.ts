@@ -9,8 +9,8 @@ import type { RunData } from './run-data.ts';
 import { INCIDENT_OUTCOMES } from './run-scene.ts';
 import { formatSeconds } from './stats.ts';
 import {
-  CHANGE_COLOURS, FAIL_MODE_COLOURS, INCIDENT_OUTCOME_COLOURS, MINOR_ROAD, MOVE_COLOUR, POST_STYLES, ROAD_STYLES, SITE_COLOURS,
-  UNIT_STATE_STYLES, postStyle, type MarkerShape,
+  CHANGE_COLOURS, CORDON_COLOURS, FAIL_MODE_COLOURS, INCIDENT_OUTCOME_COLOURS, JURISDICTION_BOUNDARY, JURISDICTION_COLOURS, MINOR_ROAD,
+  MOVE_COLOUR, MOVE_KIND_COLOURS, POST_STYLES, ROAD_STYLES, SITE_COLOURS, UNIT_STATE_STYLES, postStyle, type MarkerShape,
 } from './styles.ts';
 import { UNIT_STATES } from './timeline.ts';
 
@@ -33,7 +33,11 @@ export interface LegendGroup {
 export interface LegendState {
   /** The runs on show (the legend covers what any of them draws). */
   runs: readonly RunData[];
-  roadMode: 'class' | 'time' | 'fail' | 'change';
+  roadMode: 'class' | 'time' | 'fail' | 'change' | 'jurisdiction';
+  /** Jurisdiction colouring: which assignment, and the colour index of every post (of the last run). */
+  jurisdiction?: { which: 'nearest' | 'balanced'; postColour: Int32Array | null };
+  /** The plan layout drawn at the replay time ("block "peak" 17-22 h"), when the run has a plan. */
+  planLayout?: string;
   tier?: { targetS: number; units: number };
   scale: ThresholdScale | null;
   demand: HexBins | null;
@@ -63,6 +67,20 @@ export function legendGroups(s: LegendState): LegendGroup[] {
           ? s.scale.colours.map((c, i) => ({ label: labels[i], swatch: { kind: 'line', color: c, widthPx: 4 } }))
           : [{ label: 'meets it', swatch: { kind: 'line', color: FAIL_MODE_COLOURS.pass, widthPx: 4 } }, { label: 'misses it', swatch: { kind: 'line', color: FAIL_MODE_COLOURS.fail, widthPx: 4 } }],
         note: `Covered means arrival <= target. "> ${formatSeconds(horizon)}": no unit within the largest target (the search stops there).`,
+      });
+    } else if (s.roadMode === 'jurisdiction' && s.jurisdiction) {
+      const pc = s.jurisdiction.postColour;
+      const ids = (c: number) => run.posts.filter((_, p) => pc?.[p] === c).map((p) => p.id);
+      const list = (names: string[]) => (names.length <= 4 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`);
+      groups.push({
+        id: 'jurisdictions', categorical: true,
+        title: `Jurisdictions (${s.jurisdiction.which === 'balanced' ? 'balanced workload' : 'nearest post'})`,
+        items: [
+          ...JURISDICTION_COLOURS.map((c, i) => ({ label: pc ? list(ids(i)) : `colour ${i + 1}`, swatch: { kind: 'line' as const, color: c, widthPx: 4 } })).filter((it) => it.label !== ''),
+          { label: 'boundary between two posts', swatch: { kind: 'line', color: JURISDICTION_BOUNDARY, widthPx: 4 } },
+          { label: 'no unit arrives', swatch: { kind: 'line', color: MINOR_ROAD.color, widthPx: 4 } },
+        ],
+        note: 'Each node belongs to one post; a road takes its post\'s colour. Six colours, repeated so that neighbours differ.',
       });
     } else if (s.roadMode === 'change' && s.tier) {
       groups.push({
@@ -114,6 +132,41 @@ export function legendGroups(s: LegendState): LegendGroup[] {
       items: [
         { label: 'moved post (arrow from its old place)', swatch: { kind: 'arrow', color: MOVE_COLOUR } },
         { label: 'old place (A)', swatch: { kind: 'marker', shape: 'circle', color: 0xffffff, radiusPx: 6, stroke: MOVE_COLOUR, strokeWidthPx: 1.5 } },
+      ],
+    });
+  }
+  if (s.visible('cordon') && anyRun((r) => !!r.cordon)) {
+    const cd = s.runs.find((r) => r.cordon)!.cordon!;
+    const contain = cd.kind === 'contain';
+    groups.push({
+      id: 'cordon', categorical: true,
+      title: cd.kind === 'blockade' ? 'Blockade of the exits' : cd.kind === 'ring' ? 'Ring around the scene' : 'Containment of a suspect',
+      items: ([
+        { label: contain ? 'closed before the suspect can be there' : 'closed (label: when its unit is there)', swatch: { kind: 'marker', shape: 'square', color: CORDON_COLOURS.inTime, radiusPx: 5.5, stroke: 0xffffff, strokeWidthPx: 1.5 } },
+        // The engine closes a containment point only in time; a late one shows only in a hand-edited file.
+        ...(contain && cd.closed.some((c) => c.suspectS !== null && c.arrivalS > c.suspectS) ? [{ label: 'closed too late', swatch: { kind: 'marker' as const, shape: 'square' as const, color: CORDON_COLOURS.late, radiusPx: 5.5, stroke: 0xffffff, strokeWidthPx: 1.5 } }] : []),
+        { label: 'exit left open', swatch: { kind: 'marker', shape: 'cross', color: CORDON_COLOURS.open, radiusPx: 6 } },
+        { label: 'route of the closing unit', swatch: { kind: 'line', color: CORDON_COLOURS.route, widthPx: 1.6 } },
+        { label: contain ? 'where the suspect can still be' : cd.kind === 'ring' ? 'inside the ring' : 'region', swatch: { kind: 'line', color: CORDON_COLOURS.region, widthPx: 7 } },
+      ] as LegendItem[]).filter((it) => cd.kind !== 'blockade' || !it.label.startsWith('region')),
+      note: contain ? 'Labels: when the unit closes the point, and the earliest the suspect can be there; in time means closed no later.' : 'Labels: when the unit closing the point is there.',
+    });
+  }
+  if (s.visible('plan') && s.planLayout !== undefined) {
+    groups.push({
+      id: 'plan', categorical: false, title: `Plan: ${s.planLayout}`,
+      items: [
+        { label: 'post standing elsewhere in this block (from its base place)', swatch: { kind: 'line', color: MOVE_KIND_COLOURS.plan, widthPx: 2.5 } },
+        { label: 'unit based at another post in this block', swatch: { kind: 'line', color: MOVE_KIND_COLOURS.plan, widthPx: 1.5 } },
+      ],
+    });
+  }
+  if (s.visible('relocations') && anyRun((r) => !!r.trace?.moves.length)) {
+    groups.push({
+      id: 'relocations', categorical: true, title: 'Moves (replay): from the unit to where it drives',
+      items: [
+        { label: 'plan move (a block starts or ends)', swatch: { kind: 'line', color: MOVE_KIND_COLOURS.plan, widthPx: 2 } },
+        { label: 'move-up (covering for busy units)', swatch: { kind: 'line', color: MOVE_KIND_COLOURS.moveUp, widthPx: 2 } },
       ],
     });
   }

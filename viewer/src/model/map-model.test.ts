@@ -151,7 +151,7 @@ describe('demand hexagons', () => {
 });
 
 describe('replay', () => {
-  const trace: TraceData = { horizonS: 1209600, warmupS: 86400, untilS: 172800, classes: [], units: [], tracks: [], incidents: [] };
+  const trace: TraceData = { horizonS: 1209600, warmupS: 86400, untilS: 172800, classes: [], units: [], tracks: [], incidents: [], moves: [] };
 
   it('says what it is: replication 1, how long, with the warm-up', () => {
     expect(replayLabel(trace)).toBe('replay: replication 1, first 48 h (warm-up 24 h)');

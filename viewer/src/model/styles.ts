@@ -105,3 +105,26 @@ function interpolateRamp(ramp: readonly number[], t: number): number {
   const mix = (s: number) => Math.round(ch(a, s) + (ch(b, s) - ch(a, s)) * u);
   return (mix(16) << 16) | (mix(8) << 8) | mix(0);
 }
+
+/**
+ * Moves of the replay, drawn from the moving unit to where it drives: a plan move (a block boundary
+ * gave the unit another place; the moving-unit green) and a move-up (covering for busy units).
+ * Plan layer: posts at their place of the active block, with a shaft from their base place.
+ */
+export const MOVE_KIND_COLOURS = Object.freeze({ plan: 0x225533, moveUp: 0x111111 });
+
+/**
+ * Jurisdictions: six colours given to posts so that neighbouring jurisdictions differ (a greedy
+ * colouring of the jurisdictions' adjacency; model/jurisdiction-colours.ts), the boundary between two
+ * jurisdictions dark, nodes no unit reaches the minor-road grey. No blue/orange pair: here colour names
+ * a post, not a verdict.
+ */
+export const JURISDICTION_COLOURS: readonly number[] = Object.freeze([0x7570b3, 0xffed6f, 0x01665e, 0x40004b, 0x5aae61, 0x1b7837]);
+export const JURISDICTION_BOUNDARY = 0x111111;
+
+/**
+ * Cordon and containment points: closed in time (blue, meets) or too late (orange, misses: after the
+ * suspect can be there, or after the blockade's latest time), an exit left open (a black cross), the
+ * units' routes (grey), the region (ring: inside; containment: where the suspect can still be).
+ */
+export const CORDON_COLOURS = Object.freeze({ inTime: 0x2171b5, late: 0xd94801, open: 0x111111, route: 0x6b6b6b, region: 0xc2a5cf });
