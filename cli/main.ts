@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InputError } from '../engine/io/input-error.ts';
 import type { CliCommand } from './command.ts';
+import { COMMAND_SUMMARIES } from './command-list.ts';
 import { VERSION } from '../engine/version.ts';
 
 const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
@@ -26,15 +27,18 @@ export async function loadCommands(): Promise<CliCommand[]> {
   return Promise.all(commandNames().map(loadCommand));
 }
 
-function usage(commands: CliCommand[]): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+/** The command list (names and summaries from command-list.ts: no command is loaded). */
+function usage(): string {
+  const names = commandNames();
+  const width = Math.max(...names.map((n) => n.length));
+  const summaries: Record<string, string> = COMMAND_SUMMARIES;
   return [
     `patrolsim ${VERSION}: plan police patrol deployments against 1/3/5-minute response standards`,
     '',
     'Usage: patrolsim <command> [options]   (patrolsim <command> --help for details)',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...names.map((n) => `  ${n.padEnd(width)}  ${summaries[n] ?? ''}`),
     '',
     'Exit status: 0 success, 2 bad input (the message names the file, line or field), 1 internal error.',
   ].join('\n');
@@ -44,12 +48,12 @@ function usage(commands: CliCommand[]): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${usage(await loadCommands())}\n`);
+    process.stdout.write(`${usage()}\n`);
     return name === undefined ? 2 : 0;
   }
   if (name === '--version') { process.stdout.write(`${VERSION}\n`); return 0; }
   if (!commandNames().includes(name)) {
-    process.stderr.write(`patrolsim: unknown command "${name}"\n\n${usage(await loadCommands())}\n`);
+    process.stderr.write(`patrolsim: unknown command "${name}"\n\n${usage()}\n`);
     return 2;
   }
   const command = await loadCommand(name);

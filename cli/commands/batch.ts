@@ -8,6 +8,7 @@ import { InputError } from '../../engine/io/input-error.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { checkOutputFlags } from '../output-flags.ts';
+import { COMMAND_SUMMARIES } from '../command-list.ts';
 
 const HELP = `patrolsim batch: run a sweep of simulations (scenarios x deployments x parameters x replications)
 
@@ -49,7 +50,7 @@ Exit status: 0 success, 2 bad input (every problem with its file and JSON path).
 
 export const command: CliCommand = {
   name: 'batch',
-  summary: 'run a sweep of simulations over workers and machines (shards), resumable; results.csv + summary.csv',
+  summary: COMMAND_SUMMARIES.batch,
   help: HELP,
   async run(args) {
     const { values, positionals } = parseCommandArgs('batch', args, {

@@ -16,6 +16,7 @@ import type { CliCommand } from '../command.ts';
 import { geographyReaders, writeGeographyRunDirectory } from '../geography-inputs.ts';
 import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP, placerFromFlags } from '../network-flags.ts';
 import { checkOutputFlags } from '../output-flags.ts';
+import { COMMAND_SUMMARIES } from '../command-list.ts';
 
 const HELP = `patrolsim cordon: seal exits with the units at the posts (blockade, ring, containment)
 
@@ -68,7 +69,7 @@ const MODES = ['blockade', 'ring', 'contain'] as const;
 
 export const command: CliCommand = {
   name: 'cordon',
-  summary: 'blockade exits, seal a ring around a scene, or contain a fleeing suspect',
+  summary: COMMAND_SUMMARIES.cordon,
   help: HELP,
   async run(rawArgs) {
     const args = expandMultiValueFlags(rawArgs, ['network']);

@@ -18,6 +18,7 @@ import type { CliCommand } from '../command.ts';
 import { percent } from '../format.ts';
 import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP, placerFromFlags } from '../network-flags.ts';
 import { checkOutputFlags } from '../output-flags.ts';
+import { COMMAND_SUMMARIES } from '../command-list.ts';
 
 const HELP = `patrolsim coverage: static 1/3/5-minute coverage of a deployment
 
@@ -61,7 +62,7 @@ Exit status: 0 success, 2 bad input.`;
 
 export const command: CliCommand = {
   name: 'coverage',
-  summary: 'static coverage of posts against 1/3/5-minute tiers (share of demand met per tier)',
+  summary: COMMAND_SUMMARIES.coverage,
   help: HELP,
   async run(rawArgs) {
     const args = expandMultiValueFlags(rawArgs, ['network']);

@@ -16,6 +16,7 @@ import type { CliCommand } from '../command.ts';
 import { formatComparison } from '../demo/comparison-table.ts';
 import { percent } from '../format.ts';
 import { checkOutputFlags } from '../output-flags.ts';
+import { COMMAND_SUMMARIES } from '../command-list.ts';
 
 /** The bundled Futian scenario, inside the installed package (found from any working directory). */
 const DEFAULT_SCENARIO = 'scenarios/shenzhen-futian/scenario.json';
@@ -62,7 +63,7 @@ Exit status: 0 success, 2 bad input.`;
 
 export const command: CliCommand = {
   name: 'demo',
-  summary: 'evaluate, optimize and re-simulate a layout, plan it by the hour (with move-up); comparison table and report (npm start)',
+  summary: COMMAND_SUMMARIES.demo,
   help: HELP,
   async run(args) {
     const { values, positionals } = parseCommandArgs('demo', args, {

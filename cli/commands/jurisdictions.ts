@@ -11,6 +11,7 @@ import type { CliCommand } from '../command.ts';
 import { geographyReaders, writeGeographyRunDirectory } from '../geography-inputs.ts';
 import { loadNetworkFromFlags, NETWORK_FLAGS, NETWORK_FLAGS_HELP, placerFromFlags } from '../network-flags.ts';
 import { checkOutputFlags } from '../output-flags.ts';
+import { COMMAND_SUMMARIES } from '../command-list.ts';
 
 const HELP = `patrolsim jurisdictions: every post's jurisdiction and workload, and their balancing
 
@@ -45,7 +46,7 @@ Formulations: docs/geography.md. Exit status: 0 success, 2 bad input.`;
 
 export const command: CliCommand = {
   name: 'jurisdictions',
-  summary: 'each post\'s jurisdiction (nearest post) and workload; --balance evens the workloads',
+  summary: COMMAND_SUMMARIES.jurisdictions,
   help: HELP,
   async run(rawArgs) {
     const args = expandMultiValueFlags(rawArgs, ['network']);

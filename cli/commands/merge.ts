@@ -4,6 +4,7 @@ import { InputError } from '../../engine/io/input-error.ts';
 import { parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { checkOutputFlags } from '../output-flags.ts';
+import { COMMAND_SUMMARIES } from '../command-list.ts';
 
 const HELP = `patrolsim merge: combine the output directories of the shards of one batch sweep
 
@@ -22,7 +23,7 @@ Exit status: 0 success, 2 bad input (shards of different sweeps, missing cells, 
 
 export const command: CliCommand = {
   name: 'merge',
-  summary: 'merge the shard directories of a batch sweep into one results.csv / summary.csv',
+  summary: COMMAND_SUMMARIES.merge,
   help: HELP,
   async run(args) {
     const { values, positionals } = parseCommandArgs('merge', args, { out: { type: 'string' }, 'allow-incomplete': { type: 'boolean' } });

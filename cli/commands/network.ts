@@ -4,6 +4,7 @@ import { InputError } from '../../engine/io/input-error.ts';
 import { loadNetwork } from '../../engine/io/network/load-network.ts';
 import { LOADER_FLAGS, loadOptionsFromFlags } from '../network-flags.ts';
 import { summarizeNetwork, type NetworkSummary } from '../../engine/io/network/network-summary.ts';
+import { COMMAND_SUMMARIES } from '../command-list.ts';
 
 const HELP = `patrolsim network <files...> [options]
 
@@ -44,7 +45,7 @@ Example:
 
 export const command: CliCommand = {
   name: 'network',
-  summary: 'import a road network (TNTP, SUMO, OSM, GeoJSON, CSV) and describe it',
+  summary: COMMAND_SUMMARIES.network,
   help: HELP,
   async run(args) {
     const { values, positionals } = parseCommandArgs('network', args, { ...LOADER_FLAGS, json: { type: 'boolean' } });

@@ -27,6 +27,7 @@ import { loadNetworkFromFlags, loadOptionsFromFlags, NETWORK_FLAGS, NETWORK_FLAG
 import { checkOutputFlags } from '../output-flags.ts';
 import { demandByNode, parseDemandCsv } from '../../engine/io/points-csv.ts';
 import { describeRowUse } from '../../engine/io/skipped-rows.ts';
+import { COMMAND_SUMMARIES } from '../command-list.ts';
 
 const HELP = `patrolsim optimize: where should posts or units go? (LSCP, MCLP, p-median, p-center, tiered 1/3/5, min–max workload)
 
@@ -109,7 +110,7 @@ Exit status: 0 answer found, 1 infeasible or failed verification, 2 bad input.`;
 
 export const command: CliCommand = {
   name: 'optimize',
-  summary: 'choose post locations and unit counts: LSCP, MCLP, p-median, p-center, tiered 1/3/5',
+  summary: COMMAND_SUMMARIES.optimize,
   help: HELP,
   async run(rawArgs) {
     const args = expandMultiValueFlags(rawArgs, ['network']);

@@ -9,10 +9,11 @@ import { isPlainFile } from '../../engine/io/run-directory/run-directory.ts';
 import { proposalRunContent } from '../../engine/workflow/proposal-run.ts';
 import { checkOutputFlags } from '../output-flags.ts';
 import { readReportInput, renderReportHtml } from '../../viewer/report/build-report.ts';
+import { COMMAND_SUMMARIES } from '../command-list.ts';
 
 export const command: CliCommand = {
   name: 'report',
-  summary: 'Write a self-contained HTML briefing (map, tier compliance, charts, tables) for a run directory',
+  summary: COMMAND_SUMMARIES.report,
   help: `Usage: patrolsim report <dir | proposal.json> --out report.html [--target-share S]
 
 Read a run directory (see docs/run-directory.md; an incomplete or mixed one, without run.json or

@@ -10,6 +10,7 @@ import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { percent, percentWithInterval } from '../format.ts';
 import { checkOutputFlags } from '../output-flags.ts';
+import { COMMAND_SUMMARIES } from '../command-list.ts';
 
 const RELOCATION_POLICIES = ['none', 'compliance-table', 'tier-greedy'] as const;
 
@@ -53,7 +54,7 @@ Exit status: 0 success, 2 bad input.`;
 
 export const command: CliCommand = {
   name: 'simulate',
-  summary: 'simulate a deployment: tier met-shares with 95% CIs, response percentiles, utilisation',
+  summary: COMMAND_SUMMARIES.simulate,
   help: HELP,
   async run(args) {
     const { values, positionals } = parseCommandArgs('simulate', args, {

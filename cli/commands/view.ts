@@ -6,10 +6,11 @@ import type { CliCommand } from '../command.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import { ensureViewerBundle } from '../../viewer/server/build-bundle.ts';
 import { checkRunDirs, startViewerServer } from '../../viewer/server/serve-viewer.ts';
+import { COMMAND_SUMMARIES } from '../command-list.ts';
 
 export const command: CliCommand = {
   name: 'view',
-  summary: 'Open run directories in the browser viewer (map, coverage, replay, comparison)',
+  summary: COMMAND_SUMMARIES.view,
   help: `Usage: patrolsim view <dir | proposal.json> [<dir2 | proposal2.json>] [--port N]
        patrolsim view <comparison dir> [--port N]
 
