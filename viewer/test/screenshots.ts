@@ -6,6 +6,7 @@
  * docs/viewer.png         the comparison side by side, roads by the first unit's arrival time
  * docs/viewer-change.png  swipe mode, gained/lost coverage of the 1-minute tier and the post moves
  * docs/viewer-replay.png  the proposal alone, "fails the standard", mid-replay on the first scored day
+ * docs/viewer-plan.png    the time-of-day plan with move-up at the start of the evening peak: block posts and moves
  */
 import { join } from 'node:path';
 import { launchChromium, openViewer, serveRuns, type HookedWindow } from './browser.ts';
@@ -30,7 +31,14 @@ try {
   await page.screenshot({ path: out('viewer-replay.png') });
   await page.close();
   await both.close();
-  process.stderr.write(`wrote docs/viewer.png, docs/viewer-change.png, docs/viewer-replay.png from ${dir}\n`);
+  const plan = await serveRuns([join(dir, 'plan-move-up')]);
+  page = await openViewer(browser, `${plan.url}?roads=time`, { width: 1600, height: 1000 }, 120_000);
+  await page.evaluate(() => (globalThis as unknown as HookedWindow).__patrolsim.setTime(86400 + 17 * 3600 + 2 * 60));
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: out('viewer-plan.png') });
+  await page.close();
+  await plan.close();
+  process.stderr.write(`wrote docs/viewer.png, docs/viewer-change.png, docs/viewer-replay.png, docs/viewer-plan.png from ${dir}\n`);
 } finally {
   await close();
 }
