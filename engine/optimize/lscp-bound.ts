@@ -75,35 +75,7 @@ export function lscpLagrangianBound(p: LocationProblem, sets: CoverageSets, opti
   };
   // Make x a cover, strip redundant sites, keep it when cheapest.
   const repair = () => {
-    covered.fill(0);
-    for (let j = 0; j < nj; j++) if (x[j]) for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) covered[sets.candDemand[q]]++;
-    for (const i of rows) {
-      if (covered[i] > 0) continue;
-      let best = -1, bestRatio = Infinity;
-      for (let k = sets.demStart[i]; k < sets.demStart[i + 1]; k++) {
-        const j = sets.demCand[k];
-        if (x[j] || state[j] === 0) continue;
-        let n = 0;
-        for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) if (required[sets.candDemand[q]] && covered[sets.candDemand[q]] === 0) n++;
-        const ratio = c[j] / n;
-        if (ratio < bestRatio) { bestRatio = ratio; best = j; }
-      }
-      if (best < 0) return; // no cover exists
-      x[best] = 1;
-      for (let q = sets.candStart[best]; q < sets.candStart[best + 1]; q++) covered[sets.candDemand[q]]++;
-    }
-    const open: number[] = [];
-    for (let j = 0; j < nj; j++) if (x[j] && state[j] !== 1) open.push(j);
-    open.sort((a, b) => c[b] - c[a] || a - b);
-    for (const j of open) {
-      let needed = false;
-      for (let q = sets.candStart[j]; q < sets.candStart[j + 1] && !needed; q++) { const i = sets.candDemand[q]; if (required[i] && covered[i] === 1) needed = true; }
-      if (needed) continue;
-      x[j] = 0;
-      for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) covered[sets.candDemand[q]]--;
-    }
-    let cost = 0;
-    for (let j = 0; j < nj; j++) if (x[j]) cost += c[j];
+    const cost = repairCover(sets, c, rows, required, state, x, covered);
     if (cost < UB) { UB = cost; cover = Int32Array.from(x); }
   };
 
@@ -229,36 +201,48 @@ export function lscpRelaxation(p: LocationProblem, sets: CoverageSets, options: 
     },
     deployment(chosen, state) {
       x.set(chosen);
-      covered.fill(0);
-      for (let j = 0; j < nj; j++) if (x[j]) for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) covered[sets.candDemand[q]]++;
-      for (const i of rows) {
-        if (covered[i] > 0) continue;
-        let best = -1, bestRatio = Infinity;
-        for (let k = sets.demStart[i]; k < sets.demStart[i + 1]; k++) {
-          const j = sets.demCand[k];
-          if (x[j] || state[j] === 0) continue;
-          let n = 0;
-          for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) if (required[sets.candDemand[q]] && covered[sets.candDemand[q]] === 0) n++;
-          const ratio = c[j] / n;
-          if (ratio < bestRatio) { bestRatio = ratio; best = j; }
-        }
-        if (best < 0) return undefined;
-        x[best] = 1;
-        for (let q = sets.candStart[best]; q < sets.candStart[best + 1]; q++) covered[sets.candDemand[q]]++;
-      }
-      const open: number[] = [];
-      for (let j = 0; j < nj; j++) if (x[j] && state[j] !== 1) open.push(j);
-      open.sort((a, b) => c[b] - c[a] || a - b);
-      for (const j of open) {
-        let needed = false;
-        for (let q = sets.candStart[j]; q < sets.candStart[j + 1] && !needed; q++) { const i = sets.candDemand[q]; if (required[i] && covered[i] === 1) needed = true; }
-        if (needed) continue;
-        x[j] = 0;
-        for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) covered[sets.candDemand[q]]--;
-      }
-      let cost = 0;
-      for (let j = 0; j < nj; j++) if (x[j]) cost += c[j];
-      return { open: Uint8Array.from(x), objective: cost };
+      const cost = repairCover(sets, c, rows, required, state, x, covered);
+      return cost === Infinity ? undefined : { open: Uint8Array.from(x), objective: cost };
     },
   };
+}
+
+/**
+ * Make the 0/1 sites `x` a cover of the required rows: each uncovered row takes the site of least cost
+ * per newly covered row (never one closed in `state`); then drop, costliest first, every site not
+ * fixed open that no required row needs. Returns the cover's cost (x holds it), or Infinity when a
+ * row cannot be covered. `covered` is scratch, one count per demand row.
+ */
+function repairCover(sets: CoverageSets, c: ArrayLike<number>, rows: Iterable<number>, required: Uint8Array, state: ArrayLike<number>, x: Uint8Array, covered: Int32Array): number {
+  const nj = x.length;
+  covered.fill(0);
+  for (let j = 0; j < nj; j++) if (x[j]) for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) covered[sets.candDemand[q]]++;
+  for (const i of rows) {
+    if (covered[i] > 0) continue;
+    let best = -1, bestRatio = Infinity;
+    for (let k = sets.demStart[i]; k < sets.demStart[i + 1]; k++) {
+      const j = sets.demCand[k];
+      if (x[j] || state[j] === 0) continue;
+      let n = 0;
+      for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) if (required[sets.candDemand[q]] && covered[sets.candDemand[q]] === 0) n++;
+      const ratio = c[j] / n;
+      if (ratio < bestRatio) { bestRatio = ratio; best = j; }
+    }
+    if (best < 0) return Infinity;
+    x[best] = 1;
+    for (let q = sets.candStart[best]; q < sets.candStart[best + 1]; q++) covered[sets.candDemand[q]]++;
+  }
+  const open: number[] = [];
+  for (let j = 0; j < nj; j++) if (x[j] && state[j] !== 1) open.push(j);
+  open.sort((a, b) => c[b] - c[a] || a - b);
+  for (const j of open) {
+    let needed = false;
+    for (let q = sets.candStart[j]; q < sets.candStart[j + 1] && !needed; q++) { const i = sets.candDemand[q]; if (required[i] && covered[i] === 1) needed = true; }
+    if (needed) continue;
+    x[j] = 0;
+    for (let q = sets.candStart[j]; q < sets.candStart[j + 1]; q++) covered[sets.candDemand[q]]--;
+  }
+  let cost = 0;
+  for (let j = 0; j < nj; j++) if (x[j]) cost += c[j];
+  return cost;
 }
