@@ -10,7 +10,7 @@ import { simulationFiles } from '../../engine/sim/outputs.ts';
 import { VERSION } from '../../engine/version.ts';
 import { DEMO_STEPS, prepareDemo, runDemo, type EvaluatedLayout } from '../../engine/workflow/demo.ts';
 import { renderReportHtml } from '../../viewer/report/build-report.ts';
-import { asCompareJson } from '../../viewer/src/model/compare-table.ts';
+import { asCompareJson } from '../../engine/io/run-directory/compare-file.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { formatComparison } from '../demo/comparison-table.ts';

@@ -382,13 +382,8 @@ export interface PlanBlocksJson {
   layouts: PlanLayoutJson[];
 }
 
-/** `compare.json`: two layouts side by side (before/after objects, as the demo writes them). */
-export interface CompareJson {
-  version: string;
-  before: Record<string, unknown>;
-  after: Record<string, unknown>;
-  [key: string]: unknown;
-}
+/** `compare.json`: the demo's comparison (its format and reader: compare-file.ts). */
+export type { CompareJson } from './compare-file.ts';
 
 // Police geography (docs/geography.md).
 

@@ -7,6 +7,7 @@
  */
 import { InputError } from '../input-error.ts';
 import { VIEWER_FILES, type ViewerFileName } from './file-types.ts';
+import { asCompareJson, type CompareJson } from './compare-file.ts';
 import {
   parseCordon, parseJurisdictions, parsePlanBlocks, parseTraceMoves, type CordonData, type JurisdictionsData, type PlanData, type TraceMove,
 } from './parse-plan-geography.ts';
@@ -88,8 +89,8 @@ export interface RunData {
   coverage?: CoverageData;
   trace?: TraceData;
   summary?: SummaryData;
-  /** compare.json as written (before/after rows). */
-  compare?: { before: Record<string, unknown>; after: Record<string, unknown> };
+  /** compare.json (the demo's comparison). */
+  compare?: CompareJson;
   /** sites.json: key sites with their circle's tiers and static arrivals. */
   sites?: SiteData[];
   /** plan-blocks.json: the time-of-day plan, base layout first. */
@@ -137,8 +138,8 @@ export function parseRun(name: string, files: RunFileTexts): RunData {
   const cmpRaw = json('compare.json');
   let compare: RunData['compare'];
   if (cmpRaw !== undefined) {
-    if (isObj(cmpRaw) && isObj(cmpRaw.before) && isObj(cmpRaw.after)) compare = { before: cmpRaw.before, after: cmpRaw.after };
-    else at('compare.json')('$', 'expected an object with "before" and "after" objects');
+    compare = asCompareJson(cmpRaw) ?? undefined;
+    if (!compare) at('compare.json')('$', 'expected an object with "before" and "after" layout figures (staticTiers, simulated, sitesMet)');
   }
   const sitesRaw = json('sites.json');
   const sites = sitesRaw === undefined ? undefined : parseSites(sitesRaw, nodeCount, at('sites.json'));

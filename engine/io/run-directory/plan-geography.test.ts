@@ -83,3 +83,16 @@ describe('the plan and the moves in a simulation run directory', () => {
     expect(err!.message).toContain('line/cordon.json: closed[0].post: expected a post index 0..3, got 9');
   });
 });
+
+describe('compare.json in a run directory', () => {
+  it('is read by the one compare.json reader: layout figures kept, a file without them refused by name', () => {
+    const { files } = runWith(undefined);
+    const layout = { posts: 2, units: 2, staticTiers: [{ targetS: 60, units: 1, coveredShare: 0.5 }], sitesMet: [], simulated: [], meanUtilisation: 0.2 };
+    const good = parseRun('line', { ...files, 'compare.json': JSON.stringify({ version: 'x', before: layout, after: { ...layout, posts: 3 } }) } as RunFileTexts);
+    expect(good.compare?.after.posts).toBe(3);
+    expect(good.compare?.before.staticTiers[0].coveredShare).toBe(0.5);
+    const err = (() => { try { parseRun('line', { ...files, 'compare.json': '{"before":{},"after":{}}' } as RunFileTexts); } catch (e) { return e as Error; } return null; })();
+    expect(err).toBeInstanceOf(InputError);
+    expect(err!.message).toContain('line/compare.json: $: expected an object with "before" and "after" layout figures');
+  });
+});

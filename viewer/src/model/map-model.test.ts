@@ -6,7 +6,8 @@ import { diffPosts, minCostAssignment } from './post-moves.ts';
 import { binDemand, hexCentre, hexOf, hexRadiusFor } from './demand-hex.ts';
 import { incidentOpacity, replayLabel, replayStartS } from './replay.ts';
 import { labelBox, placeLabels, readableAngle, type LabelCandidate } from './label-placement.ts';
-import { compareTableRows, asCompareJson } from './compare-table.ts';
+import { asCompareJson } from '../../../engine/io/run-directory/compare-file.ts';
+import { compareTableRows } from './compare-table.ts';
 import { buildRunScene, type RunScene } from './run-scene.ts';
 import type { RunData, TraceData } from './run-data.ts';
 
