@@ -128,4 +128,13 @@ describe('patrolsim optimize --blocks', () => {
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/--facilities: not with --blocks/);
   });
+
+  it('exits 2 naming the field for a busy probability the busy-aware values cannot take (above 0.999)', () => {
+    const busy = { ...blocks, blocks: blocks.blocks.map((b: object, k: number) => (k === 0 ? { ...b, busy: 0.9995 } : b)) };
+    const dir = tempDir({ 'roads.csv': roads, 'scenario.json': JSON.stringify(scenario), 'busy.json': JSON.stringify(busy) });
+    const r = runCli(['optimize', '--model', 'tiered', '--blocks', join(dir, 'busy.json'), '--objective', 'expected']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/busy\.json: \/blocks\/0\/busy: expected a probability in \[0, 0\.999\], got 0\.9995/);
+    expect(r.stderr).not.toMatch(/    at /);
+  });
 });

@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { readInputText } from '../io/files.ts';
 import { InputError } from '../io/input-error.ts';
+import { MAX_BUSY } from './tier-value.ts';
 import { parseJsonText } from '../io/json-text.ts';
 
 /**
@@ -104,7 +105,7 @@ export function parseBlocksFile(text: string, path: string): BlocksFile {
       const name = o.name === undefined ? `block ${b + 1}` : o.name;
       if (typeof name !== 'string' || name === '') bad(`${where}/name`, 'a non-empty name', o.name);
       if (o.demand !== undefined && (typeof o.demand !== 'string' || o.demand === '')) bad(`${where}/demand`, 'a path to a CSV id,weight', o.demand);
-      if (o.busy !== undefined && !(typeof o.busy === 'number' && o.busy >= 0 && o.busy < 1)) bad(`${where}/busy`, 'a probability in [0, 1)', o.busy);
+      if (o.busy !== undefined && !(typeof o.busy === 'number' && o.busy >= 0 && o.busy <= MAX_BUSY)) bad(`${where}/busy`, `a probability in [0, ${MAX_BUSY}]`, o.busy);
       if (o.units !== undefined && !(typeof o.units === 'number' && Number.isInteger(o.units) && o.units >= 0)) bad(`${where}/units`, 'an integer >= 0', o.units);
       if (o.speedFactor !== undefined && !(typeof o.speedFactor === 'number' && o.speedFactor > 0 && Number.isFinite(o.speedFactor))) bad(`${where}/speedFactor`, 'a number > 0', o.speedFactor);
       const hours = endHour > startHour ? endHour - startHour : endHour + 24 - startHour;

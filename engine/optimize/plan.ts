@@ -1,7 +1,7 @@
 import { coverageSets, type CoverageSets } from './coverage-sets.ts';
 import type { LocationProblem } from './problem.ts';
 import { evaluateTierValues } from './tier-state.ts';
-import { tierValues, type TierObjective, type TierValue } from './tier-value.ts';
+import { MAX_BUSY, tierValues, type TierObjective, type TierValue } from './tier-value.ts';
 import { evaluateTiered, type WeightedTier } from './tiered.ts';
 
 /**
@@ -102,7 +102,7 @@ export function validatePlanProblem(problem: PlanProblem): string[] {
     const ids = blk.problem.candidateIds;
     if (ids.length !== nj || ids.some((id, j) => id !== problem.blocks[0].problem.candidateIds[j])) out.push(`blocks[${b}]: candidate sites differ from block 0's (every block must list the same sites in the same order)`);
     if (blk.problem.minUnits.some((m) => m !== 0)) out.push(`blocks[${b}]: minUnits must be 0 (fixed units say what is fixed)`);
-    if (!(blk.busy >= 0 && blk.busy < 1)) out.push(`blocks[${b}].busy: expected a probability in [0, 1), got ${blk.busy}`);
+    if (!(blk.busy >= 0 && blk.busy <= MAX_BUSY)) out.push(`blocks[${b}].busy: expected a probability in [0, ${MAX_BUSY}], got ${blk.busy}`);
   });
   if (!(problem.maxMoves >= 0)) out.push(`maxMoves: expected a number >= 0, got ${problem.maxMoves}`);
   if (!(problem.moveCost >= 0 && Number.isFinite(problem.moveCost))) out.push(`moveCost: expected a number >= 0, got ${problem.moveCost}`);

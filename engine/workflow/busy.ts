@@ -59,7 +59,7 @@ export function offeredLoadBusy(sc: Scenario, block: { name: string; hours: DayI
   let w = 0;
   for (let h = 0; h < 24; h++) w += work[h] * hoursWithin(block.hours, h);
   const load = w / (totalHours(block.hours) * 3600) / Math.max(unitsOnDuty, 1e-12);
-  if (!(load <= MAX_BUSY)) throw new InputError(`${sc.name}: block ${block.name}: the offered load per unit on duty is ${load.toFixed(3)} (${unitsOnDuty} units), at or above 1: the units cannot keep up; give a busy probability (--busy Q)`);
+  if (!(load <= MAX_BUSY)) throw new InputError(`${sc.name}: block ${block.name}: the offered load per unit on duty is ${load.toFixed(3)} (${unitsOnDuty} units), above ${MAX_BUSY}: the units cannot keep up; give a busy probability (--busy Q)`);
   return load;
 }
 

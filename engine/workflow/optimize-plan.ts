@@ -1,3 +1,4 @@
+import { InputError } from '../io/input-error.ts';
 import type { BlocksFile } from '../optimize/blocks-file.ts';
 import { dayIntervals } from '../optimize/day-hours.ts';
 import type { MilpSolver } from '../optimize/milp.ts';
@@ -5,7 +6,7 @@ import { planProblemFromBase } from '../optimize/plan-from-problem.ts';
 import type { PlanAssignment, PlanProblem } from '../optimize/plan.ts';
 import type { LocationProblem } from '../optimize/problem.ts';
 import { solvePlan, type PlanResult } from '../optimize/solve-plan.ts';
-import type { TierObjective } from '../optimize/tier-value.ts';
+import { MAX_BUSY, type TierObjective } from '../optimize/tier-value.ts';
 import type { WeightedTier } from '../optimize/tiered.ts';
 import { loadScenario } from '../sim/load-scenario.ts';
 import type { Scenario } from '../sim/scenario.ts';
@@ -59,6 +60,10 @@ export function optimizePlan(spec: BlocksFile, req: PlanRequest, scenario?: Scen
       const records = simulateRecords(sc);
       const draft = scenarioPlanProblem(sc, spec, { tiers: req.tiers, objective: 'static', candidateNodes: req.candidateNodes });
       const q = measuredBusy(sc, records, spec.blocks.map((blk, b) => ({ hours: dayIntervals(blk.startHour, blk.endHour), onDutyUnits: draft.problem.units.filter((u) => u.onDuty[b]).length })));
+      q.forEach((v, b) => {
+        const blk = spec.blocks[b];
+        if (!(v <= MAX_BUSY)) throw new InputError(`--busy sim: block ${blk.name} (${blk.startHour}-${blk.endHour} h): ${Number.isNaN(v) ? 'no unit is on duty in its hours, so no busy share can be measured' : `the simulated units are busy ${(v * 100).toFixed(1)}% of the time, above ${MAX_BUSY}: they cannot keep up`}; give a busy probability (--busy Q)`);
+      });
       busy = { kind: 'measured', q };
     } else busy = { kind: 'load' };
     built = scenarioPlanProblem(sc, spec, { tiers: req.tiers, objective: req.objective, busy, candidateNodes: req.candidateNodes, onProgress: req.progress });
