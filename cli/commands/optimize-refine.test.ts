@@ -24,6 +24,10 @@ describe('patrolsim optimize --refine-sim', () => {
     expect(s.final).toHaveLength(1);
     expect(s.final[0].ci95).not.toBeNull();
     expect(['no-improving-candidate', 'confirmation-failed', 'max-rounds']).toContain(s.stop);
+    // Start and final tiers on replications the moves were not chosen on (screening is 0 .. 3).
+    expect(s.tierReplications[0]).toBeGreaterThanOrEqual(4);
+    expect(s.tierReplications[1] - s.tierReplications[0]).toBe(3);
+    if (s.overall) expect(s.tierReplications).toEqual(s.overall.replications);
     expect(r.stderr).toMatch(/screened/);
     const again = runCli(args);
     expect(JSON.parse(again.stdout).refineSim).toEqual(s);

@@ -280,7 +280,7 @@ function refineJson(r: DeploymentRefinement, problem: LocationProblem) {
   r.refine.layout.forEach((u, j) => { if (u > 0) units[problem.candidateIds[j]] = u; });
   return {
     class: r.className, guideBusy: r.guideBusy, accepted: r.refine.accepted, rejected: r.refine.rejected ?? null, stop: r.refine.stop, rounds: r.refine.rounds,
-    overall: r.refine.overall, familyError: r.refine.familyError, units, start: r.start.tiers, final: r.final.tiers,
+    overall: r.refine.overall, familyError: r.refine.familyError, units, start: r.start.tiers, final: r.final.tiers, tierReplications: r.tierReplications,
   };
 }
 
@@ -293,6 +293,7 @@ function formatRefine(r: DeploymentRefinement): string {
   if (r.refine.rejected) lines.push(`  stopped: ${r.refine.rejected.move} not confirmed: gain ${pt(r.refine.rejected.gain)} pt, 95% CI ${ci(r.refine.rejected.ci95)}`);
   else lines.push(`  stopped: ${r.refine.stop}`);
   if (r.refine.overall) lines.push(`  overall, final vs start on fresh replications: ${pt(r.refine.overall.gain)} pt, 95% CI ${ci(r.refine.overall.ci95)}; chance some accepted move is no improvement <= ${(r.refine.familyError * 100).toFixed(1)}%`);
+  lines.push(`  simulated tiers, start → final, on replications ${r.tierReplications[0]}-${r.tierReplications[1]} (not the ones the moves were chosen on):`);
   r.final.tiers.forEach((t, k) => {
     const s0 = r.start.tiers[k];
     lines.push(`  ${t.units} unit(s) within ${t.targetS} s: start ${pct(s0.metShare)}${s0.ci95 ? ` [${pct(s0.ci95[0])}, ${pct(s0.ci95[1])}]` : ''} → final ${pct(t.metShare)}${t.ci95 ? ` [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]` : ''}`);

@@ -12,6 +12,8 @@ export interface SimulationOptions {
   seed?: number;
   /** Replications (default the scenario's). */
   replications?: number;
+  /** Index of the first replication (default 0): replications first .. first + replications − 1 run, each on its own streams. */
+  firstReplication?: number;
   /** Keep the trace of replication 0 (default true). */
   trace?: boolean;
   /** Called after each replication. */
@@ -71,14 +73,16 @@ export function runSimulation(scenario: Scenario, options: SimulationOptions = {
   let first: ReplicationRecord | undefined;
   let events = 0;
   let drawn = 0;
-  for (let r = 0; r < sc.replications; r++) {
-    const trace = r === 0 && options.trace !== false;
+  const r0 = options.firstReplication ?? 0;
+  if (!Number.isSafeInteger(r0) || r0 < 0) throw new Error(`firstReplication must be an integer >= 0, got ${r0}`);
+  for (let r = r0; r < r0 + sc.replications; r++) {
+    const trace = r === r0 && options.trace !== false;
     const rec = options.onSimTime ? runReporting(model, r, trace, options.progressEvents ?? PROGRESS_EVENTS, options.onSimTime) : runReplication(model, r, { trace });
     reps.push(measureReplication(sc, rec, pooled));
     events += rec.events;
     drawn += rec.incidents.count;
-    if (r === 0) first = rec;
-    options.onProgress?.(r + 1, sc.replications);
+    if (r === r0) first = rec;
+    options.onProgress?.(r - r0 + 1, sc.replications);
   }
   const breakdown = (counts: { incidents: number[]; met: number[][] }) => sc.classes.map((c, k) => ({
     name: c.name, incidents: counts.incidents[k], metShare: counts.met[k].map((m) => (counts.incidents[k] ? m / counts.incidents[k] : NaN)),

@@ -81,9 +81,14 @@ export interface DeploymentRefinement {
   className: string;
   /** q the move proposals were ranked with (busy-aware model at the scenario's offered load). */
   guideBusy: number;
-  /** Simulated tiers of the class, start and final layouts, on the scenario's own replications. */
+  /**
+   * Simulated tiers of the class, start and final layouts, on replications the search did not choose
+   * its moves on (those of `refine.overall` when a move was accepted, else the ones after screening).
+   */
   start: SimulatedTiers;
   final: SimulatedTiers;
+  /** The replications start and final were simulated on (first, last). */
+  tierReplications: readonly [number, number];
 }
 
 export interface SimulatedTiers { tiers: { targetS: number; units: number; metShare: number; ci95: readonly [number, number] | null }[] }
@@ -96,16 +101,25 @@ export interface SimulatedTiers { tiers: { targetS: number; units: number; metSh
 export function refineInScenario(sc: Scenario, p: LocationProblem, units: Int32Array, o: { tiers: readonly WeightedTier[]; budgetS?: number; nowS?: () => number; onProgress?: (m: string) => void; maxRounds?: number; candidates?: number }): DeploymentRefinement {
   const classIndex = sc.classes.reduce((best, c, k) => (c.priority < sc.classes[best].priority ? k : best), 0);
   const total = units.reduce((a, b) => a + b, 0);
+  const shifted = sc.units.filter((u) => u.shift >= 0).length, patrolling = sc.units.filter((u) => u.patrol.kind !== 'none').length;
+  if (shifted || patrolling) {
+    o.onProgress?.(`warning: ${sc.name}: ${[shifted ? `${shifted} unit(s) on shifts` : '', patrolling ? `${patrolling} on patrol` : ''].filter(Boolean).join(', ')}; the deployment is simulated as ${total} units at their posts all day (shifts and patrols are not carried over)`);
+  }
   const guideBusy = sc.demand.kind === 'poisson' || sc.demand.kind === 'replay' ? Math.min(offeredLoadBusy(sc, { name: 'the day', hours: dayIntervals(0, 24) }, total), MAX_BUSY) : 0;
   const values = tierValues(o.tiers, 'expected', guideBusy, total + Math.max(...o.tiers.map((t) => t.units)));
   const space = deploymentMoves(p, o.tiers, values, o.tiers.map((t) => coverageSets(p, t.targetS)));
   const score = deploymentScorer(sc, p.candidateIds, classIndex, []);
   const refine = refineBySimulation(units, space, score, { replications: sc.replications, budgetS: o.budgetS, nowS: o.nowS, onProgress: o.onProgress, maxRounds: o.maxRounds, candidates: o.candidates });
+  // Fresh replications: the screening ones (0 .. R − 1) chose the moves, so figures on them would be biased upwards.
+  const firstReplication = refine.overall ? refine.overall.replications[0] : sc.replications;
   const tiersOf = (layout: Int32Array): SimulatedTiers => {
-    const sim = runSimulation(scenarioWith(sc, p.candidateIds, layout), { trace: false });
+    const sim = runSimulation(scenarioWith(sc, p.candidateIds, layout), { trace: false, firstReplication });
     return { tiers: sim.classes[classIndex].tiers.map((t) => ({ targetS: t.targetS, units: t.units, metShare: t.metShare, ci95: t.ci95 })) };
   };
-  return { refine, className: sc.classes[classIndex].name, guideBusy, start: tiersOf(units), final: tiersOf(refine.layout) };
+  return {
+    refine, className: sc.classes[classIndex].name, guideBusy, start: tiersOf(units), final: tiersOf(refine.layout),
+    tierReplications: [firstReplication, firstReplication + sc.replications - 1],
+  };
 }
 
 /** The scenario with its posts and units replaced by a deployment (posts `opt-<node id>`, units of its first unit type). */
