@@ -7,7 +7,7 @@ import type { Scenario } from '../sim/scenario.ts';
 import { optimizePlan, type PlanOutcome } from './optimize-plan.ts';
 import { pairedTierDifferences, unitHoursPerDay, type TierDifference } from './paired-differences.ts';
 import type { PlanFileJson } from './scenario-plan.ts';
-import { evaluatePosts, scenarioStatics, type KeySite, type LayoutStatics, type ScenarioStatics } from './scenario-layout.ts';
+import { evaluateLayout, evaluatePosts, scenarioStatics, type KeySite, type LayoutStatics, type ScenarioStatics } from './scenario-layout.ts';
 
 /** The demo's time-of-day plan: the optimizer's answer, its static figures, and its two simulations. */
 export interface DemoPlan {
@@ -65,6 +65,44 @@ export function planDemo(
  * with the defaults (713.70; 3 and 0 rounds: about 10 s of CPU, 10 and 20 rounds: about 25 s).
  */
 const DEMO_ROUNDS = 3, DEMO_PLAN_ROUNDS = 0;
+
+/**
+ * Static figures of one fixed layout over the day, by the rule {@link planStatics} applies to a plan
+ * (so the table's columns compare alike): tiers weighted by each hour's demand (the scenario's rate per
+ * hour of the week, summed per hour of day) and judged with that hour's travel times; a key site meets
+ * its class when it does at every hourly speed factor, its arrivals the latest over them. With one speed
+ * factor all day the figures are `atHour0`'s (every hour's share is the same).
+ */
+export function layoutStaticsOverDay(sc: Scenario, layout: Scenario, standard: readonly Tier[], sites: readonly KeySite[], classTiers: Record<string, Tier[]>, atHour0: LayoutStatics): LayoutStatics {
+  const factors = sc.travel.hourlySpeedFactor;
+  if (!factors || factors.every((f) => f === factors[0]) || sc.demand.kind !== 'poisson') return atHour0;
+  const hourWeight = new Float64Array(24);
+  sc.demand.ratePerHour.forEach((rate, h) => { hourWeight[h % 24] += rate; });
+  const byFactor = new Map<number, { hour: number; weight: number }>();
+  for (let h = 0; h < 24; h++) {
+    const e = byFactor.get(factors[h]) ?? { hour: h, weight: 0 };
+    e.weight += hourWeight[h];
+    byFactor.set(factors[h], e);
+  }
+  const evals = [...byFactor.values()].map(({ hour, weight }) => ({ weight, e: evaluateLayout(scenarioStatics(sc, hour), layout, standard, sites, classTiers) }));
+  const total = evals.reduce((a, x) => a + x.weight, 0);
+  const tiers = atHour0.coverage.tiers.map((t, k) => {
+    const share = evals.reduce((a, x) => a + x.weight * x.e.coverage.tiers[k].coveredShare, 0) / total;
+    const weight = evals.reduce((a, x) => a + x.weight * x.e.coverage.tiers[k].coveredWeight, 0) / total;
+    return { ...t, coveredShare: share, coveredWeight: weight };
+  });
+  const siteMeets = sites.map((_s, i) => evals.every((x) => x.e.siteMeets[i]));
+  const byClass = new Map<string, { met: number; count: number }>();
+  sites.forEach((s, i) => {
+    const key = s.class ?? 'default';
+    const e = byClass.get(key) ?? { met: 0, count: 0 };
+    e.count++; if (siteMeets[i]) e.met++;
+    byClass.set(key, e);
+  });
+  const sitesMet = [...byClass].sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0)).map(([cls, e]) => ({ class: cls, ...e }));
+  const worst = atHour0.sites.map((w, i) => ({ ...w, arrivalS: w.arrivalS.map((_a, k) => Math.max(...evals.map((x) => x.e.sites[i].arrivalS[k]))) }));
+  return { coverage: { ...atHour0.coverage, tiers }, sitesMet, siteMeets, sites: worst };
+}
 
 /**
  * Static figures of a plan over the day. Tiers: Σ_b weight meeting the tier in block b (each block's

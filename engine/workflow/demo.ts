@@ -10,7 +10,7 @@ import { loadScenario, overrideScenario } from '../sim/load-scenario.ts';
 import { runSimulation, type SimulationResult } from '../sim/run-simulation.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { readBlocksFile, type BlocksFile } from '../optimize/blocks-file.ts';
-import { planDemo, type DemoPlan } from './demo-plan.ts';
+import { layoutStaticsOverDay, planDemo, type DemoPlan } from './demo-plan.ts';
 import { improveLayout, layoutMoves, type LayoutMoves } from './improve-layout.ts';
 import type { TierDifference } from './paired-differences.ts';
 import { evaluateLayout, readKeySites, scenarioStatics, type KeySite, type LayoutStatics, type ScenarioStatics } from './scenario-layout.ts';
@@ -187,9 +187,11 @@ export function runDemo(prepared: PreparedDemo, env: { solvers: { highs?: MilpSo
     step(6, 'time-of-day plan: no blocks file beside the scenario (blocks.json), skipped');
   }
 
+  // Beside a plan the static rows read "over the day": every column by the plan's rule (each hour's demand and travel times).
+  const overDay = (layout: typeof before, atHour0: LayoutStatics) => (plan ? layoutStaticsOverDay(before, layout, standard, sites, classTiers, atHour0) : atHour0);
   const result: DemoResult = {
-    before: layoutFigures('current layout', before, beforeStatic, beforeSim),
-    after: layoutFigures('proposal', after, afterStatic, afterSim),
+    before: layoutFigures('current layout', before, overDay(before, beforeStatic), beforeSim),
+    after: layoutFigures('proposal', after, overDay(after, afterStatic), afterSim),
     ...(plan ? {
       plan: { ...layoutFigures('time-of-day plan', before, plan.statics, plan.plan), posts: plan.posts },
       planMoveUp: { ...layoutFigures('plan with move-up', before, plan.statics, plan.planMoveUp), posts: plan.posts },
