@@ -19,6 +19,10 @@ describe('patrolsim demo (the main job) on a shortened horizon, run from outside
     }
   });
 
+  it('prints compare.json itself with --json (the same bytes as the file)', () => {
+    expect(r.stdout).toBe(readFileSync(join(out, 'compare.json'), 'utf8'));
+  });
+
   it('writes complete run directories the viewer and the report read back', () => {
     expect(readRunDirectory(out).manifest.files.map((f) => f.name)).toEqual(['after/run.json', 'before/run.json', 'compare.json', 'plan-move-up/run.json', 'plan.json', 'plan/run.json', 'report.html']);
     expect(loadRunDirectory(join(out, 'plan-move-up')).trace?.classes.map((c) => c.name)).toEqual(['serious', 'urgent', 'routine']);

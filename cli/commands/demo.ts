@@ -120,7 +120,7 @@ export const command: CliCommand = {
     const reportPath = join(outDir, 'report.html');
     progress(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      process.stdout.write(compareText);
     } else {
       process.stdout.write(`\n${formatComparison(result)}\n\n`);
       process.stdout.write(`optimizer: ${result.optimizer.status} (${result.optimizer.solver}), ${result.optimizer.movableUnits} movable units, gap ${percent(result.optimizer.gap, 2, 'n/a (no bound)')}\n`);
