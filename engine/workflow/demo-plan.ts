@@ -7,7 +7,7 @@ import type { Scenario } from '../sim/scenario.ts';
 import { optimizePlan, type PlanOutcome } from './optimize-plan.ts';
 import { pairedTierDifferences, unitHoursPerDay, type TierDifference } from './paired-differences.ts';
 import type { PlanFileJson } from './scenario-plan.ts';
-import { evaluateLayout, evaluatePosts, scenarioStatics, type KeySite, type LayoutStatics, type ScenarioStatics } from './scenario-layout.ts';
+import { evaluateLayout, evaluatePosts, scenarioStatics, sitesMetByClass, type KeySite, type LayoutStatics, type ScenarioStatics } from './scenario-layout.ts';
 
 /** The demo's time-of-day plan: the optimizer's answer, its static figures, and its two simulations. */
 export interface DemoPlan {
@@ -92,14 +92,7 @@ export function layoutStaticsOverDay(sc: Scenario, layout: Scenario, standard: r
     return { ...t, coveredShare: share, coveredWeight: weight };
   });
   const siteMeets = sites.map((_s, i) => evals.every((x) => x.e.siteMeets[i]));
-  const byClass = new Map<string, { met: number; count: number }>();
-  sites.forEach((s, i) => {
-    const key = s.class ?? 'default';
-    const e = byClass.get(key) ?? { met: 0, count: 0 };
-    e.count++; if (siteMeets[i]) e.met++;
-    byClass.set(key, e);
-  });
-  const sitesMet = [...byClass].sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0)).map(([cls, e]) => ({ class: cls, ...e }));
+  const sitesMet = sitesMetByClass(sites, siteMeets);
   const worst = atHour0.sites.map((w, i) => ({ ...w, arrivalS: w.arrivalS.map((_a, k) => Math.max(...evals.map((x) => x.e.sites[i].arrivalS[k]))) }));
   return { coverage: { ...atHour0.coverage, tiers }, sitesMet, siteMeets, sites: worst };
 }
@@ -143,14 +136,8 @@ function planStatics(o: PlanOutcome, r: PlanResult, standard: readonly Tier[], s
       }
     }
   });
-  const byClass = new Map<string, { met: number; count: number }>();
-  sites.forEach((s, i) => {
-    const key = s.class ?? 'default';
-    const e = byClass.get(key) ?? { met: 0, count: 0 };
-    e.count++; if (siteMeets[i]) e.met++;
-    byClass.set(key, e);
-  });
-  const sitesMet = [...byClass].sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0)).map(([cls, e]) => ({ class: cls, ...e }));
+  const sitesMet = sitesMetByClass(sites, siteMeets);
   const tiers = first!.coverage.tiers.map((t, k) => ({ ...t, coveredWeight: met[k], coveredShare: total > 0 ? met[k] / total : NaN }));
   return { coverage: { ...first!.coverage, tiers }, sitesMet, siteMeets, sites: worst };
 }
+

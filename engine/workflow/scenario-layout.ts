@@ -83,19 +83,26 @@ export function evaluatePosts(statics: ScenarioStatics, posts: readonly { node: 
   const siteEntries: SiteEntry[] = [];
   if (sites.length) {
     const cov = evaluateCoverage(statics.routing, posts, sites.map((s) => ({ node: s.node, weight: 1, ...(s.class ? { class: s.class } : {}) })), { tiers, classTiers });
-    const byClass = new Map<string, { met: number; count: number }>();
     sites.forEach((s, i) => {
       const list = (s.class && classTiers[s.class]) || tiers;
       const ok = list.every((t) => cov.arrivalS[i * cov.k + t.units - 1] <= t.targetS);
       siteMeets.push(ok);
       const k = Math.max(...list.map((t) => t.units));
       siteEntries.push({ name: s.name ?? `site ${i + 1}`, node: s.node, class: s.class ?? null, kind: s.kind ?? null, weight: s.weight, tiers: list, arrivalS: Array.from(cov.arrivalS.subarray(i * cov.k, i * cov.k + k)) });
-      const key = s.class ?? 'default';
-      const e = byClass.get(key) ?? { met: 0, count: 0 };
-      e.count++; if (ok) e.met++;
-      byClass.set(key, e);
     });
-    sitesMet = [...byClass].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([cls, e]) => ({ class: cls, ...e }));
+    sitesMet = sitesMetByClass(sites, siteMeets);
   }
   return { coverage, sitesMet, siteMeets, sites: siteEntries };
+}
+
+/** Per site class (sorted; "default" for sites without one): how many of its sites meet it, of how many. */
+export function sitesMetByClass(sites: readonly KeySite[], siteMeets: readonly boolean[]): LayoutStatics['sitesMet'] {
+  const byClass = new Map<string, { met: number; count: number }>();
+  sites.forEach((s, i) => {
+    const key = s.class ?? 'default';
+    const e = byClass.get(key) ?? { met: 0, count: 0 };
+    e.count++; if (siteMeets[i]) e.met++;
+    byClass.set(key, e);
+  });
+  return [...byClass].sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0)).map(([cls, e]) => ({ class: cls, ...e }));
 }
