@@ -25,6 +25,19 @@ const INTEGER = /^[+-]?\d+(?:\.0*)?$/;
 
 /** The number written in decimal notation, or NaN. */
 export function parseDecimal(text: string): number {
+  // Fast path for the common case, a subset of DECIMAL: an optional sign, digits and at most one point
+  // with a digit somewhere, nothing around it (Number() reads those exactly as the rule does).
+  const n = text.length;
+  let k = 0, digits = 0, point = false;
+  const c0 = n > 0 ? text.charCodeAt(0) : 0;
+  if (c0 === 45 || c0 === 43) k = 1; // - +
+  for (; k < n; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && !point) point = true;
+    else break;
+  }
+  if (k === n && digits > 0) return Number(text);
   const s = text.trim();
   return DECIMAL.test(s) ? Number(s) : NaN;
 }

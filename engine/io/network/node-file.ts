@@ -49,14 +49,16 @@ function parseTntpNodes(text: string, fileName: string): NodeCoordinates {
   const c = collector(fileName);
   const lines = text.split('\n');
   let sawHeader = false;
+  const tokens: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i].trim();
-    if (raw === '' || raw.startsWith('~') || raw.startsWith('<')) continue;
-    const tokens = raw.replace(/;/g, ' ').trim().split(/\s+/).filter(Boolean);
+    const line = lines[i];
+    splitFields(line, tokens);
     if (tokens.length === 0) continue;
+    const lead = tokens[0].charCodeAt(0);
+    if (lead === 126 /* ~ */ || lead === 60 /* < */) continue;
     if (!sawHeader && c.out.ids.length === 0 && !Number.isFinite(Number(tokens[0]))) { sawHeader = true; continue; }
     if (tokens.length < 3) {
-      c.problems.push(at(fileName, i + 1, `expected "node x y", got ${JSON.stringify(raw)}`));
+      c.problems.push(at(fileName, i + 1, `expected "node x y", got ${JSON.stringify(line.trim())}`));
       continue;
     }
     const x = readNumber(tokens[1], 'any', fileName, i + 1, 'x', c.problems);
@@ -66,6 +68,18 @@ function parseTntpNodes(text: string, fileName: string): NodeCoordinates {
   if (c.out.ids.length === 0 && c.problems.length === 0) throw new InputError(at(fileName, undefined, 'expected node lines "node x y", got an empty file'));
   throwProblems(c.problems);
   return c.out;
+}
+
+/** The fields of a TNTP line into `out`: split at whitespace (a byte-order mark and no-break space included) and semicolons (no regular expressions: a hot loop). */
+function splitFields(line: string, out: string[]): void {
+  out.length = 0;
+  let from = -1;
+  for (let k = 0; k <= line.length; k++) {
+    const ch = k < line.length ? line.charCodeAt(k) : 32;
+    if (ch === 32 || ch === 9 || ch === 13 || ch === 59 || ch === 10 || ch === 11 || ch === 12 || ch === 0xa0 || ch === 0xfeff) {
+      if (from >= 0) { out.push(line.slice(from, k)); from = -1; }
+    } else if (from < 0) from = k;
+  }
 }
 
 function parseCsvNodes(text: string, fileName: string): NodeCoordinates {
