@@ -35,7 +35,7 @@ export interface PMedianModel {
 }
 
 export interface PMedianModelOptions {
-  /** Per candidate: 1 fixed open, 0 fixed closed, -1 free (e.g. from pMedianLagrangianBound). */
+  /** Per candidate: 1 fixed open, 0 fixed closed, -1 free (e.g. the site search's root fixings). */
   fixed?: Int8Array;
   reach?: SortedReach;
 }

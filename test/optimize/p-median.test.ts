@@ -8,8 +8,6 @@ import { maxViolation, milpObjective, type MilpSolver } from '../../engine/optim
 import { optimize } from '../../engine/optimize/optimize.ts';
 import { parsePmed, parsePmedOptima } from '../../engine/optimize/orlib.ts';
 import { buildPMedianModel, evaluatePMedian } from '../../engine/optimize/p-median.ts';
-import { pMedianLagrangianBound } from '../../engine/optimize/p-median-bound.ts';
-import { solvePMedianHeuristic } from '../../engine/optimize/p-median-heuristic.ts';
 import { createLocationProblem, type LocationProblem } from '../../engine/optimize/problem.ts';
 import { solvePMedian } from '../../engine/optimize/solve-p-median.ts';
 
@@ -82,50 +80,7 @@ describe('p-median against brute force on small random instances', () => {
     const r = optimize(p, { model: 'pmedian', facilities: P, solver: 'jslp', solvers: { jslp: createJslpSolver() } });
     expect(r.objective).toBeCloseTo(bruteForce(p, P), 9);
   });
-
-  it.each(CASES)('the Lagrangian bound never exceeds the optimum, and its fixings keep an optimum (seed $seed)', ({ seed, ni, nj, P, opts }) => {
-    const p = randomProblem(seed, ni, nj, opts);
-    const best = bruteForce(p, P);
-    const h = solvePMedianHeuristic(p, P);
-    expect(h.feasible).toBe(true);
-    expect(h.objective).toBeGreaterThanOrEqual(best - 1e-9);
-    const integral = !('fractional' in opts);
-    const b = pMedianLagrangianBound(p, P, h, { integral });
-    expect(b.bound).toBeLessThanOrEqual(best + 1e-9);
-    expect(b.incumbent.objective).toBeGreaterThanOrEqual(best - 1e-9);
-    // The model restricted by the fixings still holds a deployment as good as the optimum.
-    const m = buildPMedianModel(p, P, { fixed: b.fixed });
-    const r = highs.solve(m.milp);
-    expect(Math.min(r.objective, b.incumbent.objective)).toBeCloseTo(best, 9);
-    expect(b.excludedBound).toBeGreaterThan(best - (integral ? 1 : 1e-9));
-  });
-
-  it.each(CASES)('fixings made against a near-optimal incumbent still keep the optimum (seed $seed)', ({ seed, ni, nj, P, opts }) => {
-    // The incumbent is the second-best deployment: the fixings' margin is as tight as it gets,
-    // and fixing one site too many would cut the optimum off.
-    const p = randomProblem(seed, ni, nj, opts);
-    const { best, second } = bestTwo(p, P);
-    const b = pMedianLagrangianBound(p, P, second, { integral: !('fractional' in opts), improveIncumbent: false });
-    const r = highs.solve(buildPMedianModel(p, P, { fixed: b.fixed }).milp);
-    expect(r.status).toBe('optimal');
-    expect(r.objective).toBeCloseTo(best, 9);
-  });
 });
-
-/** The optimum and a deployment of the least objective above it (brute force). */
-function bestTwo(p: LocationProblem, P: number): { best: number; second: { open: Int32Array; objective: number } } {
-  const nj = p.candidateIds.length;
-  const all: { open: Int32Array; objective: number }[] = [];
-  for (let mask = 0; mask < 1 << nj; mask++) {
-    const open = Int32Array.from({ length: nj }, (_, j) => (mask >> j) & 1);
-    if (open.reduce((s, x) => s + x, 0) !== P || open.some((x, j) => (x && p.maxUnits[j] < 1) || (!x && p.minUnits[j] >= 1))) continue;
-    const objective = evaluatePMedian(p, open);
-    if (objective < Infinity) all.push({ open, objective });
-  }
-  all.sort((a, b) => a.objective - b.objective);
-  const best = all[0].objective;
-  return { best, second: all.find((d) => d.objective > best + 1e-9) ?? all[0] };
-}
 
 describe("Elloumi's formulation", () => {
   it('scores every deployment at its p-median objective, and the deployment satisfies every row', () => {
