@@ -1,11 +1,10 @@
 import { InputError } from '../io/input-error.ts';
 import type { BlocksFile } from '../optimize/blocks-file.ts';
 import { dayIntervals } from '../optimize/day-hours.ts';
-import type { MilpSolver } from '../optimize/milp.ts';
 import { planProblemFromBase } from '../optimize/plan-from-problem.ts';
 import type { PlanAssignment, PlanProblem } from '../optimize/plan.ts';
 import type { LocationProblem } from '../optimize/problem.ts';
-import { solvePlan, type PlanResult } from '../optimize/solve-plan.ts';
+import { solvePlan, type PlanResult, type PlanSolveOptions } from '../optimize/solve-plan.ts';
 import { MAX_BUSY, type TierObjective } from '../optimize/tier-value.ts';
 import type { WeightedTier } from '../optimize/tiered.ts';
 import { loadScenario } from '../sim/load-scenario.ts';
@@ -14,7 +13,8 @@ import { prepareModel, runReplication, type ReplicationRecord } from '../sim/ind
 import { measuredBusy } from './busy.ts';
 import { planFileJson, scenarioPlanProblem, type BusySource, type PlanFileJson, type ScenarioPlan } from './scenario-plan.ts';
 
-export interface PlanRequest {
+/** What to plan, and how to solve it (the solve options are solvePlan's). */
+export interface PlanRequest extends Pick<PlanSolveOptions, 'solver' | 'timeLimitS' | 'gap' | 'rounds' | 'planRounds' | 'seed' | 'solvers' | 'nowS'> {
   tiers: readonly WeightedTier[];
   objective: TierObjective;
   /** q for every block, 'load' (offered load; the default with a scenario) or 'sim' (measured by simulating the scenario's layout). */
@@ -23,15 +23,6 @@ export interface PlanRequest {
   base?: LocationProblem;
   /** With a scenario: candidate sites (node indices; default every non-zone node of the largest strongly connected part). */
   candidateNodes?: ArrayLike<number>;
-  solver?: 'auto' | 'highs' | 'heuristic';
-  timeLimitS?: number;
-  gap?: number;
-  rounds?: number;
-  /** Heuristic: rounds of the iterated local search over the whole plan (default 60). */
-  planRounds?: number;
-  seed?: string;
-  solvers: { highs?: MilpSolver };
-  nowS?: () => number;
   progress?: (message: string) => void;
 }
 
