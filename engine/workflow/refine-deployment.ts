@@ -2,7 +2,7 @@ import { coverageSets, type CoverageSets } from '../optimize/coverage-sets.ts';
 import { dayIntervals } from '../optimize/day-hours.ts';
 import type { LocationProblem } from '../optimize/problem.ts';
 import { createTierState } from '../optimize/tier-state.ts';
-import { MAX_BUSY, tierValues, type TierValue } from '../optimize/tier-value.ts';
+import { tierValues, type TierValue } from '../optimize/tier-value.ts';
 import type { WeightedTier } from '../optimize/tiered.ts';
 import { overrideScenario, prepareModel, runReplication, runSimulation } from '../sim/index.ts';
 import { createPooledSamples, measureReplication } from '../sim/metrics.ts';
@@ -105,7 +105,8 @@ export function refineInScenario(sc: Scenario, p: LocationProblem, units: Int32A
   if (shifted || patrolling) {
     o.onProgress?.(`warning: ${sc.name}: ${[shifted ? `${shifted} unit(s) on shifts` : '', patrolling ? `${patrolling} on patrol` : ''].filter(Boolean).join(', ')}; the deployment is simulated as ${total} units at their posts all day (shifts and patrols are not carried over)`);
   }
-  const guideBusy = sc.demand.kind === 'poisson' || sc.demand.kind === 'replay' ? Math.min(offeredLoadBusy(sc, { name: 'the day', hours: dayIntervals(0, 24) }, total), MAX_BUSY) : 0;
+  // Offered load over the day (an input error above MAX_BUSY: the units could not keep up).
+  const guideBusy = offeredLoadBusy(sc, { name: 'the day', hours: dayIntervals(0, 24) }, total);
   const values = tierValues(o.tiers, 'expected', guideBusy, total + Math.max(...o.tiers.map((t) => t.units)));
   const space = deploymentMoves(p, o.tiers, values, o.tiers.map((t) => coverageSets(p, t.targetS)));
   const score = deploymentScorer(sc, p.candidateIds, classIndex, []);
