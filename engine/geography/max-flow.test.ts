@@ -83,6 +83,26 @@ describe('max-flow (Dinic)', () => {
     expect(finite).toBeGreaterThan(300);
   });
 
+  it('finds the minimum cut nearest t as the arcs into the sink side, without searching that side, also after capacities rise', () => {
+    const rng = seedrandom('max-flow-far-cut');
+    let nonEmpty = 0;
+    for (let trial = 0; trial < 600; trial++) {
+      const n = 3 + Math.floor(rng() * 10);
+      const { net, arcs } = randomNetwork(rng, n, 3 * n);
+      if (net.maxFlow(0, n - 1) === Infinity) continue;
+      for (let round = 0; round < 3; round++) {
+        const far = residualReachTo(n, arcs, net, n - 1);
+        const want = arcs.filter((a) => a.cap > 0 && !far[a.u] && far[a.v]).map((a) => a.id);
+        expect(Array.from(net.cutNearSink(0, n - 1)), `trial ${trial}`).toEqual(want);
+        if (want.length) nonEmpty++;
+        // Raise some capacities and solve on from the same flow (the cut moves).
+        for (const arc of arcs) if (rng() < 0.2 && arc.cap !== Infinity) { arc.cap += 1; net.setCapacity(arc.id, arc.cap); }
+        if (net.maxFlow(0, n - 1) === Infinity) break;
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(800);
+  });
+
   it('keeps the source side right after capacities change without a new solve', () => {
     // 0 -> 1 -> 2, capacity 1 each: the solve saturates 0 -> 1, so the source side is {0}; raising 0 -> 1 to 2 adds node 1.
     const net = createFlowNetwork(3);
