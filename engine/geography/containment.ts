@@ -191,6 +191,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   const src = surelyReached[origin] ? 2 * R : 2 * local[origin];
   const tail = (u: number) => (surelyReached[u] ? 2 * R : local[u] >= 0 ? 2 * local[u] + 1 : -1);
   const headOf = (w: number) => (surelyOut[w] ? sink : local[w] >= 0 ? 2 * local[w] : -1);
+  const roadTail: number[] = [], roadHead: number[] = [];
   for (let u = 0; u < n; u++) {
     if (!towardExit[u] || surelyOut[u] || !expandable(u)) continue;
     const a = tail(u);
@@ -198,10 +199,24 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
       const w = graph.fwdTarget[k];
       if (!towardExit[w] || surelyReached[w] || w === u) continue;
       const b = headOf(w);
-      if (a >= 0 && b >= 0) net.addArc(a, b, Infinity);
+      if (a >= 0 && b >= 0) { roadTail.push(a); roadHead.push(b); }
     }
   }
-  relevant.forEach((v, i) => { if (isExit[v]) net.addArc(2 * i + 1, sink, Infinity); });
+  relevant.forEach((v, i) => { if (isExit[v]) { roadTail.push(2 * i + 1); roadHead.push(sink); } });
+  // Arcs steps from the sink (all capacities ignored): each node's arcs are laid out nearest the sink
+  // first (the network lays a tail's arcs out last added first), so that the depth-first searches
+  // (augmenting paths, reachesSink) head for the exits. Only the order changes, not the network.
+  const toSink = stepsToSink(2 * R + 2, sink, roadTail, roadHead, R);
+  {
+    // Counting sort by the head's steps, farthest first (unreached heads, steps = node count, first).
+    const top = 2 * R + 2;
+    const start = new Int32Array(top + 2);
+    for (const h of roadHead) start[top - toSink[h] + 1]++;
+    for (let k = 0; k <= top; k++) start[k + 1] += start[k];
+    const order = new Int32Array(roadHead.length);
+    roadHead.forEach((h, k) => { order[start[top - toSink[h]]++] = k; });
+    for (const k of order) net.addArc(roadTail[k], roadHead[k], Infinity);
+  }
 
   // Usable (post, time) pairs per node: D + d(p, v) <= s(v): the first unit's post with its time from
   // the forward search, the others by one bounded reverse search, cached.
@@ -267,8 +282,12 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   // flow is valid at every τ <= τ' (every capacity there is at least as large), so a probe whose
   // current flow no longer fits starts from the saved flow of the least τ' >= τ, not from zero.
   const saved: { tau: number; flow: FlowSnapshot }[] = [];
+  let current: FlowSnapshot | undefined; // a snapshot of the flow the network holds, if one was taken since it changed
   const minCuts = (tau: number, forbidden: ReadonlySet<number>, weight?: (v: number) => number, limit = totalUnits + 1, start?: FlowSnapshot): { value: number; cuts: Iterable<number[]> } => {
-    if (start) { net.loadFlow(start); lastInfinite = false; }
+    // A branch's start is often the flow the network still holds (its parent was the last solved).
+    if (start && start !== current) net.loadFlow(start);
+    if (start) lastInfinite = false;
+    current = undefined;
     if (tau !== capTau) {
       for (let i = 0; i < R; i++) { const v = relevant[i]; capBase[i] = closable(v) && earliest[v] <= tau ? 1 : Infinity; }
       capTau = tau;
@@ -294,18 +313,18 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     flowCalls++;
     const value = net.maxFlow(src, sink, limit);
     lastInfinite = value === Infinity;
-    if (!lastInfinite && !weight && forbidden.size === 0 && !saved.some((f) => f.tau === tau)) saved.push({ tau, flow: net.saveFlow() });
+    if (!lastInfinite && !weight && forbidden.size === 0 && !saved.some((f) => f.tau === tau)) saved.push({ tau, flow: current = net.saveFlow() });
     if (value >= limit) return { value, cuts: [] };
     const near = net.sourceSide(src);
     const a: number[] = [];
     for (let i = 0; i < R; i++) if (near[2 * i] && !near[2 * i + 1]) a.push(relevant[i]);
-    // The cut nearest the exits (a search of the sink's side, most of the city) only when the one
-    // nearest the origin is not taken: read before the flow changes.
+    // The cut nearest the exits only when the one nearest the origin is not taken: read before the
+    // flow changes. Its arcs are split arcs (every other arc has infinite capacity), added first, so
+    // arc 2i is node i's, in the order of `relevant`.
     function* cuts(): Generator<number[]> {
       yield a;
-      const far = net.sinkSide(sink);
       const b: number[] = [];
-      for (let i = 0; i < R; i++) if (!far[2 * i] && far[2 * i + 1]) b.push(relevant[i]);
+      for (const arc of net.cutNearSink(src, sink)) b.push(relevant[arc >> 1]);
       if (a.join() !== b.join()) yield b;
     }
     return { value, cuts: cuts() };
@@ -372,7 +391,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
       if (value > totalUnits) { dead.push({ tau, forbidden }); continue; }
       const { found, violation } = tryCuts(cuts);
       if (found) return found;
-      const snapshot = net.saveFlow();
+      const snapshot = current ?? (current = net.saveFlow());
       for (const v of [...violation!].reverse()) {
         const next = [...forbidden, v].sort((x, y) => x - y);
         const key = next.join(',');
@@ -446,6 +465,29 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     proven: lo >= nextDown(hi),
     suspectRegion: regionFrom(graph, origin, isCut, suspectTimeS, expandable), maxFlowCalls: flowCalls,
   };
+}
+
+/** Arcs on a shortest path (by count) from each node to the sink over the road arcs and the split arcs (v_in = 2i to v_out = 2i + 1, i < R). */
+function stepsToSink(nodeCount: number, sink: number, tails: readonly number[], heads: readonly number[], R: number): Int32Array {
+  const start = new Int32Array(nodeCount + 1);
+  for (const h of heads) start[h + 1]++;
+  for (let v = 0; v < nodeCount; v++) start[v + 1] += start[v];
+  const cursor = start.slice(0, nodeCount);
+  const from = new Int32Array(heads.length);
+  for (let k = 0; k < heads.length; k++) from[cursor[heads[k]]++] = tails[k];
+  const steps = new Int32Array(nodeCount).fill(nodeCount);
+  const queue = new Int32Array(nodeCount);
+  let qt = 0;
+  steps[sink] = 0; queue[qt++] = sink;
+  for (let qh = 0; qh < qt; qh++) {
+    const x = queue[qh], next = steps[x] + 1;
+    if (x < 2 * R && x % 2 === 1 && steps[x - 1] === nodeCount) { steps[x - 1] = next; queue[qt++] = x - 1; }
+    for (let k = start[x]; k < start[x + 1]; k++) {
+      const u = from[k];
+      if (steps[u] === nodeCount) { steps[u] = next; queue[qt++] = u; }
+    }
+  }
+  return steps;
 }
 
 /** Nodes the suspect reaches from the origin without passing a closed node (closed nodes included), sorted. */
