@@ -4,7 +4,7 @@ import { floydWarshall, graphFrom, randomRoadGraph } from '../../test/support/ra
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { buildRoutingGraph } from '../routing/routing-graph.ts';
 import { cityEdgeNodes, convexHull } from './city-edge.ts';
-import { nextDown, planContainment, type ContainmentInput } from './containment.ts';
+import { createDeadBranches, nextDown, planContainment, type ContainmentInput } from './containment.ts';
 
 /** Does removing `closed` cut every path from the origin to an exit (zones not passed through)? */
 function separates(g: RoadGraph, origin: number, exits: Set<number>, closed: Set<number>): boolean {
@@ -167,6 +167,24 @@ describe('containment of a fleeing suspect', () => {
       expect(short.lowerBound).toBeLessThan(full.latestS!);
     }
     expect(short.proven).toBe(false);
+  });
+
+  it('skips a branch as dead only when it forbids a superset of a dead set at a threshold no higher', () => {
+    const dead = createDeadBranches();
+    dead.add(300, [4, 7]);
+    // Superset, same or lower threshold: its capacities are no smaller, so its cuts are too many as well.
+    expect(dead.covers(300, new Set([4, 7]))).toBe(true);
+    expect(dead.covers(250, new Set([1, 4, 7]))).toBe(true);
+    // A higher threshold lets more nodes be cut; a set missing 4 or 7 leaves those nodes cuttable.
+    expect(dead.covers(301, new Set([4, 7]))).toBe(false);
+    expect(dead.covers(300, new Set([4]))).toBe(false);
+    expect(dead.covers(300, new Set([4, 9]))).toBe(false);
+    expect(dead.covers(300, new Set())).toBe(false);
+    // The empty set dead at a threshold: every branch at or below it.
+    dead.add(200, []);
+    expect(dead.covers(200, new Set())).toBe(true);
+    expect(dead.covers(150, new Set([2]))).toBe(true);
+    expect(dead.covers(201, new Set([2]))).toBe(false);
   });
 
   it('takes the largest float below a number', () => {

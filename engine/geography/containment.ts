@@ -341,7 +341,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
    * steer the cut onto nodes different posts can close), then the complete branching over forbidden
    * sets, all within the budget.
    */
-  const dead: { tau: number; forbidden: readonly number[] }[] = [];
+  const dead = createDeadBranches();
   const oracle = (tau: number): OracleAnswer => {
     if (escapes) return { status: 'infeasible' };
     if (flowCalls >= budget) return { status: 'unknown' };
@@ -385,10 +385,10 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     while (stack.length) {
       const { forbidden, start } = stack.pop()!;
       const set = new Set(forbidden);
-      if (dead.some((d) => d.tau >= tau && d.forbidden.every((v) => set.has(v)))) continue;
+      if (dead.covers(tau, set)) continue;
       if (flowCalls >= budget) return { status: 'unknown' };
       const { value, cuts } = minCuts(tau, set, undefined, totalUnits + 1, start);
-      if (value > totalUnits) { dead.push({ tau, forbidden }); continue; }
+      if (value > totalUnits) { dead.add(tau, forbidden); continue; }
       const { found, violation } = tryCuts(cuts);
       if (found) return found;
       const snapshot = current ?? (current = net.saveFlow());
@@ -488,6 +488,21 @@ function stepsToSink(nodeCount: number, sink: number, tails: readonly number[], 
     }
   }
   return steps;
+}
+
+/**
+ * Branches of the complete search proven dead: forbidding `forbidden` at threshold `tau`, every cut
+ * has more nodes than there are units. A branch forbidding a superset at a threshold no higher is
+ * dead too (its capacities are no smaller, so its cuts are no smaller): `covers` says so.
+ */
+export function createDeadBranches() {
+  const dead: { tau: number; forbidden: readonly number[] }[] = [];
+  return {
+    add(tau: number, forbidden: readonly number[]): void { dead.push({ tau, forbidden }); },
+    covers(tau: number, forbidden: ReadonlySet<number>): boolean {
+      return dead.some((d) => d.tau >= tau && d.forbidden.every((v) => forbidden.has(v)));
+    },
+  };
 }
 
 /** Nodes the suspect reaches from the origin without passing a closed node (closed nodes included), sorted. */
