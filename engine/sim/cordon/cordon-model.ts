@@ -3,11 +3,13 @@ import { edgeTravelTimesS } from '../../graph/travel-time-model.ts';
 import { createShortestPathSearch, type ShortestPathSearch } from '../../routing/dijkstra.ts';
 import { buildRoutingGraph, type RoutingGraph } from '../../routing/routing-graph.ts';
 import type { SimulationModel } from '../model.ts';
+import { createRingCache, type RingCache } from './ring-cache.ts';
 
 /**
  * What the replications of a scenario share for its cordon standards: the exits of the ring around
- * every scene node, per class and hour group (computed on first use, cached), and the routing graphs
- * of the units' travel slots (the oracle's response edge times).
+ * every scene node, per class and hour group (computed on first use, cached up to RING_CACHE_ENTRIES
+ * entries, least recently used dropped first), and the routing graphs of the units' travel slots (the
+ * oracle's response edge times).
  *
  * The ring is the region a vehicle leaving the scene reaches within the class's `radiusS` at road
  * speed: the network's travel times at the hour of the report (class speeds and hourly factor of the
@@ -19,8 +21,11 @@ export interface CordonModel {
   /** The routing graph of a travel slot (made on first use). */
   slotGraph(slot: number): RoutingGraph;
   /** Rings computed so far (a cost figure). */
-  readonly stats: { rings: number; cacheHits: number };
+  readonly stats: RingCache['stats'];
 }
+
+/** Exits held by the ring cache at most: 4 Mi entries, 16 MiB of Int32. */
+export const RING_CACHE_ENTRIES = 1 << 22;
 
 const KEY = 'cordon';
 
@@ -35,26 +40,25 @@ export function cordonModel(model: SimulationModel): CordonModel | null {
   const oracle = model.oracle;
   const roads: { graph: RoutingGraph; search: ShortestPathSearch }[] = [];
   const slotGraphs: (RoutingGraph | undefined)[] = [];
-  const rings = new Map<number, Int32Array>();
-  const stats = { rings: 0, cacheHits: 0 };
+  const rings = createRingCache(RING_CACHE_ENTRIES, (key) => {
+    const scene = key % n, rest = (key - scene) / n;
+    const group = rest % 24, cls = (rest - group) / 24;
+    let road = roads[group];
+    if (!road) {
+      const graph = buildRoutingGraph(g, edgeTravelTimesS(g, sc.travel, hourOf[group]));
+      road = { graph, search: createShortestPathSearch(graph) };
+      roads[group] = road;
+    }
+    return ringAround(road.graph, scene, sc.classes[cls].cordon!.radiusS, road.search).exits;
+  });
+  // The hour whose travel times stand for each hour group (the first report seen in it).
+  const hourOf: number[] = [];
   const cm: CordonModel = {
-    stats,
+    stats: rings.stats,
     ringExits(cls, timeS, scene) {
       const group = oracle.hourGroup(timeS);
-      const key = (cls * 24 + group) * n + scene;
-      const cached = rings.get(key);
-      if (cached) { stats.cacheHits++; return cached; }
-      let road = roads[group];
-      if (!road) {
-        const hour = Math.floor(timeS / 3600) % 24;
-        const graph = buildRoutingGraph(g, edgeTravelTimesS(g, sc.travel, hour));
-        road = { graph, search: createShortestPathSearch(graph) };
-        roads[group] = road;
-      }
-      const exits = ringAround(road.graph, scene, sc.classes[cls].cordon!.radiusS, road.search).exits;
-      rings.set(key, exits);
-      stats.rings++;
-      return exits;
+      hourOf[group] ??= Math.floor(timeS / 3600) % 24;
+      return rings.get((cls * 24 + group) * n + scene);
     },
     slotGraph(slot) {
       return (slotGraphs[slot] ??= buildRoutingGraph(g, oracle.slotEdgeTimeS(slot)));
