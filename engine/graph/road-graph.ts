@@ -210,6 +210,8 @@ export interface RoadGraphParts {
   /** Absent: no street names. */
   edgeNames?: string[];
   nodeIndex?: Map<string, number>;
+  /** The dense index of a node id (-1 if none), for importers that know it without a map; replaces `nodeIndex`. */
+  indexOf?: (id: string) => number;
   source: { format: string; files: string[] };
   projection?: MapProjection;
 }
@@ -265,10 +267,10 @@ export function assembleRoadGraph(parts: RoadGraphParts): RoadGraph {
     outStart, outEdge, inStart, inEdge,
     source: Object.freeze({ format: parts.source.format, files: Object.freeze(parts.source.files.slice()) }),
     ...(parts.projection && parts.coordKind === 'planar' ? { projection: parts.projection } : {}),
-    indexOf: (id: string) => {
+    indexOf: parts.indexOf ?? ((id: string) => {
       if (!index) { index = new Map(); for (let v = 0; v < n; v++) index.set(nodeIds[v], v); }
       return index.get(id) ?? -1;
-    },
+    }),
   };
   for (const [name, a] of [['edgeShapes', graph.edgeShapes], ['edgeNames', graph.edgeNames]] as const) {
     if (a.length !== m) throw new Error(`internal: road graph part ${name} has ${a.length} entries, expected ${m}`);

@@ -231,6 +231,11 @@ export function parseTntpNetwork(text: string, fileName: string, options: TntpOp
       }
       return ids;
     },
+    // A node id is its number written plainly: read it back and look the number up.
+    indexOf: (id) => {
+      const i = indexOfNumber(digitsAt(id, 0, id.length));
+      return i >= 0 && nodeIds[i] === id ? i : -1;
+    },
     source: { format: 'tntp', files: [fileName, ...(options.nodes ? [options.nodes.fileName] : [])] },
   });
 }
