@@ -98,14 +98,14 @@ export const command: CliCommand = {
     let demand: DemandPoint[];
     let skipped: SkippedRows = [];
     let rows = graph.nodeCount;
-    let snapDistances: number[] = [];
+    let maxDemandSnapM = 0;
     if (values.demand) {
       const parsed = parseDemandCsv(readInputText(values.demand, 'demand file'), values.demand, placer, columns);
-      demand = parsed.demand.map(({ node, weight, class: cls }) => ({ node, weight, ...(cls !== undefined ? { class: cls } : {}) }));
+      demand = parsed.demand;
       skipped = parsed.skipped;
       rows = parsed.rows;
       if (skipped.length) progress(`demand: ${describeRowUse(values.demand, rows, skipped)}`);
-      snapDistances = parsed.demand.map((d) => d.snapDistanceM);
+      for (const d of parsed.demand) if (d.snapDistanceM > maxDemandSnapM) maxDemandSnapM = d.snapDistanceM;
     } else if (prop) {
       demand = proposalDemand(prop, graph);
     } else {
@@ -136,7 +136,7 @@ export const command: CliCommand = {
         points: demand.length, totalWeight, rows, skippedRows: skipped.reduce((a, s) => a + s.rows, 0), skipped,
         weightOutsideLargestComponent: outsideWeight,
         shareOutsideLargestComponent: totalWeight > 0 ? outsideWeight / totalWeight : 0,
-        maxSnapDistanceM: round(Math.max(0, ...snapDistances)),
+        maxSnapDistanceM: round(maxDemandSnapM),
       },
       maxSnapM: placer.maxSnapM,
     };

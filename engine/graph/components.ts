@@ -7,11 +7,21 @@ export interface Components {
   readonly sizes: readonly number[];
 }
 
+const computed = new WeakMap<RoadGraph, Components>();
+
 /**
  * Strongly connected components (iterative Tarjan). Zones are treated like other nodes here: the
- * largest component is the part of the network where every node reaches every other.
+ * largest component is the part of the network where every node reaches every other. A graph is
+ * immutable, so its components are computed once and the same result is returned to every caller
+ * (read it, never write to it).
  */
 export function stronglyConnectedComponents(graph: RoadGraph): Components {
+  let c = computed.get(graph);
+  if (!c) { c = tarjan(graph); computed.set(graph, c); }
+  return c;
+}
+
+function tarjan(graph: RoadGraph): Components {
   const n = graph.nodeCount;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
@@ -58,5 +68,5 @@ export function stronglyConnectedComponents(graph: RoadGraph): Components {
   order.forEach((c, r) => { rank[c] = r; });
   const componentOf = new Int32Array(n);
   for (let v = 0; v < n; v++) componentOf[v] = rank[raw[v]];
-  return { componentOf, sizes: order.map((c) => size[c]) };
+  return Object.freeze({ componentOf, sizes: Object.freeze(order.map((c) => size[c])) });
 }

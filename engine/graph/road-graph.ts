@@ -162,37 +162,120 @@ export function createRoadGraphBuilder(coordKind: CoordKind): RoadGraphBuilder {
       names.push(edge.name ?? '');
     },
     build(source, extra = {}) {
-      const n = nodeIds.length;
-      const edgeFrom = Int32Array.from(from);
-      const edgeTo = Int32Array.from(to);
-      const [outStart, outEdge] = buildCsr(n, edgeFrom);
-      const [inStart, inEdge] = buildCsr(n, edgeTo);
-      const frozenIndex = new Map(index);
-      return Object.freeze({
-        nodeCount: n,
-        edgeCount: from.length,
-        nodeIds: Object.freeze(nodeIds.slice()),
+      const m = from.length;
+      return assembleRoadGraph({
         coordKind,
+        nodeIds: nodeIds.slice(),
         x: Float64Array.from(xs),
         y: Float64Array.from(ys),
         isZone: Uint8Array.from(zones),
-        edgeFrom,
-        edgeTo,
+        edgeFrom: Int32Array.from(from),
+        edgeTo: Int32Array.from(to),
         lengthM: Float64Array.from(lengths),
         freeFlowTimeS: Float64Array.from(times),
         speedKph: Float64Array.from(speeds),
         edgeClass: Uint16Array.from(classes),
-        classNames: Object.freeze(classNames.slice()),
-        edgeIds: Object.freeze(edgeIds.slice()),
-        edgeShapes: Object.freeze(shapes.slice()),
-        edgeNames: Object.freeze(names.slice()),
-        outStart, outEdge, inStart, inEdge,
-        source: Object.freeze({ format: source.format, files: Object.freeze(source.files.slice()) }),
-        ...(extra.projection && coordKind === 'planar' ? { projection: extra.projection } : {}),
-        indexOf: (id: string) => frozenIndex.get(id) ?? -1,
+        classNames: classNames.slice(),
+        edgeIds: edgeIds.slice(0, m),
+        edgeShapes: shapes.slice(0, m),
+        edgeNames: names.slice(0, m),
+        source, projection: extra.projection,
       });
     },
   };
+}
+
+/**
+ * The parts of a road graph as an importer holds them after reading its files, in dense index
+ * order. `edgeIds` may be a function that lists them (called once, on first use), for importers
+ * whose ids follow from the other parts; `nodeIndex` (id to index) is built from `nodeIds` when
+ * absent, on the first `indexOf`.
+ */
+export interface RoadGraphParts {
+  coordKind: CoordKind;
+  nodeIds: string[];
+  x: Float64Array;
+  y: Float64Array;
+  isZone: Uint8Array;
+  edgeFrom: Int32Array;
+  edgeTo: Int32Array;
+  lengthM: Float64Array;
+  freeFlowTimeS: Float64Array;
+  speedKph: Float64Array;
+  edgeClass: Uint16Array;
+  classNames: string[];
+  edgeIds: string[] | (() => string[]);
+  /** Absent: every edge straight. */
+  edgeShapes?: (Float64Array | undefined)[];
+  /** Absent: no street names. */
+  edgeNames?: string[];
+  nodeIndex?: Map<string, number>;
+  /** The dense index of a node id (-1 if none), for importers that know it without a map; replaces `nodeIndex`. */
+  indexOf?: (id: string) => number;
+  source: { format: string; files: string[] };
+  projection?: MapProjection;
+}
+
+/**
+ * The one place a RoadGraph is put together: checks the parts agree in length and range, lays out
+ * the out- and in-edge CSR, and freezes the result. The builder ends here; importers that read
+ * straight into typed arrays (TNTP) call it directly.
+ */
+export function assembleRoadGraph(parts: RoadGraphParts): RoadGraph {
+  const n = parts.nodeIds.length;
+  const m = parts.edgeFrom.length;
+  const sized: [string, { length: number }, number][] = [
+    ['x', parts.x, n], ['y', parts.y, n], ['isZone', parts.isZone, n], ['edgeTo', parts.edgeTo, m], ['lengthM', parts.lengthM, m],
+    ['freeFlowTimeS', parts.freeFlowTimeS, m], ['speedKph', parts.speedKph, m], ['edgeClass', parts.edgeClass, m],
+  ];
+  for (const [name, a, want] of sized) if (a.length !== want) throw new Error(`internal: road graph part ${name} has ${a.length} entries, expected ${want}`);
+  for (let e = 0; e < m; e++) {
+    const f = parts.edgeFrom[e], t = parts.edgeTo[e];
+    if (!(f >= 0 && f < n && t >= 0 && t < n)) throw new Error(`internal: edge ${e} joins node ${f} to ${t}, outside 0..${n - 1}`);
+  }
+  const [outStart, outEdge] = buildCsr(n, parts.edgeFrom);
+  const [inStart, inEdge] = buildCsr(n, parts.edgeTo);
+  let index = parts.nodeIndex;
+  const nodeIds = Object.freeze(parts.nodeIds);
+  let edgeIds = typeof parts.edgeIds === 'function' ? undefined : Object.freeze(parts.edgeIds);
+  const listEdgeIds = typeof parts.edgeIds === 'function' ? parts.edgeIds : undefined;
+  const graph: RoadGraph = {
+    nodeCount: n,
+    edgeCount: m,
+    nodeIds,
+    coordKind: parts.coordKind,
+    x: parts.x,
+    y: parts.y,
+    isZone: parts.isZone,
+    edgeFrom: parts.edgeFrom,
+    edgeTo: parts.edgeTo,
+    lengthM: parts.lengthM,
+    freeFlowTimeS: parts.freeFlowTimeS,
+    speedKph: parts.speedKph,
+    edgeClass: parts.edgeClass,
+    classNames: Object.freeze(parts.classNames),
+    get edgeIds() {
+      if (!edgeIds) {
+        const ids = listEdgeIds!();
+        if (ids.length !== m) throw new Error(`internal: ${ids.length} edge ids for ${m} edges`);
+        edgeIds = Object.freeze(ids);
+      }
+      return edgeIds;
+    },
+    edgeShapes: Object.freeze(parts.edgeShapes ?? new Array<undefined>(m).fill(undefined)),
+    edgeNames: Object.freeze(parts.edgeNames ?? new Array<string>(m).fill('')),
+    outStart, outEdge, inStart, inEdge,
+    source: Object.freeze({ format: parts.source.format, files: Object.freeze(parts.source.files.slice()) }),
+    ...(parts.projection && parts.coordKind === 'planar' ? { projection: parts.projection } : {}),
+    indexOf: parts.indexOf ?? ((id: string) => {
+      if (!index) { index = new Map(); for (let v = 0; v < n; v++) index.set(nodeIds[v], v); }
+      return index.get(id) ?? -1;
+    }),
+  };
+  for (const [name, a] of [['edgeShapes', graph.edgeShapes], ['edgeNames', graph.edgeNames]] as const) {
+    if (a.length !== m) throw new Error(`internal: road graph part ${name} has ${a.length} entries, expected ${m}`);
+  }
+  return Object.freeze(graph);
 }
 
 /** Counting sort of edges by a key node: returns [start (n+1), edge indices in key order, stable]. */

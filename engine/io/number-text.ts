@@ -42,6 +42,37 @@ export function parseDecimal(text: string): number {
   return DECIMAL.test(s) ? Number(s) : NaN;
 }
 
+/** Powers of ten that are exact doubles (10^0 .. 10^22). */
+const EXACT_POWERS_OF_TEN = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * The number written in text[start .. end) when it is a plain decimal (an optional sign, digits and at
+ * most one point, at least one digit, nothing else), read without cutting out a string; NaN for
+ * anything else, which the caller then reads with parseDecimal. The value is exactly what `Number()`
+ * gives: with at most 15 significant digits the digits form an integer M < 10^15 < 2^53, and with at
+ * most 22 digits after the point 10^f is exact too, so the one division M / 10^f is correctly rounded
+ * (the classic fast path of decimal-to-binary conversion). Other texts return NaN (read the slow way).
+ */
+export function plainDecimalAt(text: string, start: number, end: number): number {
+  let k = start, m = 0, digits = 0, significant = 0, fraction = -1;
+  const c0 = k < end ? text.charCodeAt(k) : 0;
+  const negative = c0 === 45;
+  if (negative || c0 === 43) k++;
+  for (; k < end; k++) {
+    const c = text.charCodeAt(k);
+    const d = c - 48;
+    if (d >= 0 && d <= 9) {
+      m = m * 10 + d; digits++;
+      if (m > 0) significant++;
+      if (fraction >= 0) fraction++;
+    } else if (c === 46 && fraction < 0) fraction = 0;
+    else return NaN;
+  }
+  if (digits === 0 || significant > 15 || fraction > 22) return NaN;
+  const v = fraction > 0 ? m / EXACT_POWERS_OF_TEN[fraction] : m;
+  return negative ? -v : v;
+}
+
 /** The integer written in digits (optionally with a zero fraction), or NaN. */
 export function parseInteger(text: string): number {
   const s = text.trim();

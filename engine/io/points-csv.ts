@@ -1,5 +1,5 @@
 import { SKIP_NO_COORDINATES, skipFar, type PointCoords, type PointPlacer } from '../graph/snap.ts';
-import { COLUMN_CANDIDATES, findColumn, parseCsv, type CsvTable } from './csv.ts';
+import { COLUMN_CANDIDATES, findColumn, parseCsv, scanCsv, type CsvHeader } from './csv.ts';
 import { readNumber } from './field-values.ts';
 import { at, InputError, throwProblems } from './input-error.ts';
 import { parseDecimal } from './number-text.ts';
@@ -55,7 +55,7 @@ interface Locator {
  * Find where each row is, by the placement rule of engine/graph/snap.ts: a `node` column (an id in the
  * network), or coordinate columns (common names, overridable) snapped to the nearest eligible node.
  */
-function makeLocator(table: CsvTable, file: string, placer: PointPlacer, columns: ColumnOverrides, idNamesNode = false): Locator {
+function makeLocator(table: CsvHeader, file: string, placer: PointPlacer, columns: ColumnOverrides, idNamesNode = false): Locator {
   const graph = placer.graph;
   let nodeCol = findColumn(table.header, ['node', 'node_id', 'nodeid']);
   const pick = (override: string | undefined, candidates: readonly string[], what: string) => {
@@ -151,29 +151,34 @@ export function parsePostsCsv(text: string, file: string, placer: PointPlacer, c
  * an error too.
  */
 export function parseDemandCsv(text: string, file: string, placer: PointPlacer, columns: ColumnOverrides = {}): { demand: DemandRecord[]; rows: number; skipped: SkippedRows } {
-  const table = parseCsv(text, file);
-  const locator = makeLocator(table, file, placer, columns, true);
-  const weightCol = findColumn(table.header, ['weight', 'w', 'rate', 'count']);
-  const classCol = findColumn(table.header, ['class', 'demand_class', 'site_class']);
-  const nameCol = findColumn(table.header, ['name', 'site', 'label']);
-  const kindCol = findColumn(table.header, ['kind', 'site_kind', 'category']);
   const problems: string[] = [];
   const demand: DemandRecord[] = [];
   const skipped = createSkipTally();
-  for (const { line, values } of table.rows) {
-    const where = locator.locate(values, line, problems, 'demand');
-    if (where && 'skip' in where) { skipped.add(where.skip); continue; }
-    const weight = numberField(values, weightCol, 'weight', file, line, problems, { fallback: 1 });
-    const text = (col: number) => (col >= 0 && values[col] !== '' ? values[col] : undefined);
-    if (where) {
-      const [cls, name, kind] = [text(classCol), text(nameCol), text(kindCol)];
-      demand.push({ node: where.node, weight, snapDistanceM: where.snapDistanceM, ...(cls !== undefined ? { class: cls } : {}), ...(name !== undefined ? { name } : {}), ...(kind !== undefined ? { kind } : {}) });
-    }
-  }
+  let rows = 0;
+  // Rows are read as they are split (no table of row objects: demand files run to a million rows).
+  scanCsv(text, file, (table) => {
+    const locator = makeLocator(table, file, placer, columns, true);
+    const weightCol = findColumn(table.header, ['weight', 'w', 'rate', 'count']);
+    const classCol = findColumn(table.header, ['class', 'demand_class', 'site_class']);
+    const nameCol = findColumn(table.header, ['name', 'site', 'label']);
+    const kindCol = findColumn(table.header, ['kind', 'site_kind', 'category']);
+    return (values, line) => {
+      rows++;
+      const where = locator.locate(values, line, problems, 'demand');
+      if (where && 'skip' in where) { skipped.add(where.skip); return; }
+      const weight = numberField(values, weightCol, 'weight', file, line, problems, { fallback: 1 });
+      if (!where) return;
+      const record: DemandRecord = { node: where.node, weight, snapDistanceM: where.snapDistanceM };
+      if (classCol >= 0 && values[classCol] !== '') record.class = values[classCol];
+      if (nameCol >= 0 && values[nameCol] !== '') record.name = values[nameCol];
+      if (kindCol >= 0 && values[kindCol] !== '') record.kind = values[kindCol];
+      demand.push(record);
+    };
+  });
   throwProblems(problems);
   const list = skipped.list();
-  if (demand.length === 0) throw new InputError(at(file, undefined, `expected at least one demand row placed on the network, got none of ${table.rows.length}${list.length ? ` (skipped: ${skipped.describe()})` : ''}`));
-  return { demand, rows: table.rows.length, skipped: list };
+  if (demand.length === 0) throw new InputError(at(file, undefined, `expected at least one demand row placed on the network, got none of ${rows}${list.length ? ` (skipped: ${skipped.describe()})` : ''}`));
+  return { demand, rows, skipped: list };
 }
 
 /** Demand records summed per node, nodes in order of first appearance (rows on one node add up). */

@@ -86,11 +86,16 @@ export function nearestSources(
       filled[v]++;
     }
     if (isZone[v] && sources[s].node !== v) continue;
+    // A label that would be skipped when popped (w full, or already settled from s) is not pushed:
+    // the order of the labels that count is the heap's total order, which skipped ones do not change.
     for (let i = start[v], end = start[v + 1]; i < end; i++) {
       const w = target[i];
       if (filled[w] >= k) continue;
       const tw = t + weight[i];
-      if (tw <= maxTimeS) heap.push(tw, w, s);
+      if (tw > maxTimeS) continue;
+      let settled = false;
+      for (let j = w * k, e = j + seenCount[w]; j < e; j++) if (seen[j] === s) { settled = true; break; }
+      if (!settled) heap.push(tw, w, s);
     }
   }
   return { k, arrivalS, source: sourceOf, settledLabels };

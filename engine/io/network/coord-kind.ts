@@ -28,9 +28,12 @@ export function guessCoordKind(x: ArrayLike<number>, y: ArrayLike<number>): Coor
  * Coordinate kind of a node file: as {@link guessCoordKind}, except that coordinates in columns named
  * lon/lat (or GeoJSON) are trusted to be degrees whenever they are in range.
  */
-export function nodeFileCoordKind(x: readonly number[], y: readonly number[], namedLonLat: boolean): CoordKind {
+export function nodeFileCoordKind(x: ArrayLike<number>, y: ArrayLike<number>, namedLonLat: boolean): CoordKind {
   const kind = guessCoordKind(x, y);
   if (kind !== 'planar' || !namedLonLat) return kind;
-  const inRange = x.every((a, k) => !Number.isFinite(a) || !Number.isFinite(y[k]) || (Math.abs(a) <= 180 && Math.abs(y[k]) <= 90));
-  return inRange ? 'lonlat' : kind;
+  for (let k = 0; k < x.length; k++) {
+    const a = x[k], b = y[k];
+    if (Number.isFinite(a) && Number.isFinite(b) && (Math.abs(a) > 180 || Math.abs(b) > 90)) return kind;
+  }
+  return 'lonlat';
 }

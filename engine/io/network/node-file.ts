@@ -2,6 +2,7 @@ import { COLUMN_CANDIDATES, parseCsv, requireColumn } from '../csv.ts';
 import { InputError, at, throwProblems } from '../input-error.ts';
 import { parseJsonText } from '../json-text.ts';
 import { readNumber, where } from '../field-values.ts';
+import { plainDecimalAt } from '../number-text.ts';
 
 /** Node coordinates read from a node file, in file order. */
 export interface NodeCoordinates {
@@ -47,39 +48,54 @@ function collector(fileName: string) {
 
 function parseTntpNodes(text: string, fileName: string): NodeCoordinates {
   const c = collector(fileName);
-  const lines = text.split('\n');
   let sawHeader = false;
-  const tokens: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    splitFields(line, tokens);
-    if (tokens.length === 0) continue;
-    const lead = tokens[0].charCodeAt(0);
+  // Fields as offsets into the text (no line or field strings on the hot path); up to 3 are kept.
+  const fieldStart = new Int32Array(3), fieldEnd = new Int32Array(3);
+  const field = (k: number) => text.slice(fieldStart[k], fieldEnd[k]);
+  const coordinate = (k: number, name: string, line: number) => {
+    const v = plainDecimalAt(text, fieldStart[k], fieldEnd[k]);
+    return Number.isNaN(v) ? readNumber(field(k), 'any', fileName, line, name, c.problems) : v;
+  };
+  for (let i = 0, pos = 0; pos <= text.length; i++) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const lineFrom = pos;
+    pos = end + 1;
+    const count = splitFields(text, lineFrom, end, fieldStart, fieldEnd);
+    if (count === 0) continue;
+    const lead = text.charCodeAt(fieldStart[0]);
     if (lead === 126 /* ~ */ || lead === 60 /* < */) continue;
-    if (!sawHeader && c.out.ids.length === 0 && !Number.isFinite(Number(tokens[0]))) { sawHeader = true; continue; }
-    if (tokens.length < 3) {
-      c.problems.push(at(fileName, i + 1, `expected "node x y", got ${JSON.stringify(line.trim())}`));
+    if (!sawHeader && c.out.ids.length === 0 && !Number.isFinite(Number(field(0)))) { sawHeader = true; continue; }
+    if (count < 3) {
+      c.problems.push(at(fileName, i + 1, `expected "node x y", got ${JSON.stringify(text.slice(lineFrom, end).trim())}`));
       continue;
     }
-    const x = readNumber(tokens[1], 'any', fileName, i + 1, 'x', c.problems);
-    const y = readNumber(tokens[2], 'any', fileName, i + 1, 'y', c.problems);
-    c.add(tokens[0], x, y, i + 1);
+    const x = coordinate(1, 'x', i + 1);
+    const y = coordinate(2, 'y', i + 1);
+    c.add(field(0), x, y, i + 1);
   }
   if (c.out.ids.length === 0 && c.problems.length === 0) throw new InputError(at(fileName, undefined, 'expected node lines "node x y", got an empty file'));
   throwProblems(c.problems);
   return c.out;
 }
 
-/** The fields of a TNTP line into `out`: split at whitespace (a byte-order mark and no-break space included) and semicolons (no regular expressions: a hot loop). */
-function splitFields(line: string, out: string[]): void {
-  out.length = 0;
-  let from = -1;
-  for (let k = 0; k <= line.length; k++) {
-    const ch = k < line.length ? line.charCodeAt(k) : 32;
+/**
+ * The fields of the TNTP line text[start .. end): split at whitespace (a byte-order mark and
+ * no-break space included) and semicolons (no regular expressions: a hot loop). The offsets of the
+ * first fieldStart.length fields go into fieldStart/fieldEnd; returns the number of fields.
+ */
+function splitFields(text: string, start: number, end: number, fieldStart: Int32Array, fieldEnd: Int32Array): number {
+  let from = -1, count = 0;
+  for (let k = start; k <= end; k++) {
+    const ch = k < end ? text.charCodeAt(k) : 32;
     if (ch === 32 || ch === 9 || ch === 13 || ch === 59 || ch === 10 || ch === 11 || ch === 12 || ch === 0xa0 || ch === 0xfeff) {
-      if (from >= 0) { out.push(line.slice(from, k)); from = -1; }
+      if (from >= 0) {
+        if (count < fieldStart.length) { fieldStart[count] = from; fieldEnd[count] = k; }
+        count++; from = -1;
+      }
     } else if (from < 0) from = k;
   }
+  return count;
 }
 
 function parseCsvNodes(text: string, fileName: string): NodeCoordinates {

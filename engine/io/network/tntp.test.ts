@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stronglyConnectedComponents } from '../../graph/components.ts';
-import { totalLengthM } from '../../graph/road-graph.ts';
+import { createRoadGraphBuilder, totalLengthM } from '../../graph/road-graph.ts';
 import { buildRoutingGraph } from '../../routing/routing-graph.ts';
 import { createShortestPathSearch } from '../../routing/dijkstra.ts';
 import { loadNetwork } from './load-network.ts';
@@ -105,6 +105,48 @@ describe('TNTP parsing rules', () => {
   it('guesses planar coordinates for large or integer-only node coordinates', () => {
     const nodes = { coordinates: { ids: ['1', '2'], x: [690309, 683649], y: [1976022, 1973025], where: [2, 3], namedLonLat: false }, fileName: 'n.tntp' };
     expect(parseTntpNetwork('<NUMBER OF NODES> 2\n<END OF METADATA>\n1 2 0 0 1 ;\n', 'a_net.tntp', { nodes }).coordKind).toBe('planar');
+  });
+
+  it('reads the same graph as the generic builder fed from a plain reading of the lines (random files: zones, link types, repeated links, lengths in km, node files)', () => {
+    let seed = 5;
+    const rand = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    const pick = <T,>(a: readonly T[]) => a[Math.floor(rand() * a.length)];
+    const plain = (g: ReturnType<typeof parseTntpNetwork>) => JSON.stringify({ ...g, edgeIds: g.edgeIds, indexOf: undefined }, (_, v) =>
+      ArrayBuffer.isView(v) ? Array.from(v as Float64Array, (x) => (Number.isNaN(x) ? 'NaN' : x)) : v);
+    for (let t = 0; t < 200; t++) {
+      const n = 2 + Math.floor(rand() * 9), m = 1 + Math.floor(rand() * 20);
+      const firstThru = 1 + Math.floor(rand() * 3), km = rand() < 0.5, typed = rand() < 0.5;
+      // Sparse: large node numbers and no <NUMBER OF NODES>, so the nodes are the numbers used.
+      const sparse = rand() < 0.3, number = (k: number) => (sparse ? k * 10007 : k);
+      const links = Array.from({ length: m }, () => ({
+        from: number(1 + Math.floor(rand() * n)), to: number(1 + Math.floor(rand() * n)),
+        length: pick(['0.904', '12', '.5', '3.', '0']), time: pick(['2.26', '0.07', '1', '0.1234567890123456789', '0']), type: pick(['1', '2', '7']),
+      }));
+      const text = [...(sparse ? [] : [`<NUMBER OF NODES> ${n}`]), `<FIRST THRU NODE> ${firstThru}`, ...(km ? ['<ORIGINAL HEADER>~ from to capacity length (km) fftt (min)'] : []), '<END OF METADATA>',
+        `~ init_node term_node capacity length free_flow_time${typed ? ' link_type' : ''} ;`,
+        ...links.map((l) => `\t${l.from}\t${l.to}\t100\t${l.length}\t${l.time}${typed ? `\t${l.type}` : ''}\t;`)].join(pick(['\n', '\r\n']));
+      const withNodes = rand() < 0.5;
+      const coordinates = { ids: Array.from({ length: n }, (_, k) => String(number(k + 1))), x: Array.from({ length: n }, (_, k) => 151 + k / 100), y: Array.from({ length: n }, (_, k) => -33 - k / 100), where: Array.from({ length: n }, (_, k) => k + 2), namedLonLat: false };
+      const got = parseTntpNetwork(text, 'r_net.tntp', withNodes ? { nodes: { coordinates, fileName: 'r_node.tntp' } } : {});
+
+      const b = createRoadGraphBuilder(withNodes ? 'lonlat' : 'none');
+      const used = new Set(links.flatMap((l) => [l.from, l.to]));
+      for (let k = 1; k <= n; k++) {
+        const v = number(k);
+        if (sparse && !withNodes && !used.has(v)) continue;
+        b.addNode({ id: String(v), x: withNodes ? coordinates.x[k - 1] : NaN, y: withNodes ? coordinates.y[k - 1] : NaN, zone: v < firstThru });
+      }
+      const seen = new Map<string, number>();
+      for (const l of links) {
+        const base = `${l.from}-${l.to}`;
+        const r = (seen.get(base) ?? 0) + 1;
+        seen.set(base, r);
+        b.addEdge({ from: String(l.from), to: String(l.to), id: r === 1 ? base : `${base}#${r}`, timeS: Number(l.time) * 60, lengthM: km ? Number(l.length) * 1000 : NaN, roadClass: typed ? `tntp-${l.type}` : 'tntp' });
+      }
+      const want = b.build({ format: 'tntp', files: ['r_net.tntp', ...(withNodes ? ['r_node.tntp'] : [])] });
+      expect(plain(got), text).toBe(plain(want));
+      for (const id of [...want.nodeIds, '0', '01', ' 1', '1.0', `${number(n)}0`, '', 'x']) expect(got.indexOf(id), id).toBe(want.indexOf(id));
+    }
   });
 
 });

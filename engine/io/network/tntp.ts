@@ -1,8 +1,8 @@
-import { createRoadGraphBuilder, type CoordKind, type RoadGraph } from '../../graph/road-graph.ts';
+import { assembleRoadGraph, type CoordKind, type RoadGraph } from '../../graph/road-graph.ts';
 import { InputError, at, throwProblems } from '../input-error.ts';
 import { nodeFileCoordKind } from './coord-kind.ts';
 import { readNumber } from '../field-values.ts';
-import { parseInteger } from '../number-text.ts';
+import { parseInteger, plainDecimalAt } from '../number-text.ts';
 import type { NodeCoordinates } from './node-file.ts';
 
 export type TntpTimeUnit = 'min' | 's' | 'h';
@@ -121,7 +121,7 @@ export function parseTntpNetwork(text: string, fileName: string, options: TntpOp
   const linkCount = linkLines.length;
   const linkInit = new Float64Array(linkCount), linkTerm = new Float64Array(linkCount);
   const linkTimeS = new Float64Array(linkCount), linkLengthM = new Float64Array(linkCount);
-  const linkType: string[] = new Array<string>(linkCount);
+  const linkType: string[] | undefined = cType >= 0 ? new Array<string>(linkCount) : undefined;
   let kept = 0;
   const readNode = (tok: string, field: string, line: number): number => {
     const v = digitsValue(tok);
@@ -135,23 +135,33 @@ export function parseTntpNetwork(text: string, fileName: string, options: TntpOp
     }
     return v;
   };
-  const tokens: string[] = [];
-  const wanted = new Uint8Array(Math.max(needed, cType + 1));
+  // Fields are read in place (their offsets), strings cut out only for the slow paths and link types.
+  const width = Math.max(needed, cType + 1);
+  const wanted = new Uint8Array(width);
   for (const k of [cInit, cTerm, cLength, cTime, cType]) if (k >= 0) wanted[k] = 1;
+  const fieldStart = new Int32Array(width), fieldEnd = new Int32Array(width);
+  const field = (k: number) => text.slice(fieldStart[k], fieldEnd[k]);
+  const nodeField = (k: number, name: string, line: number) => {
+    const v = digitsAt(text, fieldStart[k], fieldEnd[k]);
+    return v >= 1 && (nodeCountMeta === undefined || v <= nodeCountMeta) ? v : readNode(field(k), name, line);
+  };
+  const decimal = (k: number, name: string, line: number) => {
+    const v = plainDecimalAt(text, fieldStart[k], fieldEnd[k]);
+    return v >= 0 ? v : decimalField(field(k), fileName, line, name, problems);
+  };
+  const metres = lengthUnit ? lengthUnit.metres : NaN;
   for (let k = 0; k < linkCount; k++) {
     const line = linkLines[k] + 1;
-    const count = tokenize(text, lineStart[k], lineEnd[k], wanted, tokens);
+    const count = scanFields(text, lineStart[k], lineEnd[k], wanted, fieldStart, fieldEnd);
     if (count < needed) {
       problems.push(at(fileName, line, `expected at least ${needed} fields (init_node term_node capacity length free_flow_time), got ${count}: ${JSON.stringify(lineText(k).trim())}`));
       continue;
     }
-    const init = readNode(tokens[cInit], 'init_node', line);
-    const term = readNode(tokens[cTerm], 'term_node', line);
-    const time = decimalField(tokens[cTime], fileName, line, 'free_flow_time', problems);
-    const length = decimalField(tokens[cLength], fileName, line, 'length', problems);
-    linkInit[kept] = init; linkTerm[kept] = term;
-    linkTimeS[kept] = time * secondsPer; linkLengthM[kept] = lengthUnit ? length * lengthUnit.metres : NaN;
-    linkType[kept] = cType >= 0 && cType < count ? tokens[cType] : '';
+    linkInit[kept] = nodeField(cInit, 'init_node', line);
+    linkTerm[kept] = nodeField(cTerm, 'term_node', line);
+    linkTimeS[kept] = decimal(cTime, 'free_flow_time', line) * secondsPer;
+    linkLengthM[kept] = decimal(cLength, 'length', line) * metres;
+    if (linkType) linkType[kept] = cType < count ? field(cType) : '';
     kept++;
   }
 
@@ -162,47 +172,86 @@ export function parseTntpNetwork(text: string, fileName: string, options: TntpOp
   } else {
     const set = new Set<number>();
     for (let k = 0; k < kept; k++) { if (linkInit[k] > 0) set.add(linkInit[k]); if (linkTerm[k] > 0) set.add(linkTerm[k]); }
-    for (const id of options.nodes?.coordinates.ids ?? []) { const v = parseInteger(id); if (Number.isInteger(v) && v >= 1) set.add(v); }
+    for (const id of options.nodes?.coordinates.ids ?? []) { const v = digitsValue(id); if (Number.isInteger(v) && v >= 1) set.add(v); }
     nodeNumbers = [...set].sort((a, b) => a - b);
   }
-  const known = new Set(nodeNumbers);
-  const xs = new Map<number, [number, number]>();
+  const n = nodeNumbers.length;
+  const indexOfNumber = numberIndex(nodeNumbers);
+  const x = new Float64Array(n).fill(NaN), y = new Float64Array(n).fill(NaN);
   if (options.nodes) {
     const { coordinates: c, fileName: nodesFile } = options.nodes;
-    c.ids.forEach((id, k) => {
-      const v = parseInteger(id);
+    for (let k = 0; k < c.ids.length; k++) {
+      const id = c.ids[k];
+      const v = digitsValue(id);
+      const i = Number.isInteger(v) ? indexOfNumber(v) : -1;
+      if (i >= 0) { x[i] = c.x[k]; y[i] = c.y[k]; continue; }
       const loc = c.where[k];
       const prefix = typeof loc === 'number' ? at(nodesFile, loc, 'node') : `${nodesFile}: ${loc}: node`;
       if (!Number.isInteger(v) || v < 1) problems.push(`${prefix}: expected a node number >= 1, got ${JSON.stringify(id)}`);
-      else if (!known.has(v)) problems.push(`${prefix}: unknown node ${v}: expected 1..${nodeCountMeta} (<NUMBER OF NODES> in ${fileName})`);
-      else xs.set(v, [c.x[k], c.y[k]]);
-    });
+      else problems.push(`${prefix}: unknown node ${v}: expected 1..${nodeCountMeta} (<NUMBER OF NODES> in ${fileName})`);
+    }
   }
   throwProblems(problems);
 
-  const px = nodeNumbers.map((v) => xs.get(v)?.[0] ?? NaN);
-  const py = nodeNumbers.map((v) => xs.get(v)?.[1] ?? NaN);
-  const kind: CoordKind = options.nodes ? options.coordKind ?? nodeFileCoordKind(px, py, options.nodes.coordinates.namedLonLat) : 'none';
-  const builder = createRoadGraphBuilder(kind);
-  nodeNumbers.forEach((v, k) => builder.addNode({ id: String(v), x: px[k], y: py[k], zone: v < firstThruNode }));
-  // Repeated links (same init and term) get ids "i-j", "i-j#2", ...; keyed by number, not string.
-  const repeats = new Map<number, number>();
-  const idOf = nodeNumbers.length ? new Map(nodeNumbers.map((v) => [v, String(v)])) : new Map<number, string>();
-  const nodeId = (v: number) => idOf.get(v) ?? String(v);
-  const span = (nodeNumbers[nodeNumbers.length - 1] ?? 0) + 1;
+  const kind: CoordKind = options.nodes ? options.coordKind ?? nodeFileCoordKind(x, y, options.nodes.coordinates.namedLonLat) : 'none';
+  const isZone = new Uint8Array(n);
+  for (let i = 0; i < n; i++) isZone[i] = nodeNumbers[i] < firstThruNode ? 1 : 0;
+  const edgeFrom = new Int32Array(kept), edgeTo = new Int32Array(kept);
+  const speedKph = new Float64Array(kept), edgeClass = new Uint16Array(kept);
+  const classNames: string[] = [];
+  const classOf = new Map<string, number>();
   for (let k = 0; k < kept; k++) {
-    const from = nodeId(linkInit[k]), to = nodeId(linkTerm[k]);
-    const key = linkInit[k] * span + linkTerm[k];
-    const n = (repeats.get(key) ?? 0) + 1;
-    repeats.set(key, n);
-    const base = `${from}-${to}`;
-    const type = linkType[k];
-    builder.addEdge({
-      from, to, id: n === 1 ? base : `${base}#${n}`,
-      timeS: linkTimeS[k], lengthM: linkLengthM[k], roadClass: type === '' ? 'tntp' : `tntp-${type}`,
-    });
+    edgeFrom[k] = indexOfNumber(linkInit[k]);
+    edgeTo[k] = indexOfNumber(linkTerm[k]);
+    const t = linkTimeS[k], len = linkLengthM[k];
+    speedKph[k] = t > 0 && Number.isFinite(len) ? (len / t) * 3.6 : NaN;
+    const type = linkType ? linkType[k] : '';
+    let c = classOf.get(type);
+    if (c === undefined) {
+      if (classNames.length > 0xffff) throw new InputError(at(fileName, linkLines[k] + 1, `link_type: more than ${0xffff + 1} different link types`));
+      c = classNames.length; classOf.set(type, c); classNames.push(type === '' ? 'tntp' : `tntp-${type}`);
+    }
+    edgeClass[k] = c;
   }
-  return builder.build({ format: 'tntp', files: [fileName, ...(options.nodes ? [options.nodes.fileName] : [])] });
+  const nodeIds = nodeNumbers.map(String);
+  return assembleRoadGraph({
+    coordKind: kind, nodeIds, x, y, isZone, edgeFrom, edgeTo,
+    lengthM: linkLengthM.subarray(0, kept), freeFlowTimeS: linkTimeS.subarray(0, kept), speedKph, edgeClass, classNames,
+    // Link ids "i-j", repeated links (same init and term) "i-j#2", "i-j#3", ...: listed on first use.
+    edgeIds: () => {
+      const repeats = new Map<number, number>();
+      const span = (nodeNumbers[n - 1] ?? 0) + 1;
+      const ids = new Array<string>(kept);
+      for (let k = 0; k < kept; k++) {
+        const key = linkInit[k] * span + linkTerm[k];
+        const r = (repeats.get(key) ?? 0) + 1;
+        repeats.set(key, r);
+        const base = `${nodeIds[edgeFrom[k]]}-${nodeIds[edgeTo[k]]}`;
+        ids[k] = r === 1 ? base : `${base}#${r}`;
+      }
+      return ids;
+    },
+    // A node id is its number written plainly: read it back and look the number up.
+    indexOf: (id) => {
+      const i = indexOfNumber(digitsAt(id, 0, id.length));
+      return i >= 0 && nodeIds[i] === id ? i : -1;
+    },
+    source: { format: 'tntp', files: [fileName, ...(options.nodes ? [options.nodes.fileName] : [])] },
+  });
+}
+
+/** Dense index of a node number among the sorted `numbers` (-1 if absent): a table when the numbers are dense enough, else a map. */
+function numberIndex(numbers: readonly number[]): (v: number) => number {
+  const n = numbers.length;
+  const top = numbers[n - 1] ?? 0;
+  if (top <= 4 * n + 1024) {
+    const table = new Int32Array(top + 1).fill(-1);
+    for (let i = 0; i < n; i++) table[numbers[i]] = i;
+    return (v) => (v >= 0 && v <= top ? table[v] : -1);
+  }
+  const map = new Map<number, number>();
+  for (let i = 0; i < n; i++) map.set(numbers[i], i);
+  return (v) => map.get(v) ?? -1;
 }
 
 /** Index of the first character of text[start .. end) that is not a space, tab or CR, or -1. */
@@ -215,21 +264,34 @@ function firstNonBlank(text: string, start: number, end: number): number {
 }
 
 /**
- * Split the record text[start .. end) at spaces, tabs and semicolons (hot loop: no regular
- * expressions); only the fields whose index is marked in `wanted` are cut out into `out` (the
- * others stay undefined). Returns the number of fields.
+ * Find the fields of the record text[start .. end), split at spaces, tabs and semicolons (hot loop:
+ * no regular expressions, no strings): the offsets of each field marked in `wanted` go into
+ * fieldStart/fieldEnd. Returns the number of fields.
  */
-function tokenize(text: string, start: number, end: number, wanted: Uint8Array, out: string[]): number {
-  out.length = 0;
+function scanFields(text: string, start: number, end: number, wanted: Uint8Array, fieldStart: Int32Array, fieldEnd: Int32Array): number {
   let from = -1, count = 0;
   for (let k = start; k <= end; k++) {
     const c = k < end ? text.charCodeAt(k) : 32;
-    const sep = c === 32 || c === 9 || c === 13 || c === 59;
-    if (sep) {
-      if (from >= 0) { if (wanted[count] === 1) out[count] = text.slice(from, k); count++; from = -1; }
+    if (c === 32 || c === 9 || c === 13 || c === 59) {
+      if (from >= 0) {
+        if (count < wanted.length && wanted[count] === 1) { fieldStart[count] = from; fieldEnd[count] = k; }
+        count++; from = -1;
+      }
     } else if (from < 0) from = k;
   }
   return count;
+}
+
+/** The value of text[start .. end) when it is 1-15 decimal digits, else NaN (read the slow way). */
+function digitsAt(text: string, start: number, end: number): number {
+  if (end <= start || end - start > 15) return NaN;
+  let v = 0;
+  for (let k = start; k < end; k++) {
+    const d = text.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 /** The value of a token of 1-15 decimal digits (exactly what Number() gives), else parseInteger's reading. */
