@@ -6,7 +6,7 @@
  * --json` (a child process: start-up, TNTP parsing, components, the search, JSON output) and
  * bench/baselines/networkx_coverage.py (/usr/bin/python3, one cut-off Dijkstra per post), each
  * `--repeat` times interleaved; medians compared. Both must report the same covered counts.
- * Target: networkx >= 3x patrolsim's wall time.
+ * Target: networkx >= 3x patrolsim's wall time. The compiled build must be current (`npm run build`).
  *
  *   npx tsx bench/coverage-vs-networkx.ts [--posts 1000] [--repeat 5] [--json FILE]
  *
@@ -18,10 +18,18 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
+// @ts-expect-error plain JavaScript module without type declarations
+import { buildState } from '../bin/build-state.mjs';
 import { stronglyConnectedComponents } from '../engine/graph/components.ts';
 import { loadNetwork } from '../engine/io/network/load-network.ts';
 
 const root = join(import.meta.dirname, '..');
+// The CLI's compiled build is what is timed: a stale one would run the sources through tsx instead.
+const state = buildState(root) as { current: boolean; reason: string };
+if (!state.current) {
+  console.error(`the compiled build is not current (${state.reason}): run \`npm run build\` first`);
+  process.exit(2);
+}
 const { values } = parseArgs({ options: { posts: { type: 'string', default: '1000' }, repeat: { type: 'string', default: '5' }, json: { type: 'string' } } });
 const net = join(root, 'scenarios/data/tntp-sydney/Sydney_net.tntp');
 const graph = loadNetwork([net]);
@@ -37,7 +45,7 @@ console.log(`Sydney: ${graph.nodeCount} nodes, ${graph.edgeCount} links; ${posts
 
 const run = (cmd: string, args: string[]) => {
   const t0 = performance.now();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, PATROLSIM_REQUIRE_BUILD: '1' } });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
   return { seconds, out: JSON.parse(r.stdout) as { tiers: { coveredCount: number }[] } };
