@@ -188,8 +188,8 @@ export function createRoadGraphBuilder(coordKind: CoordKind): RoadGraphBuilder {
 /**
  * The parts of a road graph as an importer holds them after reading its files, in dense index
  * order. `edgeIds` may be a function that lists them (called once, on first use), for importers
- * whose ids follow from the other parts; `nodeIndex` (id to index) is built from `nodeIds` when
- * absent, on the first `indexOf`.
+ * whose ids follow from the other parts; without `indexOf`, a map from id to index is built from
+ * `nodeIds` on the first lookup.
  */
 export interface RoadGraphParts {
   coordKind: CoordKind;
@@ -209,8 +209,7 @@ export interface RoadGraphParts {
   edgeShapes?: (Float64Array | undefined)[];
   /** Absent: no street names. */
   edgeNames?: string[];
-  nodeIndex?: Map<string, number>;
-  /** The dense index of a node id (-1 if none), for importers that know it without a map; replaces `nodeIndex`. */
+  /** The dense index of a node id (-1 if none), for importers that know it without a map. */
   indexOf?: (id: string) => number;
   source: { format: string; files: string[] };
   projection?: MapProjection;
@@ -235,7 +234,7 @@ export function assembleRoadGraph(parts: RoadGraphParts): RoadGraph {
   }
   const [outStart, outEdge] = buildCsr(n, parts.edgeFrom);
   const [inStart, inEdge] = buildCsr(n, parts.edgeTo);
-  let index = parts.nodeIndex;
+  let index: Map<string, number> | undefined;
   const nodeIds = Object.freeze(parts.nodeIds);
   let edgeIds = typeof parts.edgeIds === 'function' ? undefined : Object.freeze(parts.edgeIds);
   const listEdgeIds = typeof parts.edgeIds === 'function' ? parts.edgeIds : undefined;

@@ -296,14 +296,8 @@ function digitsAt(text: string, start: number, end: number): number {
 
 /** The value of a token of 1-15 decimal digits (exactly what Number() gives), else parseInteger's reading. */
 function digitsValue(tok: string): number {
-  if (tok.length > 15) return parseInteger(tok);
-  let v = 0;
-  for (let k = 0; k < tok.length; k++) {
-    const d = tok.charCodeAt(k) - 48;
-    if (d < 0 || d > 9) return parseInteger(tok);
-    v = v * 10 + d;
-  }
-  return tok.length ? v : NaN;
+  const v = digitsAt(tok, 0, tok.length);
+  return Number.isNaN(v) ? parseInteger(tok) : v;
 }
 
 /** A field >= 0 in decimal notation (readNumber's rule), with a fast path for plain digits and a point. */
