@@ -1,16 +1,9 @@
 import { join } from 'node:path';
 import { InputError } from '../../engine/io/input-error.ts';
 import { packagePath } from '../../engine/io/package-root.ts';
-import { coverageJsonText, sitesJsonText } from '../../engine/io/run-directory/file-texts.ts';
-import { parseRun } from '../../engine/io/run-directory/parse-run.ts';
-import { writeRunDirectory, type RunContent } from '../../engine/io/run-directory/run-directory.ts';
-import { loadHighsSolver } from '../../engine/optimize/highs-solver.ts';
-import { createJslpSolver } from '../../engine/optimize/jslp-solver.ts';
-import { simulationFiles } from '../../engine/sim/outputs.ts';
+import type { RunContent } from '../../engine/io/run-directory/run-directory.ts';
 import { VERSION } from '../../engine/version.ts';
-import { DEMO_STEPS, prepareDemo, runDemo, type EvaluatedLayout } from '../../engine/workflow/demo.ts';
-import { renderReportHtml } from '../../viewer/report/build-report.ts';
-import { asCompareJson } from '../../engine/io/run-directory/compare-file.ts';
+import type { EvaluatedLayout } from '../../engine/workflow/demo.ts';
 import { numberFlag, parseCommandArgs, progress } from '../args.ts';
 import type { CliCommand } from '../command.ts';
 import { formatComparison } from '../demo/comparison-table.ts';
@@ -76,6 +69,16 @@ export const command: CliCommand = {
     const days = numberFlag('horizon-days', values['horizon-days'], { min: 0.01 });
     checkOutputFlags([{ flag: '--out', path: outDir, kind: 'run-directory' }]);
     const started = performance.now();
+    // The engine is loaded here, not with the command (so that `demo --help` need not load it).
+    const { DEMO_STEPS, prepareDemo, runDemo } = await import('../../engine/workflow/demo.ts');
+    const { loadHighsSolver } = await import('../../engine/optimize/highs-solver.ts');
+    const { createJslpSolver } = await import('../../engine/optimize/jslp-solver.ts');
+    const { simulationFiles } = await import('../../engine/sim/outputs.ts');
+    const { coverageJsonText, sitesJsonText } = await import('../../engine/io/run-directory/file-texts.ts');
+    const { parseRun } = await import('../../engine/io/run-directory/parse-run.ts');
+    const { writeRunDirectory } = await import('../../engine/io/run-directory/run-directory.ts');
+    const { asCompareJson } = await import('../../engine/io/run-directory/compare-file.ts');
+    const { renderReportHtml } = await import('../../viewer/report/build-report.ts');
     const scenarioPath = values.scenario ?? packagePath(DEFAULT_SCENARIO);
     progress(`[1/${DEMO_STEPS}] loading ${scenarioPath}`);
     const prepared = prepareDemo({
