@@ -1,6 +1,39 @@
 import type { MilpResult, MilpSolver, MilpStatus } from './milp.ts';
 import type { SiteSearchResult } from './site-branch-and-bound.ts';
 
+/** What solve-p-median, solve-lscp and solve-mclp take, besides their models. */
+export interface SiteSolveOptions {
+  timeLimitS?: number;
+  /** Relative gap at which the search may stop (default 0: prove optimality). */
+  gap?: number;
+  nowS?: () => number;
+  /**
+   * Share of the time limit the branch-and-bound may use before handing over to the exact solver
+   * (when one is given; each solver states its default). Without a solver the search has the whole
+   * time limit.
+   */
+  searchShare?: number;
+  /** Nodes the branch-and-bound may search before handing over (each solver states its default). */
+  maxNodes?: number;
+}
+
+/** Seconds the branch-and-bound may use: its share of the time limit (all of it without a solver), less what has been spent since `startedS`. */
+export function searchTimeS(options: SiteSolveOptions, hasSolver: boolean, defaultShare: number, timeLimitS: number, startedS: number, nowS: () => number): number {
+  return Math.max(0, (hasSolver ? options.searchShare ?? defaultShare : 1) * timeLimitS - (nowS() - startedS));
+}
+
+/** The note on a site search: its root bound, what the root left free, nodes and subgradient steps, and whether a limit stopped it. */
+export function searchNote(bb: SiteSearchResult, sites: number): string {
+  const free = bb.rootState.reduce((n, v) => n + (v < 0 ? 1 : 0), 0);
+  const root = bb.nodes === 1 && bb.status === 'optimal' ? 'closed at the root' : `${free} of ${sites} sites left free at the root`;
+  return `Lagrangian branch-and-bound: root bound ${round(Math.abs(bb.rootBound))}, ${root}, ${bb.nodes} nodes, ${bb.iterations} subgradient steps${bb.status === 'limit' ? ' (stopped at its node or time limit)' : ''}`;
+}
+
+/** A figure in a note: integers as they are, others to 3 decimals. */
+export function round(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(3);
+}
+
 /** An exact answer to a site model: what solve-p-median, solve-lscp and solve-mclp return. */
 export interface SiteSolution {
   /** optimal: proven within the gap asked; time-limit: stopped with a larger gap; infeasible: no deployment exists; error: the exact solver failed. */

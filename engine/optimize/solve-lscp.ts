@@ -4,19 +4,10 @@ import { lscpLagrangianBound, lscpRelaxation } from './lscp-bound.ts';
 import type { MilpSolver } from './milp.ts';
 import type { LocationProblem } from './problem.ts';
 import { siteBranchAndBound, siteStates } from './site-branch-and-bound.ts';
-import { handOver, type SiteSolution } from './site-search-handover.ts';
-import { searchNote } from './solve-p-median.ts';
+import { handOver, searchNote, searchTimeS, type SiteSolution, type SiteSolveOptions } from './site-search-handover.ts';
 
-export interface LscpSolveOptions {
-  timeLimitS?: number;
-  /** Relative gap at which the search may stop (default 0: prove optimality). */
-  gap?: number;
-  nowS?: () => number;
-  /** Share of the time limit the branch-and-bound may use before handing over to `solver` (default 0.5). */
-  searchShare?: number;
-  /** Nodes the branch-and-bound may search before handing over (default 20 000). */
-  maxNodes?: number;
-}
+/** Defaults: `searchShare` 0.5, `maxNodes` 20,000. */
+export type LscpSolveOptions = SiteSolveOptions;
 
 /**
  * Exact LSCP (lscp.ts) on a problem every demand point of which some site covers: a Lagrangian
@@ -32,7 +23,7 @@ export function solveLscp(p: LocationProblem, targetS: number, sets: CoverageSet
   const timeLimitS = options.timeLimitS ?? 60;
   const integral = p.siteCost.every((c) => Number.isInteger(c));
   const lag = lscpLagrangianBound(p, sets, { integral });
-  const searchS = Math.max(0, (solver ? options.searchShare ?? 0.5 : 1) * timeLimitS - (nowS() - started));
+  const searchS = searchTimeS(options, solver !== undefined, 0.5, timeLimitS, started, nowS);
   const bb = siteBranchAndBound(lscpRelaxation(p, sets, { integral }), {
     incumbent: lag.cover ? { open: lag.cover, objective: lag.coverCost } : undefined, state: siteStates(p),
     timeLimitS: searchS, nowS, gap: options.gap, maxNodes: options.maxNodes ?? 20_000,

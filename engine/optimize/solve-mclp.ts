@@ -5,21 +5,13 @@ import { buildMclpModel } from './mclp.ts';
 import type { MilpSolver } from './milp.ts';
 import type { LocationProblem } from './problem.ts';
 import { siteBranchAndBound, siteStates } from './site-branch-and-bound.ts';
-import { handOver, type SiteSolution } from './site-search-handover.ts';
-import { searchNote } from './solve-p-median.ts';
+import { handOver, searchNote, searchTimeS, type SiteSolution, type SiteSolveOptions } from './site-search-handover.ts';
 
-export interface MclpSolveOptions {
-  timeLimitS?: number;
-  /** Relative gap at which the search may stop (default 0: prove optimality). */
-  gap?: number;
-  nowS?: () => number;
+/** Defaults: `searchShare` 0.25, `maxNodes` 50. */
+export interface MclpSolveOptions extends SiteSolveOptions {
   /** Perturbation rounds of the warm start's iterated local search (default 150) and its seed. */
   rounds?: number;
   seed?: string;
-  /** Share of the time limit the branch-and-bound may use before handing over to `solver` (default 0.25). */
-  searchShare?: number;
-  /** Nodes the branch-and-bound may search before handing over (default 50). */
-  maxNodes?: number;
 }
 
 /**
@@ -38,7 +30,7 @@ export function solveMclp(p: LocationProblem, targetS: number, facilities: numbe
   const reach = coverageReach(p, sets);
   const integral = p.demandWeight.every((w) => Number.isInteger(w));
   const h = solveMclpHeuristic(p, facilities, reach, { rounds: options.rounds ?? 150, seed: options.seed, nowS, timeLimitS: timeLimitS * 0.1 });
-  const searchS = Math.max(0, (solver ? options.searchShare ?? 0.25 : 1) * timeLimitS - (nowS() - started));
+  const searchS = searchTimeS(options, solver !== undefined, 0.25, timeLimitS, started, nowS);
   const bb = siteBranchAndBound(mclpRelaxation(p, sets, facilities, reach, { integral }), {
     incumbent: h.feasible ? { open: h.open, objective: -h.covered } : undefined, state: siteStates(p),
     timeLimitS: searchS, nowS, gap: options.gap, maxNodes: options.maxNodes ?? 50,

@@ -3,8 +3,8 @@ import { buildPMedianModel } from './p-median.ts';
 import { pMedianRelaxation } from './p-median-bound.ts';
 import { solvePMedianHeuristic } from './p-median-heuristic.ts';
 import type { LocationProblem } from './problem.ts';
-import { siteBranchAndBound, siteStates, type SiteSearchResult } from './site-branch-and-bound.ts';
-import { handOver } from './site-search-handover.ts';
+import { siteBranchAndBound, siteStates } from './site-branch-and-bound.ts';
+import { handOver, round, searchNote, searchTimeS, type SiteSolveOptions } from './site-search-handover.ts';
 import { sortedReach } from './sorted-reach.ts';
 
 export interface PMedianSolution {
@@ -21,19 +21,8 @@ export interface PMedianSolution {
   readonly message?: string;
 }
 
-export interface PMedianSolveOptions {
-  timeLimitS?: number;
-  /** Relative gap at which the search may stop (default 0: prove optimality). */
-  gap?: number;
-  nowS?: () => number;
-  /**
-   * Share of the time limit the branch-and-bound may use before handing over to `solver` (when
-   * one is given; default 0.5). Without a solver the search has the whole time limit.
-   */
-  searchShare?: number;
-  /** Nodes the branch-and-bound may search before handing over (default: no limit but the time). */
-  maxNodes?: number;
-}
+/** Defaults: `searchShare` 0.5, no node limit but the time. */
+export type PMedianSolveOptions = SiteSolveOptions;
 
 /**
  * Exact p-median: a warm start by greedy construction, vertex substitution and iterated local
@@ -67,7 +56,7 @@ export function solvePMedian(p: LocationProblem, facilities: number, solver: Mil
   for (let q = 0; q < R.cost.length && integral; q++) if (!Number.isInteger(R.cost[q])) integral = false;
 
   const h = solvePMedianHeuristic(p, facilities, { reach: R, rounds: 50, nowS, timeLimitS: timeLimitS * 0.1 });
-  const searchS = Math.max(0, (solver ? options.searchShare ?? 0.5 : 1) * timeLimitS - (nowS() - started));
+  const searchS = searchTimeS(options, solver !== undefined, 0.5, timeLimitS, started, nowS);
   const bb = siteBranchAndBound(pMedianRelaxation(p, facilities, { reach: R, integral }), {
     incumbent: h.feasible ? h : undefined, state: siteStates(p), timeLimitS: searchS, nowS, gap: options.gap, maxNodes: options.maxNodes,
   });
@@ -86,15 +75,4 @@ export function solvePMedian(p: LocationProblem, facilities: number, solver: Mil
     },
   });
   return { status: r.status, open: r.open, claimedObjective: r.claimedObjective, bound: r.bound, solver: r.solver, message: [...notes, ...r.notes].join('; ') };
-}
-
-/** What the search did, for the answer's message. */
-export function searchNote(bb: SiteSearchResult, sites: number): string {
-  const free = bb.rootState.reduce((n, v) => n + (v < 0 ? 1 : 0), 0);
-  const root = bb.nodes === 1 && bb.status === 'optimal' ? 'closed at the root' : `${free} of ${sites} sites left free at the root`;
-  return `Lagrangian branch-and-bound: root bound ${round(Math.abs(bb.rootBound))}, ${root}, ${bb.nodes} nodes, ${bb.iterations} subgradient steps${bb.status === 'limit' ? ' (stopped at its node or time limit)' : ''}`;
-}
-
-export function round(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(3);
 }
