@@ -21,8 +21,6 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stronglyConnectedComponents } from '../engine/graph/components.ts';
-import { inducedSubgraph } from '../engine/graph/subgraph.ts';
 import { writeFileAtomic } from '../engine/io/files.ts';
 import { loadNetwork } from '../engine/io/network/load-network.ts';
 import { dayIntervals } from '../engine/optimize/day-hours.ts';
@@ -37,6 +35,7 @@ import type { ScenarioFile } from '../engine/sim/scenario-file.ts';
 import { offeredLoadBusy } from '../engine/workflow/busy.ts';
 import { scenarioWith } from '../engine/workflow/refine-deployment.ts';
 import { scenarioStatics } from '../engine/workflow/scenario-layout.ts';
+import { sydneyCentre } from './sydney-city-model.ts';
 
 const { values } = parseArgs({ options: { replications: { type: 'string' }, json: { type: 'string' } } });
 const root = join(import.meta.dirname, '..');
@@ -74,12 +73,7 @@ measure('Futian', loadScenario(join(root, 'scenarios/shenzhen-futian/scenario.js
 // Sydney sub-area.
 {
   const graph = loadNetwork([join(root, 'scenarios/data/tntp-sydney/Sydney_net.tntp')]);
-  let cx = 0, cy = 0, n = 0;
-  for (let v = 0; v < graph.nodeCount; v++) if (Number.isFinite(graph.x[v])) { cx += graph.x[v]; cy += graph.y[v]; n++; }
-  cx /= n; cy /= n;
-  const box = inducedSubgraph(graph, (v) => Math.abs(graph.x[v] - cx) < 0.05 && Math.abs(graph.y[v] - cy) < 0.05);
-  const scc = stronglyConnectedComponents(box);
-  const g = inducedSubgraph(box, (v) => scc.componentOf[v] === 0);
+  const g = sydneyCentre(graph);
   const futian = loadScenario(join(root, 'scenarios/shenzhen-futian/scenario.json')).file;
   const firstPost = Array.from({ length: g.nodeCount }, (_, v) => v).find((v) => !g.isZone[v])!;
   const file: ScenarioFile = {

@@ -17,8 +17,6 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stronglyConnectedComponents } from '../engine/graph/components.ts';
-import { inducedSubgraph } from '../engine/graph/subgraph.ts';
 import { writeFileAtomic } from '../engine/io/files.ts';
 import { loadNetwork } from '../engine/io/network/load-network.ts';
 import { loadHighsSolver } from '../engine/optimize/highs-solver.ts';
@@ -27,7 +25,7 @@ import { optimize } from '../engine/optimize/optimize.ts';
 import type { LocationProblem } from '../engine/optimize/problem.ts';
 import { buildTieredModel, type WeightedTier } from '../engine/optimize/tiered.ts';
 import { buildRoutingGraph } from '../engine/routing/routing-graph.ts';
-import { sydneyCityProblem } from './sydney-city-model.ts';
+import { sydneyCentre, sydneyCityProblem } from './sydney-city-model.ts';
 
 const { values } = parseArgs({ options: { units: { type: 'string' }, city: { type: 'boolean' }, 'time-limit': { type: 'string' }, json: { type: 'string' } } });
 const nowS = () => performance.now() / 1000;
@@ -60,12 +58,7 @@ function measure(instance: string, p: LocationProblem, P: number, exact: boolean
 // Sub-area: within ±0.05° of the mean coordinate, largest strongly connected component.
 if (!values.city) {
   const graph = loadNetwork([netFile]); // with Sydney_node.tntp beside it: coordinates
-  let cx = 0, cy = 0, n = 0;
-  for (let v = 0; v < graph.nodeCount; v++) if (Number.isFinite(graph.x[v])) { cx += graph.x[v]; cy += graph.y[v]; n++; }
-  cx /= n; cy /= n;
-  const box = inducedSubgraph(graph, (v) => Math.abs(graph.x[v] - cx) < 0.05 && Math.abs(graph.y[v] - cy) < 0.05);
-  const scc = stronglyConnectedComponents(box);
-  const g = inducedSubgraph(box, (v) => scc.componentOf[v] === 0);
+  const g = sydneyCentre(graph);
   const rg = buildRoutingGraph(g);
   const all = Int32Array.from({ length: g.nodeCount }, (_, v) => v);
   const p = networkProblem(rg, { demandNodes: all, candidateNodes: all.filter((v) => v % 4 === 0 && !g.isZone[v]), nodeIds: g.nodeIds, maxTimeS: 300 });
