@@ -37,11 +37,10 @@ export interface FlowNetwork {
   maxFlow(s: number, t: number, limit?: number): number;
   /** After maxFlow: 1 for nodes reachable from s in the residual network (the source side of a minimum cut). */
   sourceSide(s: number): Uint8Array;
-  /** After maxFlow: 1 for nodes that reach t in the residual network (the sink side of another minimum cut). */
-  sinkSide(t: number): Uint8Array;
   /**
    * After maxFlow: the arcs (as addArc numbered them, ascending) of the minimum cut nearest t, the
-   * arcs of positive capacity from nodes outside sinkSide(t) into it. Found by whichever of two
+   * arcs of positive capacity into the nodes that reach t in the residual network (the sink side)
+   * from nodes outside it. Found by whichever of two
    * searches ends first, the sink's side or the other (see cutFromSource): on a network where one side
    * is most of it, a small multiple of the work of the smaller side instead of the sink's side.
    */
@@ -363,22 +362,6 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
         for (let a = first[u]; a < first[u + 1]; a++) {
           const v = sTo[a];
           if (!seen[v] && sCap[a] - sFl[a] > 0) { seen[v] = 1; queue[qt++] = v; }
-        }
-      }
-      return seen;
-    },
-    sinkSide(t) {
-      layout();
-      const seen = new Uint8Array(nodeCount);
-      let qh = 0, qt = 0;
-      seen[t] = 1; queue[qt++] = t;
-      while (qh < qt) {
-        const v = queue[qh++];
-        // Slot b runs v -> u; its pair runs u -> v.
-        for (let b = first[v]; b < first[v + 1]; b++) {
-          // Residual of the pair: its capacity minus its flow, which is minus this slot's flow.
-          const u = sTo[b];
-          if (!seen[u] && sPairCap[b] + sFl[b] > 0) { seen[u] = 1; queue[qt++] = u; }
         }
       }
       return seen;
