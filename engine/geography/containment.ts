@@ -204,8 +204,8 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   }
   relevant.forEach((v, i) => { if (isExit[v]) { roadTail.push(2 * i + 1); roadHead.push(sink); } });
   // Arcs steps from the sink (all capacities ignored): each node's arcs are laid out nearest the sink
-  // first (the network lays a tail's arcs out last added first), so that the depth-first searches
-  // (augmenting paths, reachesSink) head for the exits. Only the order changes, not the network.
+  // first (the network lays a tail's arcs out last added first), so that the searches try the arcs
+  // toward the exits first. Only the order changes, not the network.
   const toSink = stepsToSink(2 * R + 2, sink, roadTail, roadHead, R);
   {
     // Counting sort by the head's steps, farthest first (unreached heads, steps = node count, first).
@@ -273,11 +273,16 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
    * minimum cuts (nearest the origin, nearest the exits); value > limit: no cut that small.
    */
   // Capacities: the threshold's (1 where a node may be cut, ∞ elsewhere) cached per threshold, times
-  // the steering weights, ∞ for forbidden nodes; only changed arcs are touched.
+  // the steering weights, ∞ for forbidden nodes; only changed arcs are touched. When the network
+  // holds the plain capacities of the same threshold (`plainAt`) with the forbidden set `plainOff`,
+  // only the nodes forbidden or allowed since are compared.
   const capNow = new Float64Array(R).fill(Infinity);
   const capWant = new Float64Array(R);
   let capTau = NaN;
   const capBase = new Float64Array(R);
+  let plainAt = NaN;
+  let plainOff: ReadonlySet<number> = new Set();
+  const changed: number[] = [];
   // Flows saved at the plain capacities of a threshold τ' (no weights, nothing forbidden): such a
   // flow is valid at every τ <= τ' (every capacity there is at least as large), so a probe whose
   // current flow no longer fits starts from the saved flow of the least τ' >= τ, not from zero.
@@ -292,13 +297,22 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
       for (let i = 0; i < R; i++) { const v = relevant[i]; capBase[i] = closable(v) && earliest[v] <= tau ? 1 : Infinity; }
       capTau = tau;
     }
-    if (weight) for (let i = 0; i < R; i++) capWant[i] = capBase[i] === 1 ? weight(relevant[i]) : Infinity;
-    else capWant.set(capBase);
-    for (const v of forbidden) if (local[v] >= 0) capWant[local[v]] = Infinity;
+    changed.length = 0;
+    if (!weight && plainAt === tau) {
+      for (const v of plainOff) if (!forbidden.has(v) && local[v] >= 0) { capWant[local[v]] = capBase[local[v]]; changed.push(local[v]); }
+      for (const v of forbidden) if (!plainOff.has(v) && local[v] >= 0) { capWant[local[v]] = Infinity; changed.push(local[v]); }
+    } else {
+      if (weight) for (let i = 0; i < R; i++) capWant[i] = capBase[i] === 1 ? weight(relevant[i]) : Infinity;
+      else capWant.set(capBase);
+      for (const v of forbidden) if (local[v] >= 0) capWant[local[v]] = Infinity;
+      for (let i = 0; i < R; i++) if (capWant[i] !== capNow[i]) changed.push(i);
+    }
+    plainAt = weight ? NaN : tau;
+    plainOff = forbidden;
     // Warm start: the current flow stays valid when no capacity falls below it (forbidding nodes or
     // lowering the threshold only raises capacities), so only the extra augmentations are computed.
     let valid = !lastInfinite;
-    for (let i = 0; i < R; i++) {
+    for (const i of changed) {
       const c = capWant[i];
       if (c === capNow[i]) continue;
       if (net.flow(splitArc[i]) > c) valid = false;
@@ -315,12 +329,11 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     lastInfinite = value === Infinity;
     if (!lastInfinite && !weight && forbidden.size === 0 && !saved.some((f) => f.tau === tau)) saved.push({ tau, flow: current = net.saveFlow() });
     if (value >= limit) return { value, cuts: [] };
-    const near = net.sourceSide(src);
+    // The cuts' arcs are split arcs (every other arc has infinite capacity), added first, so arc 2i
+    // is node i's, in the order of `relevant`. The cut nearest the exits only when the one nearest
+    // the origin is not taken: read before the flow changes.
     const a: number[] = [];
-    for (let i = 0; i < R; i++) if (near[2 * i] && !near[2 * i + 1]) a.push(relevant[i]);
-    // The cut nearest the exits only when the one nearest the origin is not taken: read before the
-    // flow changes. Its arcs are split arcs (every other arc has infinite capacity), added first, so
-    // arc 2i is node i's, in the order of `relevant`.
+    for (const arc of net.cutNearSource(src)) a.push(relevant[arc >> 1]);
     function* cuts(): Generator<number[]> {
       yield a;
       const b: number[] = [];

@@ -61,7 +61,7 @@ function residualReach(n: number, arcs: readonly Arc[], net: FlowNetwork, s: num
   return Array.from(seen);
 }
 
-describe('max-flow (Dinic)', () => {
+describe('max-flow (Boykov–Kolmogorov)', () => {
   it('equals the brute-force minimum cut, and its two sides are the residual reach from s and to t, on 400 random networks', () => {
     const rng = seedrandom('max-flow');
     let finite = 0;
@@ -124,5 +124,51 @@ describe('max-flow (Dinic)', () => {
       net.loadFlow(snapshot);
       expect(net.maxFlow(0, n - 1), `trial ${trial}`).toBe(bruteMinCut(n, arcs, 0, n - 1));
     }
+  });
+
+  it('keeps its search trees right through capacity changes, loaded and reset flows on 300 random networks (against brute force and residual searches of its own)', () => {
+    const rng = seedrandom('max-flow-dynamic');
+    let checks = 0, infinite = 0;
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 3 + Math.floor(rng() * 7);
+      const { net, arcs } = randomNetwork(rng, n, 3 * n);
+      const snapshots: { flow: ReturnType<FlowNetwork['saveFlow']>; caps: number[] }[] = [];
+      for (let round = 0; round < 12; round++) {
+        const value = net.maxFlow(0, n - 1);
+        expect(value, `trial ${trial} round ${round}`).toBe(bruteMinCut(n, arcs, 0, n - 1));
+        if (value === Infinity) { infinite++; net.resetFlow(); }
+        else {
+          // A valid flow: within capacities, conserved, of the value returned.
+          const excess = new Array(n).fill(0);
+          for (const a of arcs) {
+            const f = net.flow(a.id);
+            expect(f >= 0 && f <= a.cap, `trial ${trial} round ${round}: flow ${f} on an arc of capacity ${a.cap}`).toBe(true);
+            excess[a.u] -= f; excess[a.v] += f;
+          }
+          for (let v = 1; v < n - 1; v++) expect(excess[v], `trial ${trial} round ${round}: node ${v}`).toBe(0);
+          expect(excess[n - 1]).toBe(value);
+          const near = residualReach(n, arcs, net, 0), far = residualReachTo(n, arcs, net, n - 1);
+          expect(Array.from(net.sourceSide(0))).toEqual(near);
+          expect(Array.from(net.cutNearSource(0))).toEqual(arcs.filter((a) => a.cap > 0 && near[a.u] && !near[a.v]).map((a) => a.id));
+          expect(Array.from(net.cutNearSink(0, n - 1))).toEqual(arcs.filter((a) => a.cap > 0 && !far[a.u] && far[a.v]).map((a) => a.id));
+          checks++;
+          if (rng() < 0.4) snapshots.push({ flow: net.saveFlow(), caps: arcs.map((a) => a.cap) });
+        }
+        // Change a few capacities: up, down (below the flow too), to and from Infinity.
+        for (const arc of arcs) {
+          if (rng() >= 0.25) continue;
+          const r = rng();
+          arc.cap = r < 0.15 ? Infinity : r < 0.3 && arc.cap === Infinity ? Math.floor(rng() * 4) : Math.max(0, (arc.cap === Infinity ? 3 : arc.cap) + Math.floor(rng() * 5) - 2);
+          net.setCapacity(arc.id, arc.cap);
+        }
+        // A flow that no longer fits is replaced: by a saved one that fits (no capacity below its own) or by zero.
+        const fits = arcs.every((a) => net.flow(a.id) <= a.cap);
+        const usable = snapshots.filter((sn) => arcs.every((a, k) => a.cap >= sn.caps[k]));
+        if (usable.length && (!fits || rng() < 0.3)) net.loadFlow(usable[Math.floor(rng() * usable.length)].flow);
+        else if (!fits || rng() < 0.1) net.resetFlow();
+      }
+    }
+    expect(checks).toBeGreaterThan(2000);
+    expect(infinite).toBeGreaterThan(50);
   });
 });

@@ -1,10 +1,19 @@
 /**
- * A directed flow network on typed arrays, solved by Dinic's algorithm (BFS levels, blocking flows by
- * DFS with current-arc pointers). Arcs are added once; capacities may be changed and flows reset
- * between solves, so a caller that solves the same structure many times (threshold searches) builds
- * it once. The solver keeps the arcs grouped by their tail (compressed rows; within a tail the arcs
+ * A directed flow network on typed arrays, solved by the Boykov–Kolmogorov algorithm: two search
+ * trees, one grown from s over residual arcs and one grown back from t, meet on an augmenting path;
+ * after each augmentation the nodes cut off from their tree by a saturated arc look for a new parent
+ * in the same tree (adoption) or leave it. The trees are kept between solves: a capacity that rises
+ * only wakes the nodes at its ends, one that falls only orphans the node its arc fed, so a caller
+ * that solves the same structure many times (threshold searches, branching) pays for the part of
+ * the network that changed, not for the whole of it. Loading or resetting a flow, or another s or
+ * t, starts the trees afresh. Arcs are added once; capacities may be changed and flows reset between
+ * solves. The solver keeps the arcs grouped by their tail (compressed rows; within a tail the arcs
  * added, last added first, then the reverse arcs), laid out on the first call after arcs were added;
  * searches try a node's arcs in that order.
+ *
+ * When a solve ends, the source tree is exactly the nodes reachable from s in the residual network
+ * and the sink tree exactly the nodes that reach t (every node of a tree was scanned whole after it
+ * last changed), so both extreme minimum cuts are read from the trees.
  *
  * Capacities are numbers >= 0 (Infinity allowed). With integer capacities every flow is integral.
  * Arc 2k is the k-th arc added, arc 2k+1 its reverse (capacity 0).
@@ -38,16 +47,23 @@ export interface FlowNetwork {
   /** After maxFlow: 1 for nodes reachable from s in the residual network (the source side of a minimum cut). */
   sourceSide(s: number): Uint8Array;
   /**
+   * After maxFlow: the arcs (as addArc numbered them, ascending) of the minimum cut nearest s, the
+   * arcs of positive capacity from the source side to the nodes outside it.
+   */
+  cutNearSource(s: number): Int32Array;
+  /**
    * After maxFlow: the arcs (as addArc numbered them, ascending) of the minimum cut nearest t, the
    * arcs of positive capacity into the nodes that reach t in the residual network (the sink side)
-   * from nodes outside it. Found by whichever of two
-   * searches ends first, the sink's side or the other (see cutFromSource): on a network where one side
-   * is most of it, a small multiple of the work of the smaller side instead of the sink's side.
+   * from nodes outside it.
    */
   cutNearSink(s: number, t: number): Int32Array;
 }
 
 export interface FlowSnapshot { readonly arc: Int32Array; readonly flow: Float64Array }
+
+const FREE = 0, IN_S = 1, IN_T = 2;
+/** Parent markers: the root of a tree, and a node cut off from its tree awaiting adoption. */
+const ROOT = -1, ORPHAN = -2;
 
 export function createFlowNetwork(nodeCount: number): FlowNetwork {
   // Arcs as added: arc 2k the k-th arc, 2k + 1 its reverse (its tail is the head of its pair).
@@ -56,33 +72,42 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
   let fl = new Float64Array(64);
   let m = 0;
   // The solver's layout: the arcs of node u in slots first[u]..first[u + 1] - 1 (last added first);
-  // slot k holds arc arcOf[k] (pos is the inverse), its head node, capacity, flow, and the slot of
-  // its reverse arc, and that reverse arc's capacity (so that a search toward the sink reads the
-  // residual u -> v of slot v -> u as pairCap + flow, in sequence). Capacities and flows live here
-  // once laid out.
+  // slot k holds arc arcOf[k] (pos is the inverse), its tail and head nodes, capacity, flow, and the
+  // slot of its reverse arc, and that reverse arc's capacity (so that a search toward the sink reads
+  // the residual u -> v of slot v -> u as pairCap + flow, in sequence). Capacities and flows live
+  // here once laid out.
   let laid = 0; // arcs laid out (m when current)
   const first = new Int32Array(nodeCount + 1);
-  let pos = new Int32Array(0), arcOf = new Int32Array(0), sTo = new Int32Array(0), sPair = new Int32Array(0);
+  let pos = new Int32Array(0), arcOf = new Int32Array(0), sTo = new Int32Array(0), sFrom = new Int32Array(0), sPair = new Int32Array(0);
   let sCap = new Float64Array(0), sFl = new Float64Array(0), sPairCap = new Float64Array(0);
-  const level = new Int32Array(nodeCount);
-  const iter = new Int32Array(nodeCount);
-  const queue = new Int32Array(nodeCount);
-  // Iterative DFS stacks.
-  const stackNode = new Int32Array(nodeCount + 1);
-  const stackArc = new Int32Array(nodeCount + 1);
-  // After a maxFlow whose last BFS found no path, `level` marks (>= 0) exactly the nodes reachable
-  // from that source in the residual network; any change to capacities or flows voids it.
-  let reachFrom = -1;
   let dirty = new Int32Array(0), isDirty = new Uint8Array(0), dirtyCount = 0;
+  let oldSlot = new Int32Array(0), oldFlow = new Float64Array(0), changedMark = new Uint8Array(0); // replaceFlow's scratch
   /** Set every flow to 0 (only the slots listed as possibly nonzero). */
   const clearFlow = () => {
     for (let j = 0; j < dirtyCount; j++) { const a = dirty[j]; sFl[a] = 0; isDirty[a] = 0; }
     dirtyCount = 0;
   };
-  // cutNearSink's scratch: per node 0 unknown, 1 reaches t, 2 does not, 3 visited by the current search.
-  let mark: Uint8Array | undefined;
-  let touched = new Int32Array(0);
-  let seenT: Uint8Array | undefined; // cutFromSink's scratch
+
+  // The search trees. tree[v]: FREE, IN_S or IN_T; parent[v]: the slot of the tree arc into v (S:
+  // parent -> v, T: v -> parent), ROOT or ORPHAN. ts/dist: when v's distance to its root was last
+  // known, and that distance (to prefer short paths on adoption; a mark of the current `time` is
+  // trusted, so time moves on whenever a node may have been orphaned). Active nodes (to be scanned whole)
+  // wait in a ring; orphans in a queue.
+  const tree = new Uint8Array(nodeCount);
+  const parent = new Int32Array(nodeCount);
+  const ts = new Int32Array(nodeCount);
+  const dist = new Int32Array(nodeCount);
+  const queued = new Uint8Array(nodeCount);
+  const ring = new Int32Array(nodeCount);
+  let ringHead = 0, ringSize = 0;
+  const orphans = new Int32Array(nodeCount);
+  let orphanHead = 0, orphanTail = 0;
+  let time = 0;
+  // The trees belong to (treeS, treeT) and the current flow; -1: to be grown afresh. `settled`:
+  // no node is waiting to be scanned or adopted (the trees are the two residual reach sets).
+  let treeS = -1, treeT = -1, settled = false;
+  let seen: Uint8Array | undefined; // scratch of the fallback searches
+  const queue = new Int32Array(nodeCount);
 
   const grow = () => {
     const size = to.length * 2;
@@ -94,7 +119,7 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
   const layout = () => {
     if (laid === m) return;
     for (let k = 0; k < laid; k++) { cap[arcOf[k]] = sCap[k]; fl[arcOf[k]] = sFl[k]; }
-    pos = new Int32Array(m); arcOf = new Int32Array(m); sTo = new Int32Array(m); sPair = new Int32Array(m);
+    pos = new Int32Array(m); arcOf = new Int32Array(m); sTo = new Int32Array(m); sFrom = new Int32Array(m); sPair = new Int32Array(m);
     sCap = new Float64Array(m); sFl = new Float64Array(m); sPairCap = new Float64Array(m);
     // Counting sort by tail (the head of the reverse arc); within a tail the arcs added (even) before
     // the reverse arcs (odd), each latest first.
@@ -105,186 +130,241 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
     for (let j = 0; j < m; j++) {
       const a = j < m / 2 ? m - 2 - 2 * j : 2 * m - 1 - 2 * j; // m - 2, m - 4, ..., 0, then m - 1, ..., 1
       const k = cursor[to[a ^ 1]]++;
-      pos[a] = k; arcOf[k] = a; sTo[k] = to[a]; sCap[k] = cap[a]; sFl[k] = fl[a];
+      pos[a] = k; arcOf[k] = a; sTo[k] = to[a]; sFrom[k] = to[a ^ 1]; sCap[k] = cap[a]; sFl[k] = fl[a];
     }
     for (let j = 0; j < m; j++) { sPair[j] = pos[arcOf[j] ^ 1]; sPairCap[j] = sCap[sPair[j]]; }
     laid = m;
+    treeS = -1;
     // Slots whose flow may be nonzero (so that saving, loading and resetting a flow touch only those).
     dirty = new Int32Array(m); isDirty = new Uint8Array(m); dirtyCount = 0;
     for (let a = 0; a < m; a++) if (sFl[a] !== 0) { isDirty[a] = 1; dirty[dirtyCount++] = a; }
-  };
-  /** BFS levels from s over arcs with residual capacity; stops once the level of t is complete. */
-  const bfs = (s: number, t: number): boolean => {
-    const lv = level, fs = first, tg = sTo, cp = sCap, f = sFl, q = queue;
-    lv.fill(-1);
-    let qh = 0, qt = 0;
-    lv[s] = 0; q[qt++] = s;
-    while (qh < qt) {
-      const u = q[qh++];
-      if (lv[t] >= 0 && lv[u] >= lv[t]) break;
-      const next1 = lv[u] + 1;
-      for (let a = fs[u], end = fs[u + 1]; a < end; a++) {
-        const v = tg[a];
-        if (lv[v] < 0 && cp[a] - f[a] > 0) { lv[v] = next1; q[qt++] = v; }
-      }
-    }
-    return lv[t] >= 0;
+    oldSlot = new Int32Array(m); oldFlow = new Float64Array(m); changedMark = new Uint8Array(m);
   };
 
-  /** One augmenting path along the level graph from s to t (iterative DFS); returns the amount pushed (0: blocked). */
-  const augment = (s: number, t: number, want: number): number => {
-    const lv = level, it = iter, fs = first, tg = sTo, cp = sCap, f = sFl, pr = sPair, sn = stackNode, sa = stackArc;
-    let depth = 0;
-    sn[0] = s;
+  const activate = (v: number) => {
+    if (queued[v]) return;
+    queued[v] = 1;
+    let k = ringHead + ringSize++;
+    if (k >= nodeCount) k -= nodeCount;
+    ring[k] = v;
+  };
+  const orphan = (v: number) => {
+    parent[v] = ORPHAN;
+    orphans[orphanTail++] = v;
+    if (orphanTail === nodeCount) orphanTail = 0;
+  };
+  /** Start both trees afresh: s and t alone, both active. */
+  const plant = (s: number, t: number) => {
+    tree.fill(FREE); queued.fill(0); ts.fill(0); dist.fill(0);
+    ringHead = 0; ringSize = 0; orphanHead = orphanTail = 0; time = 1;
+    tree[s] = IN_S; parent[s] = ROOT;
+    tree[t] = IN_T; parent[t] = ROOT;
+    activate(s); activate(t);
+    treeS = s; treeT = t; settled = false;
+  };
+  /**
+   * The residual capacity of slot k (u -> v) went from `before` to `after` outside a solve: a new
+   * residual arc wakes the tree nodes at its ends (the trees may grow across it), a lost one cuts
+   * off the node its tree arc fed.
+   */
+  const residualChanged = (k: number, before: number, after: number) => {
+    const u = sFrom[k], v = sTo[k];
+    if (!(before > 0) && after > 0) {
+      if (tree[u] === IN_S) activate(u);
+      if (tree[v] === IN_T) activate(v);
+    } else if (before > 0 && !(after > 0)) {
+      if (tree[v] === IN_S && parent[v] === k) orphan(v);
+      if (tree[u] === IN_T && parent[u] === k) orphan(u);
+    }
+  };
+  /** Replace the flow by `arcs`/`flows` (slots of added arcs), telling the trees of each residual change. */
+  const replaceFlow = (slots: ArrayLike<number>, flows: ArrayLike<number>) => {
+    // The old flow of every slot that carries one (added arcs only: a reverse arc's is minus its pair's).
+    let n0 = 0;
+    for (let j = 0; j < dirtyCount; j++) {
+      const a = dirty[j];
+      if (sFl[a] !== 0 && (arcOf[a] & 1) === 0) { oldSlot[n0] = a; oldFlow[n0++] = sFl[a]; }
+    }
+    clearFlow();
+    for (let k = 0; k < slots.length; k++) if (flows[k] !== 0) push(slots[k], flows[k]);
+    if (treeS < 0) return;
+    settled = false;
+    // Every slot whose flow changed is among the old ones or the new ones; each is seen once.
+    const see = (a: number, was: number) => {
+      if (changedMark[a]) return;
+      changedMark[a] = 1;
+      const now = sFl[a];
+      if (now === was) return;
+      const b = sPair[a];
+      residualChanged(a, sCap[a] - was, sCap[a] - now);
+      residualChanged(b, sCap[b] + was, sCap[b] + now);
+    };
+    for (let j = 0; j < n0; j++) see(oldSlot[j], oldFlow[j]);
+    for (let k = 0; k < slots.length; k++) see(slots[k], 0);
+    for (let j = 0; j < n0; j++) changedMark[oldSlot[j]] = 0;
+    for (let k = 0; k < slots.length; k++) changedMark[slots[k]] = 0;
+  };
+  /** Add `amount` of flow on slot a (and take it off its reverse). */
+  const push = (a: number, amount: number) => {
+    const b = sPair[a];
+    sFl[a] += amount; sFl[b] -= amount;
+    if (!isDirty[a]) { isDirty[a] = 1; dirty[dirtyCount++] = a; }
+    if (!isDirty[b]) { isDirty[b] = 1; dirty[dirtyCount++] = b; }
+  };
+  /**
+   * Augment along s ~> p -> q ~> t (slot mid runs p -> q, p in S, q in T), at most `want`; tree arcs
+   * that saturate orphan the node below them. Returns the amount (Infinity: an infinite path).
+   */
+  const augment = (mid: number, want: number): number => {
+    const cp = sCap, f = sFl;
+    let amount = Math.min(want, cp[mid] - f[mid]);
+    for (let x = sFrom[mid]; parent[x] !== ROOT; x = sFrom[parent[x]]) { const a = parent[x], r = cp[a] - f[a]; if (r < amount) amount = r; }
+    for (let x = sTo[mid]; parent[x] !== ROOT; x = sTo[parent[x]]) { const a = parent[x], r = cp[a] - f[a]; if (r < amount) amount = r; }
+    if (amount === Infinity) return amount;
+    push(mid, amount);
+    for (let x = sFrom[mid]; parent[x] !== ROOT;) {
+      const a = parent[x], up = sFrom[a];
+      push(a, amount);
+      if (!(cp[a] - f[a] > 0)) orphan(x);
+      x = up;
+    }
+    for (let x = sTo[mid]; parent[x] !== ROOT;) {
+      const a = parent[x], up = sTo[a];
+      push(a, amount);
+      if (!(cp[a] - f[a] > 0)) orphan(x);
+      x = up;
+    }
+    return amount;
+  };
+  /** Arcs to the root from v through parents (ts/dist shortcut), or -1 through an orphan; marks the path. */
+  const rootDistance = (v: number, up: Int32Array): number => {
+    let d = 0, k = v;
     for (;;) {
-      const u = sn[depth];
-      if (u === t) {
-        let amount = want;
-        for (let d = 0; d < depth; d++) { const a = sa[d]; const r = cp[a] - f[a]; if (r < amount) amount = r; }
-        for (let d = 0; d < depth; d++) {
-          const a = sa[d], b = pr[a];
-          f[a] += amount; f[b] -= amount;
-          if (!isDirty[a]) { isDirty[a] = 1; dirty[dirtyCount++] = a; }
-          if (!isDirty[b]) { isDirty[b] = 1; dirty[dirtyCount++] = b; }
+      if (ts[k] === time) { d += dist[k]; break; }
+      const a = parent[k];
+      if (a === ROOT) { ts[k] = time; dist[k] = 0; break; }
+      if (a === ORPHAN) return -1;
+      d++;
+      k = up[a];
+    }
+    for (let k2 = v, d2 = d; ts[k2] !== time; k2 = up[parent[k2]]) { ts[k2] = time; dist[k2] = d2--; }
+    return d;
+  };
+  /** Find orphans new parents in their tree, or free them (waking the neighbours that could take them back). */
+  const adopt = () => {
+    const fs = first, tg = sTo, cp = sCap, f = sFl, pc = sPairCap, pr = sPair;
+    while (orphanHead !== orphanTail) {
+      const v = orphans[orphanHead++];
+      if (orphanHead === nodeCount) orphanHead = 0;
+      let best = -1, bestD = Infinity;
+      if (tree[v] === IN_S) {
+        // A parent u in S with residual u -> v (slot b at v runs v -> u; its pair u -> v).
+        for (let b = fs[v], end = fs[v + 1]; b < end; b++) {
+          const u = tg[b];
+          if (tree[u] !== IN_S || !(pc[b] + f[b] > 0)) continue;
+          const d = rootDistance(u, sFrom);
+          if (d >= 0 && d < bestD) { best = pr[b]; bestD = d; }
         }
-        return amount;
+      } else {
+        // A parent w in T with residual v -> w (slot a at v).
+        for (let a = fs[v], end = fs[v + 1]; a < end; a++) {
+          const w = tg[a];
+          if (tree[w] !== IN_T || !(cp[a] - f[a] > 0)) continue;
+          const d = rootDistance(w, sTo);
+          if (d >= 0 && d < bestD) { best = a; bestD = d; }
+        }
       }
-      const want1 = lv[u] + 1;
-      let a = it[u];
-      const end = fs[u + 1];
-      while (a < end && !(cp[a] - f[a] > 0 && lv[tg[a]] === want1)) a++;
-      it[u] = a;
-      if (a < end) {
-        sa[depth] = a;
-        sn[++depth] = tg[a];
+      if (best >= 0) { parent[v] = best; ts[v] = time; dist[v] = bestD + 1; continue; }
+      // Free v: its children are orphans; neighbours in the tree that could reach it wake up.
+      const side = tree[v];
+      tree[v] = FREE;
+      for (let a = fs[v], end = fs[v + 1]; a < end; a++) {
+        const u = tg[a];
+        if (tree[u] !== side) continue;
+        if (side === IN_S ? pc[a] + f[a] > 0 : cp[a] - f[a] > 0) activate(u);
+        if (parent[u] === (side === IN_S ? a : pr[a])) orphan(u);
+      }
+    }
+  };
+  /**
+   * Grow the trees and augment until no active node is left, or the flow reaches `limit`.
+   * Returns the flow pushed (Infinity: an infinite path).
+   */
+  const solve = (limit: number, total: number): number => {
+    const fs = first, tg = sTo, cp = sCap, f = sFl, pc = sPairCap, pr = sPair;
+    // Distances marked before the capacities changed may run through a node orphaned since.
+    time++;
+    adopt();
+    while (ringSize > 0) {
+      if (total >= limit) return total;
+      const v = ring[ringHead];
+      const side = tree[v];
+      let mid = -1;
+      if (side === IN_S) {
+        for (let a = fs[v], end = fs[v + 1]; a < end; a++) {
+          if (!(cp[a] - f[a] > 0)) continue;
+          const w = tg[a];
+          if (tree[w] === FREE) { tree[w] = IN_S; parent[w] = a; ts[w] = ts[v]; dist[w] = dist[v] + 1; activate(w); }
+          else if (tree[w] === IN_T) { mid = a; break; }
+        }
+      } else if (side === IN_T) {
+        for (let b = fs[v], end = fs[v + 1]; b < end; b++) {
+          if (!(pc[b] + f[b] > 0)) continue;
+          const u = tg[b];
+          if (tree[u] === FREE) { tree[u] = IN_T; parent[u] = pr[b]; ts[u] = ts[v]; dist[u] = dist[v] + 1; activate(u); }
+          else if (tree[u] === IN_S) { mid = pr[b]; break; }
+        }
+      }
+      if (mid < 0) {
+        // Scanned whole (or no longer in a tree): leave the ring.
+        queued[v] = 0;
+        if (++ringHead === nodeCount) ringHead = 0;
+        ringSize--;
         continue;
       }
-      // Dead end: retreat and skip the arc that led here.
-      lv[u] = -1;
-      if (depth === 0) return 0;
-      depth--;
-      it[sn[depth]]++;
+      // v stays active: its scan goes on after the augmentation.
+      const pushed = augment(mid, limit - total);
+      if (pushed === Infinity) return Infinity;
+      total += pushed;
+      time++;
+      adopt();
     }
+    return total;
   };
 
-  // The work each search of cutNearSink would take, as the last one to finish suggests (the other
-  // side is the rest of the nodes).
-  const cutWork = { fromSource: 0, fromSink: 0 };
-  /** The cut nearest t from the sink's side (nodes that reach t: a search back from t), or null past `budget` nodes. */
-  const cutFromSink = (t: number, budget: number): number[] | null => {
-    if (!seenT) seenT = new Uint8Array(nodeCount);
-    const seen = seenT, fs = first, tg = sTo, f = sFl, pc = sPairCap, q = queue;
+  /** Nodes that reach t in the residual network (a search back from t), as 0/1 in `seen`, listed in queue[0..count). */
+  const reachTo = (t: number): number => {
+    if (!seen) seen = new Uint8Array(nodeCount);
+    const fs = first, tg = sTo, f = sFl, pc = sPairCap, q = queue, sn = seen;
+    sn.fill(0);
     let qt = 0;
-    seen[t] = 1; q[qt++] = t;
-    for (let qh = 0; qh < qt && qt <= budget; qh++) {
+    sn[t] = 1; q[qt++] = t;
+    for (let qh = 0; qh < qt; qh++) {
       const v = q[qh];
       for (let b = fs[v], end = fs[v + 1]; b < end; b++) {
         const u = tg[b];
-        if (!seen[u] && pc[b] + f[b] > 0) { seen[u] = 1; q[qt++] = u; }
+        if (!sn[u] && pc[b] + f[b] > 0) { sn[u] = 1; q[qt++] = u; }
       }
     }
-    let cut: number[] | null = null;
-    if (qt <= budget) {
-      cut = [];
-      // Arcs u -> v of positive capacity into the side (slot b at v runs v -> u; its pair u -> v).
-      for (let k = 0; k < qt; k++) {
-        const v = q[k];
-        for (let b = fs[v], end = fs[v + 1]; b < end; b++) if (!seen[tg[b]] && pc[b] > 0) cut.push(arcOf[b] ^ 1);
-      }
-      cutWork.fromSink = qt; cutWork.fromSource = nodeCount - qt;
-    }
-    for (let k = 0; k < qt; k++) seen[q[k]] = 0;
-    return cut;
-  };
-  /**
-   * The cut nearest t from the other side, or null past `budget` nodes: each of its arcs lies on a
-   * path of the flow whose part before it never reaches t, so a search from s that crosses residual
-   * arcs, and saturated arcs into nodes that cannot reach t, meets every one. Whether a node reaches
-   * t is settled by a depth-first search from it, each node visited once (arcs tried in the order laid
-   * out: a caller that adds arcs toward t last makes these searches short).
-   */
-  const cutFromSource = (s: number, t: number, budget: number): number[] | null => {
-    if (!mark) { mark = new Uint8Array(nodeCount); touched = new Int32Array(nodeCount); }
-    const mk = mark, fs = first, tg = sTo, cp = sCap, f = sFl, pc = sPairCap, sn = stackNode, sa = stackArc, q = queue;
-    let count = 0; // nodes marked in this call: touched[0..count)
-    mk[t] = 1; touched[count++] = t;
-    /** Does `root` reach t in the residual network (null: over budget)? Settles every node the search visits. */
-    const settle = (root: number): boolean | null => {
-      if (mk[root] !== 0) return mk[root] === 1;
-      const from = count;
-      mk[root] = 3; touched[count++] = root;
-      let depth = 0;
-      sn[0] = root; sa[0] = fs[root];
-      let found = false;
-      while (depth >= 0) {
-        const u = sn[depth];
-        let a = sa[depth];
-        let next = -1;
-        for (const end = fs[u + 1]; a < end; a++) {
-          if (!(cp[a] - f[a] > 0)) continue;
-          const m = mk[tg[a]];
-          if (m === 1) { found = true; break; }
-          if (m === 0) { next = tg[a]; a++; break; }
-        }
-        if (found) break;
-        sa[depth] = a;
-        if (next < 0) { depth--; continue; }
-        if (count >= budget) return null;
-        mk[next] = 3; touched[count++] = next;
-        sn[++depth] = next; sa[depth] = fs[next];
-      }
-      // The search path reaches t, and so does every visited node that reaches it through visited
-      // nodes (backward over residual arcs: slot b runs v -> u, its pair u -> v). Every other
-      // visited node had all its arcs explored, into visited nodes or nodes that cannot reach t.
-      let qt = 0;
-      if (found) for (let d = 0; d <= depth; d++) { mk[sn[d]] = 1; q[qt++] = sn[d]; }
-      for (let qh = 0; qh < qt; qh++) {
-        const v = q[qh];
-        for (let b = fs[v], end = fs[v + 1]; b < end; b++) {
-          const u = tg[b];
-          if (mk[u] === 3 && pc[b] + f[b] > 0) { mk[u] = 1; q[qt++] = u; }
-        }
-      }
-      for (let j = from; j < count; j++) if (mk[touched[j]] === 3) mk[touched[j]] = 2;
-      return found;
-    };
-    let cut: number[] | null = [];
-    const first0 = settle(s);
-    if (first0) { for (let j = 0; j < count; j++) mk[touched[j]] = 0; throw new Error('cutNearSink: the flow is not maximum (s reaches t)'); }
-    if (first0 === null) cut = null;
-    // Nodes known not to reach t, in the order settled (touched[] entries marked 2): each one's
-    // saturated arcs lead into the cut (head reaches t) or to more such nodes.
-    for (let j = 0; j < count && cut; j++) {
-      const u = touched[j];
-      if (mk[u] !== 2) continue;
-      for (let a = fs[u], end = fs[u + 1]; a < end; a++) {
-        if (!(cp[a] > 0) || cp[a] - f[a] > 0) continue;
-        const reaches = settle(tg[a]);
-        if (reaches === null) { cut = null; break; }
-        if (reaches) cut.push(arcOf[a]);
-      }
-    }
-    if (cut) {
-      let outside = 0;
-      for (let j = 0; j < count; j++) if (mk[touched[j]] === 2) outside++;
-      cutWork.fromSource = count; cutWork.fromSink = nodeCount - outside;
-    }
-    for (let j = 0; j < count; j++) mk[touched[j]] = 0;
-    return cut;
+    return qt;
   };
 
-  /**
-   * Push flow along one path from s to t found by depth-first search over residual arcs: the amount
-   * pushed, 0 when no path exists (then `level` marks, >= 0, exactly the nodes reachable from s), or
-   * -1 when the search visited `budget` nodes first (nothing changed).
-   */
+  /** Arcs of positive capacity out of the nodes with side[v] === mark (out: true) or into them (false), as added, ascending. */
+  const crossing = (side: Uint8Array, mark: number, out: boolean): Int32Array => {
+    const cut: number[] = [];
+    for (let u = 0; u < nodeCount; u++) {
+      if ((side[u] === mark) !== out) continue;
+      for (let a = first[u], end = first[u + 1]; a < end; a++) if (sCap[a] > 0 && (side[sTo[a]] === mark) !== out) cut.push(arcOf[a]);
+    }
+    return Int32Array.from(cut).sort();
+  };
+
   return {
     nodeCount,
     get arcCount() { return m; },
     addArc(u, v, capacity) {
       if (!(u >= 0 && u < nodeCount && v >= 0 && v < nodeCount)) throw new Error(`arc ${u}->${v}: node out of range 0..${nodeCount - 1}`);
       if (!(capacity >= 0)) throw new Error(`arc ${u}->${v}: capacity must be >= 0, got ${capacity}`);
-      reachFrom = -1;
       while (m + 2 > to.length) grow();
       to[m] = v; cap[m] = capacity; fl[m] = 0; m++;
       to[m] = u; cap[m] = 0; fl[m] = 0; m++;
@@ -294,13 +374,15 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
       if (!(capacity >= 0)) throw new Error(`capacity must be >= 0, got ${capacity}`);
       layout();
       const k = pos[arc];
-      if (sCap[k] !== capacity) reachFrom = -1;
+      const before = sCap[k] - sFl[k];
       sCap[k] = capacity;
       sPairCap[sPair[k]] = capacity;
+      // (A capacity below the flow reads as no residual; the caller loads or resets a flow that fits.)
+      if (treeS >= 0 && before !== capacity - sFl[k]) { settled = false; residualChanged(k, before, capacity - sFl[k]); }
     },
     capacity: (arc) => { layout(); return sCap[pos[arc]]; },
     flow: (arc) => { layout(); return sFl[pos[arc]]; },
-    resetFlow() { layout(); reachFrom = -1; clearFlow(); },
+    resetFlow() { layout(); replaceFlow([], []); },
     saveFlow() {
       layout();
       // Drop the listed slots whose flow went back to 0; keep the arcs added (a reverse arc's flow is
@@ -319,14 +401,9 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
     },
     loadFlow(snapshot) {
       layout();
-      reachFrom = -1;
-      clearFlow();
-      for (let k = 0; k < snapshot.arc.length; k++) {
-        const a = pos[snapshot.arc[k]], b = sPair[a];
-        sFl[a] = snapshot.flow[k]; sFl[b] = -snapshot.flow[k];
-        isDirty[a] = 1; dirty[dirtyCount++] = a;
-        isDirty[b] = 1; dirty[dirtyCount++] = b;
-      }
+      const slots = new Int32Array(snapshot.arc.length);
+      for (let k = 0; k < slots.length; k++) slots[k] = pos[snapshot.arc[k]];
+      replaceFlow(slots, snapshot.flow);
     },
     maxFlow(s, t, limit = Infinity) {
       if (s === t) throw new Error('source and sink are the same node');
@@ -334,51 +411,41 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
       // Flow already pushed (from an earlier call with the same source) counts.
       let total = 0;
       for (let a = first[s]; a < first[s + 1]; a++) total += sFl[a];
-      reachFrom = -1;
-      while (total < limit) {
-        if (!bfs(s, t)) { reachFrom = s; break; }
-        iter.set(first.subarray(0, nodeCount));
-        for (;;) {
-          const pushed = augment(s, t, limit === Infinity ? Infinity : limit - total);
-          if (pushed === 0) break;
-          if (pushed === Infinity) return Infinity;
-          total += pushed;
-          if (total >= limit) break;
-        }
-      }
-      return total;
+      if (treeS !== s || treeT !== t) plant(s, t);
+      const value = solve(limit, total);
+      if (value === Infinity) { treeS = -1; return value; }
+      settled = ringSize === 0 && orphanHead === orphanTail;
+      return value;
     },
     sourceSide(s) {
       layout();
-      const seen = new Uint8Array(nodeCount);
-      if (reachFrom === s) {
-        for (let v = 0; v < nodeCount; v++) seen[v] = level[v] >= 0 ? 1 : 0;
-        return seen;
+      const side = new Uint8Array(nodeCount);
+      if (settled && treeS === s) {
+        for (let v = 0; v < nodeCount; v++) side[v] = tree[v] === IN_S ? 1 : 0;
+        return side;
       }
       let qh = 0, qt = 0;
-      seen[s] = 1; queue[qt++] = s;
+      side[s] = 1; queue[qt++] = s;
       while (qh < qt) {
         const u = queue[qh++];
         for (let a = first[u]; a < first[u + 1]; a++) {
           const v = sTo[a];
-          if (!seen[v] && sCap[a] - sFl[a] > 0) { seen[v] = 1; queue[qt++] = v; }
+          if (!side[v] && sCap[a] - sFl[a] > 0) { side[v] = 1; queue[qt++] = v; }
         }
       }
-      return seen;
+      return side;
+    },
+    cutNearSource(s) {
+      layout();
+      let side: Uint8Array, mark: number;
+      if (settled && treeS === s) { side = tree; mark = IN_S; } else { side = this.sourceSide(s); mark = 1; }
+      return crossing(side, mark, true);
     },
     cutNearSink(s, t) {
       layout();
-      // Two exact searches, each abandoned past a node budget: the sink's side (a search back from
-      // t) or the other side (cutFromSource). The one the last call suggests is smaller goes first;
-      // with budgets growing fourfold in turn, the work is a small multiple of the smaller side.
-      const sourceFirst = cutWork.fromSource <= cutWork.fromSink;
-      for (let budget = Math.max(1, nodeCount >> 6, 2 * Math.min(cutWork.fromSource, cutWork.fromSink)); ; budget *= 4) {
-        for (const fromSource of sourceFirst ? [true, false] : [false, true]) {
-          const cut = fromSource ? cutFromSource(s, t, budget) : cutFromSink(t, budget);
-          if (cut) return Int32Array.from(cut).sort();
-        }
-        if (budget > nodeCount) throw new Error('internal: cutNearSink exceeded the node count');
-      }
+      let side: Uint8Array, mark: number;
+      if (settled && treeS === s && treeT === t) { side = tree; mark = IN_T; } else { reachTo(t); side = seen!; mark = 1; }
+      return crossing(side, mark, false);
     },
   };
 }
