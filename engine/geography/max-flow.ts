@@ -349,12 +349,16 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
     return qt;
   };
 
-  /** Arcs of positive capacity out of the nodes with side[v] === mark (out: true) or into them (false), as added, ascending. */
+  /**
+   * Arcs of positive capacity out of the nodes with side[v] === mark (out: true) or into them
+   * (false), as added, ascending. Under a maximum flow such an arc of a residual side is saturated,
+   * so only the arcs carrying flow are looked at.
+   */
   const crossing = (side: Uint8Array, mark: number, out: boolean): Int32Array => {
     const cut: number[] = [];
-    for (let u = 0; u < nodeCount; u++) {
-      if ((side[u] === mark) !== out) continue;
-      for (let a = first[u], end = first[u + 1]; a < end; a++) if (sCap[a] > 0 && (side[sTo[a]] === mark) !== out) cut.push(arcOf[a]);
+    for (let j = 0; j < dirtyCount; j++) {
+      const a = dirty[j];
+      if (sFl[a] > 0 && sCap[a] > 0 && (side[sFrom[a]] === mark) === out && (side[sTo[a]] === mark) !== out) cut.push(arcOf[a]);
     }
     return Int32Array.from(cut).sort();
   };
