@@ -148,10 +148,16 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
     if (k >= nodeCount) k -= nodeCount;
     ring[k] = v;
   };
-  const orphan = (v: number) => {
+  /** Cut v off its tree: queued last, or first (`front`: an orphan nearer its root is settled before the ones below it). */
+  const orphan = (v: number, front = false) => {
     parent[v] = ORPHAN;
-    orphans[orphanTail++] = v;
-    if (orphanTail === nodeCount) orphanTail = 0;
+    if (front) {
+      if (--orphanHead < 0) orphanHead = nodeCount - 1;
+      orphans[orphanHead] = v;
+    } else {
+      orphans[orphanTail++] = v;
+      if (orphanTail === nodeCount) orphanTail = 0;
+    }
   };
   /** Start both trees afresh: s and t alone, both active. */
   const plant = (s: number, t: number) => {
@@ -225,13 +231,13 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
     for (let x = sFrom[mid]; parent[x] !== ROOT;) {
       const a = parent[x], up = sFrom[a];
       push(a, amount);
-      if (!(cp[a] - f[a] > 0)) orphan(x);
+      if (!(cp[a] - f[a] > 0)) orphan(x, true);
       x = up;
     }
     for (let x = sTo[mid]; parent[x] !== ROOT;) {
       const a = parent[x], up = sTo[a];
       push(a, amount);
-      if (!(cp[a] - f[a] > 0)) orphan(x);
+      if (!(cp[a] - f[a] > 0)) orphan(x, true);
       x = up;
     }
     return amount;
