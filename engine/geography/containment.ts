@@ -287,12 +287,15 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   // flow is valid at every τ <= τ' (every capacity there is at least as large), so a probe whose
   // current flow no longer fits starts from the saved flow of the least τ' >= τ, not from zero.
   const saved: { tau: number; flow: FlowSnapshot }[] = [];
-  let current: FlowSnapshot | undefined; // a snapshot of the flow the network holds, if one was taken since it changed
-  const minCuts = (tau: number, forbidden: ReadonlySet<number>, weight?: (v: number) => number, limit = totalUnits + 1, start?: FlowSnapshot): { value: number; cuts: Iterable<number[]> } => {
-    // A branch's start is often the flow the network still holds (its parent was the last solved).
-    if (start && start !== current) net.loadFlow(start);
-    if (start) lastInfinite = false;
-    current = undefined;
+  /**
+   * `start`: a checkpoint of the network's flow record to start from (a branch starts from its
+   * parent's flow; often the flow the network still holds, its parent being the last solved).
+   */
+  const minCuts = (tau: number, forbidden: ReadonlySet<number>, weight?: (v: number) => number, limit = totalUnits + 1, start?: number): { value: number; cuts: Iterable<number[]> } => {
+    if (start !== undefined) {
+      if (start !== net.checkpoint()) net.rollback(start);
+      lastInfinite = false;
+    }
     if (tau !== capTau) {
       for (let i = 0; i < R; i++) { const v = relevant[i]; capBase[i] = closable(v) && earliest[v] <= tau ? 1 : Infinity; }
       capTau = tau;
@@ -327,7 +330,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     flowCalls++;
     const value = net.maxFlow(src, sink, limit);
     lastInfinite = value === Infinity;
-    if (!lastInfinite && !weight && forbidden.size === 0 && !saved.some((f) => f.tau === tau)) saved.push({ tau, flow: current = net.saveFlow() });
+    if (!lastInfinite && !weight && forbidden.size === 0 && !saved.some((f) => f.tau === tau)) saved.push({ tau, flow: net.saveFlow() });
     if (value >= limit) return { value, cuts: [] };
     // The cuts' arcs are split arcs (every other arc has infinite capacity), added first, so arc 2i
     // is node i's, in the order of `relevant`. The cut nearest the exits only when the one nearest
@@ -393,7 +396,9 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     // Each child starts from its parent's flow (forbidding a node only raises a capacity).
     // A node whose every cut has more nodes than there are units is dead, and so is every node that
     // forbids a superset at a threshold no higher (its capacities are no smaller): skipped unsolved.
-    const stack: { forbidden: number[]; start?: FlowSnapshot }[] = [{ forbidden: [] }];
+    // Flows are restored by undoing the changes recorded since a checkpoint (the record starts anew here).
+    net.dropCheckpoints();
+    const stack: { forbidden: number[]; start?: number }[] = [{ forbidden: [] }];
     const seen = new Set<string>(['']);
     while (stack.length) {
       const { forbidden, start } = stack.pop()!;
@@ -404,11 +409,11 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
       if (value > totalUnits) { dead.add(tau, forbidden); continue; }
       const { found, violation } = tryCuts(cuts);
       if (found) return found;
-      const snapshot = current ?? (current = net.saveFlow());
+      const point = net.checkpoint();
       for (const v of [...violation!].reverse()) {
         const next = [...forbidden, v].sort((x, y) => x - y);
         const key = next.join(',');
-        if (!seen.has(key)) { seen.add(key); stack.push({ forbidden: next, start: snapshot }); }
+        if (!seen.has(key)) { seen.add(key); stack.push({ forbidden: next, start: point }); }
       }
     }
     return { status: 'infeasible' };

@@ -171,4 +171,36 @@ describe('max-flow (Boykov–Kolmogorov)', () => {
     expect(checks).toBeGreaterThan(2000);
     expect(infinite).toBeGreaterThan(50);
   });
+
+  it('rolls the flow back to a checkpoint exactly, and solves on from there as from a fresh flow (300 random networks)', () => {
+    const rng = seedrandom('max-flow-rollback');
+    let rollbacks = 0;
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 3 + Math.floor(rng() * 7);
+      const { net, arcs } = randomNetwork(rng, n, 3 * n);
+      if (net.maxFlow(0, n - 1) === Infinity) continue;
+      // Checkpoints along a branch where capacities only rise (as a search forbidding nodes does).
+      const points: { point: number; flows: number[]; caps: number[] }[] = [];
+      for (let depth = 0; depth < 6; depth++) {
+        points.push({ point: net.checkpoint(), flows: arcs.map((a) => net.flow(a.id)), caps: arcs.map((a) => a.cap) });
+        for (const arc of arcs) if (rng() < 0.2 && arc.cap !== Infinity) { arc.cap += 1 + Math.floor(rng() * 2); net.setCapacity(arc.id, arc.cap); }
+        if (rng() < 0.2) net.loadFlow(net.saveFlow()); // a recorded load changes nothing
+        if (net.maxFlow(0, n - 1) === Infinity) break;
+      }
+      // Back to a random checkpoint, at capacities no lower than its own: the same flow, arc by arc.
+      const back = points[Math.floor(rng() * points.length)];
+      net.rollback(back.point);
+      rollbacks++;
+      expect(arcs.map((a) => net.flow(a.id)), `trial ${trial}`).toEqual(back.flows);
+      const value = net.maxFlow(0, n - 1);
+      expect(value, `trial ${trial}`).toBe(bruteMinCut(n, arcs, 0, n - 1));
+      if (value === Infinity) continue;
+      const near = residualReach(n, arcs, net, 0), far = residualReachTo(n, arcs, net, n - 1);
+      expect(Array.from(net.cutNearSource(0)), `trial ${trial}`).toEqual(arcs.filter((a) => a.cap > 0 && near[a.u] && !near[a.v]).map((a) => a.id));
+      expect(Array.from(net.cutNearSink(0, n - 1)), `trial ${trial}`).toEqual(arcs.filter((a) => a.cap > 0 && !far[a.u] && far[a.v]).map((a) => a.id));
+      net.dropCheckpoints();
+      expect(() => net.rollback(0)).toThrow(/not a checkpoint/);
+    }
+    expect(rollbacks).toBeGreaterThan(200);
+  });
 });

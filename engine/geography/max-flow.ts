@@ -39,6 +39,15 @@ export interface FlowNetwork {
   /** Restore a saved flow (valid while no capacity has fallen below it). */
   loadFlow(snapshot: FlowSnapshot): void;
   /**
+   * Record every flow change from now on (if not recording yet) and return the record's length: a
+   * point rollback can return the flow to. Cheaper than saveFlow when the flow changes little.
+   */
+  checkpoint(): number;
+  /** Undo the flow changes recorded after `point` (a checkpoint of the current record). */
+  rollback(point: number): void;
+  /** Stop recording and drop the record. */
+  dropCheckpoints(): void;
+  /**
    * Push flow from s to t until none more fits, or until the flow reaches `limit` (then it may stop
    * early, returning a value >= limit). Starts from the current flow; returns the total flow value.
    * A path of infinite capacity returns Infinity (the flows are then meaningless until resetFlow).
@@ -82,9 +91,24 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
   let sCap = new Float64Array(0), sFl = new Float64Array(0), sPairCap = new Float64Array(0);
   let dirty = new Int32Array(0), isDirty = new Uint8Array(0), dirtyCount = 0;
   let oldSlot = new Int32Array(0), oldFlow = new Float64Array(0), changedMark = new Uint8Array(0); // replaceFlow's scratch
+  // The record of flow changes since checkpointing began: slot (of an added arc), and its flow before the change.
+  let recording = false, logLength = 0;
+  let logSlot = new Int32Array(0), logFlow = new Float64Array(0);
+  const record = (a: number) => {
+    if (logLength === logSlot.length) {
+      const size = Math.max(1024, 2 * logLength);
+      const s2 = new Int32Array(size); s2.set(logSlot); logSlot = s2;
+      const f2 = new Float64Array(size); f2.set(logFlow); logFlow = f2;
+    }
+    logSlot[logLength] = a; logFlow[logLength++] = sFl[a];
+  };
   /** Set every flow to 0 (only the slots listed as possibly nonzero). */
   const clearFlow = () => {
-    for (let j = 0; j < dirtyCount; j++) { const a = dirty[j]; sFl[a] = 0; isDirty[a] = 0; }
+    for (let j = 0; j < dirtyCount; j++) {
+      const a = dirty[j];
+      if (recording && sFl[a] !== 0 && (arcOf[a] & 1) === 0) record(a);
+      sFl[a] = 0; isDirty[a] = 0;
+    }
     dirtyCount = 0;
   };
 
@@ -189,29 +213,32 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
     let n0 = 0;
     for (let j = 0; j < dirtyCount; j++) {
       const a = dirty[j];
-      if (sFl[a] !== 0 && (arcOf[a] & 1) === 0) { oldSlot[n0] = a; oldFlow[n0++] = sFl[a]; }
+      if (sFl[a] !== 0 && (arcOf[a] & 1) === 0) { oldSlot[n0] = a; oldFlow[n0++] = sFl[a]; changedMark[a] = 1; }
     }
     clearFlow();
     for (let k = 0; k < slots.length; k++) if (flows[k] !== 0) push(slots[k], flows[k]);
-    if (treeS < 0) return;
-    settled = false;
-    // Every slot whose flow changed is among the old ones or the new ones; each is seen once.
-    const see = (a: number, was: number) => {
-      if (changedMark[a]) return;
-      changedMark[a] = 1;
-      const now = sFl[a];
-      if (now === was) return;
+    // Every slot whose flow changed is among the old ones or the new ones.
+    for (let k = 0; k < slots.length; k++) if (!changedMark[slots[k]]) { changedMark[slots[k]] = 1; oldSlot[n0] = slots[k]; oldFlow[n0++] = 0; }
+    flowsChanged(n0);
+  };
+  /**
+   * Tell the trees of the residual changes of the slots oldSlot[0..count) (added arcs, each listed
+   * once, changedMark set), whose flows were oldFlow[...] (then clear the marks).
+   */
+  const flowsChanged = (count: number) => {
+    if (treeS >= 0) settled = false;
+    for (let j = 0; j < count; j++) {
+      const a = oldSlot[j], was = oldFlow[j], now = sFl[a];
+      changedMark[a] = 0;
+      if (now === was || treeS < 0) continue;
       const b = sPair[a];
       residualChanged(a, sCap[a] - was, sCap[a] - now);
       residualChanged(b, sCap[b] + was, sCap[b] + now);
-    };
-    for (let j = 0; j < n0; j++) see(oldSlot[j], oldFlow[j]);
-    for (let k = 0; k < slots.length; k++) see(slots[k], 0);
-    for (let j = 0; j < n0; j++) changedMark[oldSlot[j]] = 0;
-    for (let k = 0; k < slots.length; k++) changedMark[slots[k]] = 0;
+    }
   };
   /** Add `amount` of flow on slot a (and take it off its reverse). */
   const push = (a: number, amount: number) => {
+    if (recording) record((arcOf[a] & 1) === 0 ? a : sPair[a]);
     const b = sPair[a];
     sFl[a] += amount; sFl[b] -= amount;
     if (!isDirty[a]) { isDirty[a] = 1; dirty[dirtyCount++] = a; }
@@ -415,6 +442,29 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
       for (let k = 0; k < slots.length; k++) slots[k] = pos[snapshot.arc[k]];
       replaceFlow(slots, snapshot.flow);
     },
+    checkpoint() {
+      layout();
+      recording = true;
+      return logLength;
+    },
+    rollback(point) {
+      if (!(recording && point >= 0 && point <= logLength)) throw new Error(`rollback: ${point} is not a checkpoint of the current record`);
+      // The slots changed since, with their flows now; then each back to its flow at the point.
+      let count = 0;
+      for (let k = logLength - 1; k >= point; k--) {
+        const a = logSlot[k];
+        if (!changedMark[a]) { changedMark[a] = 1; oldSlot[count] = a; oldFlow[count++] = sFl[a]; }
+      }
+      for (let k = logLength - 1; k >= point; k--) {
+        const a = logSlot[k], b = sPair[a];
+        sFl[a] = logFlow[k]; sFl[b] = -logFlow[k];
+        if (!isDirty[a]) { isDirty[a] = 1; dirty[dirtyCount++] = a; }
+        if (!isDirty[b]) { isDirty[b] = 1; dirty[dirtyCount++] = b; }
+      }
+      logLength = point;
+      flowsChanged(count);
+    },
+    dropCheckpoints() { recording = false; logLength = 0; },
     maxFlow(s, t, limit = Infinity) {
       if (s === t) throw new Error('source and sink are the same node');
       layout();
