@@ -383,15 +383,26 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
   };
 
   /**
-   * Arcs of positive capacity out of the nodes with side[v] === mark (out: true) or into them
-   * (false), as added, ascending. Under a maximum flow such an arc of a residual side is saturated,
-   * so only the arcs carrying flow are looked at.
+   * The arcs leaving the side of s (nodes with (side[v] === mark) === inside) under a maximum flow,
+   * as added, ascending. Each is saturated, and the flow reaches it from s within the side (a node
+   * of a residual side gets its flow from that side: an arc into it from outside that carried flow
+   * would let it reach back out, or, for the sink's side, be reached from it), so a search from s
+   * along the arcs carrying flow, not leaving the side, meets every one.
    */
-  const crossing = (side: Uint8Array, mark: number, out: boolean): Int32Array => {
+  const flowCut = (s: number, side: Uint8Array, mark: number, inside: boolean): Int32Array => {
+    if (!seen) seen = new Uint8Array(nodeCount);
+    const sn = seen, fs = first, tg = sTo, f = sFl, cp = sCap, q = queue;
     const cut: number[] = [];
-    for (let j = 0; j < dirtyCount; j++) {
-      const a = dirty[j];
-      if (sFl[a] > 0 && sCap[a] > 0 && (side[sFrom[a]] === mark) === out && (side[sTo[a]] === mark) !== out) cut.push(arcOf[a]);
+    let qt = 0;
+    sn.fill(0);
+    sn[s] = 1; q[qt++] = s;
+    for (let qh = 0; qh < qt; qh++) {
+      const u = q[qh];
+      for (let a = fs[u], end = fs[u + 1]; a < end; a++) {
+        if (!(f[a] > 0)) continue;
+        const v = tg[a];
+        if ((side[v] === mark) !== inside) { if (cp[a] > 0) cut.push(arcOf[a]); } else if (!sn[v]) { sn[v] = 1; q[qt++] = v; }
+      }
     }
     return Int32Array.from(cut).sort();
   };
@@ -497,15 +508,14 @@ export function createFlowNetwork(nodeCount: number): FlowNetwork {
     },
     cutNearSource(s) {
       layout();
-      let side: Uint8Array, mark: number;
-      if (settled && treeS === s) { side = tree; mark = IN_S; } else { side = this.sourceSide(s); mark = 1; }
-      return crossing(side, mark, true);
+      if (settled && treeS === s) return flowCut(s, tree, IN_S, true);
+      return flowCut(s, this.sourceSide(s), 1, true);
     },
     cutNearSink(s, t) {
       layout();
-      let side: Uint8Array, mark: number;
-      if (settled && treeS === s && treeT === t) { side = tree; mark = IN_T; } else { reachTo(t); side = seen!; mark = 1; }
-      return crossing(side, mark, false);
+      if (settled && treeS === s && treeT === t) return flowCut(s, tree, IN_T, false);
+      reachTo(t);
+      return flowCut(s, seen!.slice(), 1, false);
     },
   };
 }
