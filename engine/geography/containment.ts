@@ -203,20 +203,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     }
   }
   relevant.forEach((v, i) => { if (isExit[v]) { roadTail.push(2 * i + 1); roadHead.push(sink); } });
-  // Arcs steps from the sink (all capacities ignored): each node's arcs are laid out nearest the sink
-  // first (the network lays a tail's arcs out last added first), so that the searches try the arcs
-  // toward the exits first. Only the order changes, not the network.
-  const toSink = stepsToSink(2 * R + 2, sink, roadTail, roadHead, R);
-  {
-    // Counting sort by the head's steps, farthest first (unreached heads, steps = node count, first).
-    const top = 2 * R + 2;
-    const start = new Int32Array(top + 2);
-    for (const h of roadHead) start[top - toSink[h] + 1]++;
-    for (let k = 0; k <= top; k++) start[k + 1] += start[k];
-    const order = new Int32Array(roadHead.length);
-    roadHead.forEach((h, k) => { order[start[top - toSink[h]]++] = k; });
-    for (const k of order) net.addArc(roadTail[k], roadHead[k], Infinity);
-  }
+  roadTail.forEach((u, k) => net.addArc(u, roadHead[k], Infinity));
 
   // Usable (post, time) pairs per node: D + d(p, v) <= s(v): the first unit's post with its time from
   // the forward search, the others by one bounded reverse search, cached.
@@ -483,29 +470,6 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     proven: lo >= nextDown(hi),
     suspectRegion: regionFrom(graph, origin, isCut, suspectTimeS, expandable), maxFlowCalls: flowCalls,
   };
-}
-
-/** Arcs on a shortest path (by count) from each node to the sink over the road arcs and the split arcs (v_in = 2i to v_out = 2i + 1, i < R). */
-function stepsToSink(nodeCount: number, sink: number, tails: readonly number[], heads: readonly number[], R: number): Int32Array {
-  const start = new Int32Array(nodeCount + 1);
-  for (const h of heads) start[h + 1]++;
-  for (let v = 0; v < nodeCount; v++) start[v + 1] += start[v];
-  const cursor = start.slice(0, nodeCount);
-  const from = new Int32Array(heads.length);
-  for (let k = 0; k < heads.length; k++) from[cursor[heads[k]]++] = tails[k];
-  const steps = new Int32Array(nodeCount).fill(nodeCount);
-  const queue = new Int32Array(nodeCount);
-  let qt = 0;
-  steps[sink] = 0; queue[qt++] = sink;
-  for (let qh = 0; qh < qt; qh++) {
-    const x = queue[qh], next = steps[x] + 1;
-    if (x < 2 * R && x % 2 === 1 && steps[x - 1] === nodeCount) { steps[x - 1] = next; queue[qt++] = x - 1; }
-    for (let k = start[x]; k < start[x + 1]; k++) {
-      const u = from[k];
-      if (steps[u] === nodeCount) { steps[u] = next; queue[qt++] = u; }
-    }
-  }
-  return steps;
 }
 
 /**
