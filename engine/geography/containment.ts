@@ -185,9 +185,6 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   // Flow network: v_in = 2i, v_out = 2i + 1 for the undecided nodes, then the source and the sink.
   const R = relevant.length;
   const sink = 2 * R + 1;
-  const net = createFlowNetwork(2 * R + 2);
-  const splitArc = new Int32Array(R);
-  relevant.forEach((v, i) => { splitArc[i] = net.addArc(2 * i, 2 * i + 1, Infinity); });
   const src = surelyReached[origin] ? 2 * R : 2 * local[origin];
   const tail = (u: number) => (surelyReached[u] ? 2 * R : local[u] >= 0 ? 2 * local[u] + 1 : -1);
   const headOf = (w: number) => (surelyOut[w] ? sink : local[w] >= 0 ? 2 * local[w] : -1);
@@ -203,6 +200,9 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     }
   }
   relevant.forEach((v, i) => { if (isExit[v]) { roadTail.push(2 * i + 1); roadHead.push(sink); } });
+  const net = createFlowNetwork(2 * R + 2, R + roadTail.length);
+  const splitArc = new Int32Array(R);
+  relevant.forEach((v, i) => { splitArc[i] = net.addArc(2 * i, 2 * i + 1, Infinity); });
   roadTail.forEach((u, k) => net.addArc(u, roadHead[k], Infinity));
 
   // Usable (post, time) pairs per node: D + d(p, v) <= s(v): the first unit's post with its time from
@@ -210,8 +210,9 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
   // An entry holds either the nearest posts with `units` units between them, or (completeToS) every
   // usable pair closing by that time.
   const pairCache = new Map<number, { list: { source: number; closingS: number }[]; units: number; completeToS: number }>();
-  const postsAt = new Map<number, number[]>();
-  for (const i of active) { const l = postsAt.get(sources[i].node); if (l) l.push(i); else postsAt.set(sources[i].node, [i]); }
+  // The posts with units at each node: postAt[v] the first (-1: none), nextPost[i] the next one at its node.
+  const postAt = new Int32Array(n).fill(-1), nextPost = new Int32Array(sources.length).fill(-1);
+  for (let k = active.length - 1; k >= 0; k--) { const i = active[k]; nextPost[i] = postAt[sources[i].node]; postAt[sources[i].node] = i; }
   /**
    * The pairs of node v a cut of `need` nodes at threshold tau can use. Each node needs only its
    * nearest posts holding `need` units (a node served from farther can switch to a free unit among
@@ -232,19 +233,19 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
       completeToS = -Infinity;
       if (found < want) {
         let count = found;
+        const owner = first.owner[v];
         const stopWhen = (w: number) => {
-          const at = postsAt.get(w);
-          if (at) for (const s of at) if (s !== first.owner[v]) count += units[s];
+          for (let s = postAt[w]; s >= 0; s = nextPost[s]) if (s !== owner) count += units[s];
           return count >= want;
         };
         const maxTimeS = byS - D + 1e-9 * Math.max(1, Math.abs(byS));
         search.run([v], { direction: 'reverse', maxTimeS, stopWhen });
         if (count < want) completeToS = byS;
         for (let k = 0; k < search.settledCount; k++) {
-          const at = postsAt.get(search.settled[k]);
-          if (!at) continue;
-          const c = D + search.timeS[search.settled[k]];
-          if (c <= suspectTimeS[v]) for (const s of at) if (s !== first.owner[v]) { list.push({ source: s, closingS: c }); found += units[s]; }
+          const w = search.settled[k];
+          if (postAt[w] < 0) continue;
+          const c = D + search.timeS[w];
+          if (c <= suspectTimeS[v]) for (let s = postAt[w]; s >= 0; s = nextPost[s]) if (s !== owner) { list.push({ source: s, closingS: c }); found += units[s]; }
         }
       }
     }

@@ -74,11 +74,13 @@ const FREE = 0, IN_S = 1, IN_T = 2;
 /** Parent markers: the root of a tree, and a node cut off from its tree awaiting adoption. */
 const ROOT = -1, ORPHAN = -2;
 
-export function createFlowNetwork(nodeCount: number): FlowNetwork {
+/** `arcHint`: how many arcs will be added, if known (room for them is made at once). */
+export function createFlowNetwork(nodeCount: number, arcHint = 32): FlowNetwork {
   // Arcs as added: arc 2k the k-th arc, 2k + 1 its reverse (its tail is the head of its pair).
-  let to = new Int32Array(64);
-  let cap = new Float64Array(64);
-  let fl = new Float64Array(64);
+  const room = 2 * Math.max(32, Math.ceil(arcHint));
+  let to = new Int32Array(room);
+  let cap = new Float64Array(room);
+  let fl = new Float64Array(room);
   let m = 0;
   // The solver's layout: the arcs of node u in slots first[u]..first[u + 1] - 1 (last added first);
   // slot k holds arc arcOf[k] (pos is the inverse), its tail and head nodes, capacity, flow, and the
