@@ -29,8 +29,11 @@ export const RING_CACHE_ENTRIES = 1 << 22;
 
 const KEY = 'cordon';
 
-/** The model's cordon tables, or null when no class has a cordon standard. */
-export function cordonModel(model: SimulationModel): CordonModel | null {
+/**
+ * The model's cordon tables, or null when no class has a cordon standard. Made on the first call;
+ * `ringCacheEntries` bounds that call's ring cache (tests make it small to exercise the drops).
+ */
+export function cordonModel(model: SimulationModel, ringCacheEntries = RING_CACHE_ENTRIES): CordonModel | null {
   const sc = model.scenario;
   if (!sc.classes.some((c) => c.cordon)) return null;
   const hit = model.policyCache.get(KEY) as CordonModel | undefined;
@@ -40,7 +43,7 @@ export function cordonModel(model: SimulationModel): CordonModel | null {
   const oracle = model.oracle;
   const roads: { graph: RoutingGraph; search: ShortestPathSearch }[] = [];
   const slotGraphs: (RoutingGraph | undefined)[] = [];
-  const rings = createRingCache(RING_CACHE_ENTRIES, (key) => {
+  const rings = createRingCache(ringCacheEntries, (key) => {
     const scene = key % n, rest = (key - scene) / n;
     const group = rest % 24, cls = (rest - group) / 24;
     let road = roads[group];
