@@ -81,7 +81,7 @@ describe('max-flow (Boykov–Kolmogorov)', () => {
     expect(finite).toBeGreaterThan(300);
   });
 
-  it('finds the minimum cut nearest t as the arcs into the sink side, without searching that side, also after capacities rise', () => {
+  it('finds the minimum cut nearest t as the arcs into the sink side, also after capacities rise', () => {
     const rng = seedrandom('max-flow-far-cut');
     let nonEmpty = 0;
     for (let trial = 0; trial < 600; trial++) {

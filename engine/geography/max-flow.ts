@@ -1,12 +1,13 @@
 /**
- * A directed flow network on typed arrays, solved by the Boykov–Kolmogorov algorithm: two search
- * trees, one grown from s over residual arcs and one grown back from t, meet on an augmenting path;
- * after each augmentation the nodes cut off from their tree by a saturated arc look for a new parent
- * in the same tree (adoption) or leave it. The trees are kept between solves: a capacity that rises
- * only wakes the nodes at its ends, one that falls only orphans the node its arc fed, so a caller
- * that solves the same structure many times (threshold searches, branching) pays for the part of
- * the network that changed, not for the whole of it. Loading or resetting a flow, or another s or
- * t, starts the trees afresh. Arcs are added once; capacities may be changed and flows reset between
+ * A directed flow network on typed arrays, solved with Boykov and Kolmogorov's search trees: one
+ * grown from s over residual arcs and one grown back from t meet on an augmenting path; after each
+ * augmentation the nodes cut off from their tree by a saturated arc leave it, with the part of the
+ * tree below them, and are grown back from their neighbours (see settleOrphans). The trees are kept
+ * between solves: a capacity that rises only wakes the nodes at its ends, one that falls only cuts
+ * off the node its arc fed, and a flow loaded, reset or rolled back does the same for each arc whose
+ * flow changed, so a caller that solves the same structure many times (threshold searches,
+ * branching) pays for the part of the network that changed, not for the whole of it. Another s or t
+ * starts the trees afresh. Arcs are added once; capacities may be changed and flows reset between
  * solves. The solver keeps the arcs grouped by their tail (compressed rows; within a tail the arcs
  * added, last added first, then the reverse arcs), laid out on the first call after arcs were added;
  * searches try a node's arcs in that order.
@@ -71,7 +72,7 @@ export interface FlowNetwork {
 export interface FlowSnapshot { readonly arc: Int32Array; readonly flow: Float64Array }
 
 const FREE = 0, IN_S = 1, IN_T = 2;
-/** Parent markers: the root of a tree, and a node cut off from its tree awaiting adoption. */
+/** Parent markers: the root of a tree, and a node cut off from its tree, about to leave it. */
 const ROOT = -1, ORPHAN = -2;
 
 /** `arcHint`: how many arcs will be added, if known (room for them is made at once). */
@@ -115,22 +116,17 @@ export function createFlowNetwork(nodeCount: number, arcHint = 32): FlowNetwork 
   };
 
   // The search trees. tree[v]: FREE, IN_S or IN_T; parent[v]: the slot of the tree arc into v (S:
-  // parent -> v, T: v -> parent), ROOT or ORPHAN. ts/dist: when v's distance to its root was last
-  // known, and that distance (to prefer short paths on adoption; a mark of the current `time` is
-  // trusted, so time moves on whenever a node may have been orphaned). Active nodes (to be scanned whole)
-  // wait in a ring; orphans in a queue.
+  // parent -> v, T: v -> parent), ROOT or ORPHAN. Active nodes (to be scanned whole) wait in a
+  // ring; orphans in a queue.
   const tree = new Uint8Array(nodeCount);
   const parent = new Int32Array(nodeCount);
-  const ts = new Int32Array(nodeCount);
-  const dist = new Int32Array(nodeCount);
   const queued = new Uint8Array(nodeCount);
   const ring = new Int32Array(nodeCount);
   let ringHead = 0, ringSize = 0;
   const orphans = new Int32Array(nodeCount);
   let orphanHead = 0, orphanTail = 0;
-  let time = 0;
   // The trees belong to (treeS, treeT) and the current flow; -1: to be grown afresh. `settled`:
-  // no node is waiting to be scanned or adopted (the trees are the two residual reach sets).
+  // no node is waiting to be scanned or to leave its tree (the trees are the two residual reach sets).
   let treeS = -1, treeT = -1, settled = false;
   let seen: Uint8Array | undefined; // scratch of the fallback searches
   const queue = new Int32Array(nodeCount);
@@ -174,21 +170,16 @@ export function createFlowNetwork(nodeCount: number, arcHint = 32): FlowNetwork 
     if (k >= nodeCount) k -= nodeCount;
     ring[k] = v;
   };
-  /** Cut v off its tree: queued last, or first (`front`: an orphan nearer its root is settled before the ones below it). */
-  const orphan = (v: number, front = false) => {
+  /** Cut v off its tree (it leaves the tree when the orphans are settled). */
+  const orphan = (v: number) => {
     parent[v] = ORPHAN;
-    if (front) {
-      if (--orphanHead < 0) orphanHead = nodeCount - 1;
-      orphans[orphanHead] = v;
-    } else {
-      orphans[orphanTail++] = v;
-      if (orphanTail === nodeCount) orphanTail = 0;
-    }
+    orphans[orphanTail++] = v;
+    if (orphanTail === nodeCount) orphanTail = 0;
   };
   /** Start both trees afresh: s and t alone, both active. */
   const plant = (s: number, t: number) => {
-    tree.fill(FREE); queued.fill(0); ts.fill(0); dist.fill(0);
-    ringHead = 0; ringSize = 0; orphanHead = orphanTail = 0; time = 1;
+    tree.fill(FREE); queued.fill(0);
+    ringHead = 0; ringSize = 0; orphanHead = orphanTail = 0;
     tree[s] = IN_S; parent[s] = ROOT;
     tree[t] = IN_T; parent[t] = ROOT;
     activate(s); activate(t);
@@ -260,57 +251,29 @@ export function createFlowNetwork(nodeCount: number, arcHint = 32): FlowNetwork 
     for (let x = sFrom[mid]; parent[x] !== ROOT;) {
       const a = parent[x], up = sFrom[a];
       push(a, amount);
-      if (!(cp[a] - f[a] > 0)) orphan(x, true);
+      if (!(cp[a] - f[a] > 0)) orphan(x);
       x = up;
     }
     for (let x = sTo[mid]; parent[x] !== ROOT;) {
       const a = parent[x], up = sTo[a];
       push(a, amount);
-      if (!(cp[a] - f[a] > 0)) orphan(x, true);
+      if (!(cp[a] - f[a] > 0)) orphan(x);
       x = up;
     }
     return amount;
   };
-  /** Arcs to the root from v through parents (ts/dist shortcut), or -1 through an orphan; marks the path. */
-  const rootDistance = (v: number, up: Int32Array): number => {
-    let d = 0, k = v;
-    for (;;) {
-      if (ts[k] === time) { d += dist[k]; break; }
-      const a = parent[k];
-      if (a === ROOT) { ts[k] = time; dist[k] = 0; break; }
-      if (a === ORPHAN) return -1;
-      d++;
-      k = up[a];
-    }
-    for (let k2 = v, d2 = d; ts[k2] !== time; k2 = up[parent[k2]]) { ts[k2] = time; dist[k2] = d2--; }
-    return d;
-  };
-  /** Find orphans new parents in their tree, or free them (waking the neighbours that could take them back). */
-  const adopt = () => {
+  /**
+   * Settle the orphans: each leaves its tree, its children become orphans, and the neighbours in the
+   * tree that could reach it (S) or that it could reach (T) wake up to grow it back. (Boykov and
+   * Kolmogorov first look for a new parent in the tree; on node-split road networks that nearly
+   * always fails, a split node's one way on being its own saturated arc, and the search for one, up
+   * long tree paths, cost more than growing the freed nodes back.)
+   */
+  const settleOrphans = () => {
     const fs = first, tg = sTo, cp = sCap, f = sFl, pc = sPairCap, pr = sPair;
     while (orphanHead !== orphanTail) {
       const v = orphans[orphanHead++];
       if (orphanHead === nodeCount) orphanHead = 0;
-      let best = -1, bestD = Infinity;
-      if (tree[v] === IN_S) {
-        // A parent u in S with residual u -> v (slot b at v runs v -> u; its pair u -> v).
-        for (let b = fs[v], end = fs[v + 1]; b < end; b++) {
-          const u = tg[b];
-          if (tree[u] !== IN_S || !(pc[b] + f[b] > 0)) continue;
-          const d = rootDistance(u, sFrom);
-          if (d >= 0 && d < bestD) { best = pr[b]; bestD = d; }
-        }
-      } else {
-        // A parent w in T with residual v -> w (slot a at v).
-        for (let a = fs[v], end = fs[v + 1]; a < end; a++) {
-          const w = tg[a];
-          if (tree[w] !== IN_T || !(cp[a] - f[a] > 0)) continue;
-          const d = rootDistance(w, sTo);
-          if (d >= 0 && d < bestD) { best = a; bestD = d; }
-        }
-      }
-      if (best >= 0) { parent[v] = best; ts[v] = time; dist[v] = bestD + 1; continue; }
-      // Free v: its children are orphans; neighbours in the tree that could reach it wake up.
       const side = tree[v];
       tree[v] = FREE;
       for (let a = fs[v], end = fs[v + 1]; a < end; a++) {
@@ -327,9 +290,7 @@ export function createFlowNetwork(nodeCount: number, arcHint = 32): FlowNetwork 
    */
   const solve = (limit: number, total: number): number => {
     const fs = first, tg = sTo, cp = sCap, f = sFl, pc = sPairCap, pr = sPair;
-    // Distances marked before the capacities changed may run through a node orphaned since.
-    time++;
-    adopt();
+    settleOrphans();
     while (ringSize > 0) {
       if (total >= limit) return total;
       const v = ring[ringHead];
@@ -339,14 +300,14 @@ export function createFlowNetwork(nodeCount: number, arcHint = 32): FlowNetwork 
         for (let a = fs[v], end = fs[v + 1]; a < end; a++) {
           if (!(cp[a] - f[a] > 0)) continue;
           const w = tg[a];
-          if (tree[w] === FREE) { tree[w] = IN_S; parent[w] = a; ts[w] = ts[v]; dist[w] = dist[v] + 1; activate(w); }
+          if (tree[w] === FREE) { tree[w] = IN_S; parent[w] = a; activate(w); }
           else if (tree[w] === IN_T) { mid = a; break; }
         }
       } else if (side === IN_T) {
         for (let b = fs[v], end = fs[v + 1]; b < end; b++) {
           if (!(pc[b] + f[b] > 0)) continue;
           const u = tg[b];
-          if (tree[u] === FREE) { tree[u] = IN_T; parent[u] = pr[b]; ts[u] = ts[v]; dist[u] = dist[v] + 1; activate(u); }
+          if (tree[u] === FREE) { tree[u] = IN_T; parent[u] = pr[b]; activate(u); }
           else if (tree[u] === IN_S) { mid = pr[b]; break; }
         }
       }
@@ -361,8 +322,7 @@ export function createFlowNetwork(nodeCount: number, arcHint = 32): FlowNetwork 
       const pushed = augment(mid, limit - total);
       if (pushed === Infinity) return Infinity;
       total += pushed;
-      time++;
-      adopt();
+      settleOrphans();
     }
     return total;
   };
