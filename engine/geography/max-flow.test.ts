@@ -61,6 +61,14 @@ function residualReach(n: number, arcs: readonly Arc[], net: FlowNetwork, s: num
   return Array.from(seen);
 }
 
+/** The source side and both extreme cuts (s = 0, t = n - 1) equal the residual searches of the test's own. */
+function expectSidesAndCuts(n: number, arcs: readonly Arc[], net: FlowNetwork, label: string): void {
+  const near = residualReach(n, arcs, net, 0), far = residualReachTo(n, arcs, net, n - 1);
+  expect(Array.from(net.sourceSide(0)), label).toEqual(near);
+  expect(Array.from(net.cutNearSource(0)), label).toEqual(arcs.filter((a) => a.cap > 0 && near[a.u] && !near[a.v]).map((a) => a.id));
+  expect(Array.from(net.cutNearSink(0, n - 1)), label).toEqual(arcs.filter((a) => a.cap > 0 && !far[a.u] && far[a.v]).map((a) => a.id));
+}
+
 describe('max-flow (Boykov–Kolmogorov)', () => {
   it('equals the brute-force minimum cut, and its two sides are the residual reach from s and to t, on 400 random networks', () => {
     const rng = seedrandom('max-flow');
@@ -147,10 +155,7 @@ describe('max-flow (Boykov–Kolmogorov)', () => {
           }
           for (let v = 1; v < n - 1; v++) expect(excess[v], `trial ${trial} round ${round}: node ${v}`).toBe(0);
           expect(excess[n - 1]).toBe(value);
-          const near = residualReach(n, arcs, net, 0), far = residualReachTo(n, arcs, net, n - 1);
-          expect(Array.from(net.sourceSide(0))).toEqual(near);
-          expect(Array.from(net.cutNearSource(0))).toEqual(arcs.filter((a) => a.cap > 0 && near[a.u] && !near[a.v]).map((a) => a.id));
-          expect(Array.from(net.cutNearSink(0, n - 1))).toEqual(arcs.filter((a) => a.cap > 0 && !far[a.u] && far[a.v]).map((a) => a.id));
+          expectSidesAndCuts(n, arcs, net, `trial ${trial} round ${round}`);
           checks++;
           if (rng() < 0.4) snapshots.push({ flow: net.saveFlow(), caps: arcs.map((a) => a.cap) });
         }
@@ -195,9 +200,7 @@ describe('max-flow (Boykov–Kolmogorov)', () => {
       const value = net.maxFlow(0, n - 1);
       expect(value, `trial ${trial}`).toBe(bruteMinCut(n, arcs, 0, n - 1));
       if (value === Infinity) continue;
-      const near = residualReach(n, arcs, net, 0), far = residualReachTo(n, arcs, net, n - 1);
-      expect(Array.from(net.cutNearSource(0)), `trial ${trial}`).toEqual(arcs.filter((a) => a.cap > 0 && near[a.u] && !near[a.v]).map((a) => a.id));
-      expect(Array.from(net.cutNearSink(0, n - 1)), `trial ${trial}`).toEqual(arcs.filter((a) => a.cap > 0 && !far[a.u] && far[a.v]).map((a) => a.id));
+      expectSidesAndCuts(n, arcs, net, `trial ${trial}`);
       net.dropCheckpoints();
       expect(() => net.rollback(0)).toThrow(/not a checkpoint/);
     }
