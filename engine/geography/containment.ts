@@ -347,6 +347,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
    */
   const dead = createDeadBranches();
   const oracle = (tau: number): OracleAnswer => {
+    net.dropCheckpoints(); // the record of flow changes serves one complete search (below) at a time
     if (escapes) return { status: 'infeasible' };
     if (flowCalls >= budget) return { status: 'unknown' };
     const tryCuts = (cuts: Iterable<number[]>) => {
@@ -384,8 +385,7 @@ export function planContainment(graph: RoutingGraph, input: ContainmentInput, op
     // Each child starts from its parent's flow (forbidding a node only raises a capacity).
     // A node whose every cut has more nodes than there are units is dead, and so is every node that
     // forbids a superset at a threshold no higher (its capacities are no smaller): skipped unsolved.
-    // Flows are restored by undoing the changes recorded since a checkpoint (the record starts anew here).
-    net.dropCheckpoints();
+    // A child gets its parent's flow back by undoing the changes recorded since the parent's checkpoint.
     const stack: { forbidden: number[]; start?: number }[] = [{ forbidden: [] }];
     const seen = new Set<string>(['']);
     while (stack.length) {
