@@ -69,6 +69,8 @@ export interface SiteSearchOptions {
 export interface SiteSearchResult {
   /** optimal: the tree is exhausted (bound = objective); limit: stopped with open nodes; infeasible: no deployment exists. */
   readonly status: 'optimal' | 'limit' | 'infeasible';
+  /** Which limit stopped the search (set when it stopped with nodes open). */
+  readonly stoppedBy?: 'node-limit' | 'time-limit';
   readonly open?: Uint8Array;
   readonly objective: number;
   /** A proven lower bound on the optimum (the incumbent's objective when optimal). */
@@ -215,9 +217,10 @@ export function siteBranchAndBound(rel: SiteRelaxation, options: SiteSearchOptio
   const stack: Node[] = [root];
   let nodes = 0, rootBound = -Infinity;
   let rootState: Int8Array = state0;
-  let limited = false;
+  let stoppedBy: 'node-limit' | 'time-limit' | undefined;
   while (stack.length) {
-    if (nodes >= maxNodes || (nodes > 0 && nowS() - started > limitS)) { limited = true; break; }
+    if (nodes >= maxNodes) { stoppedBy = 'node-limit'; break; }
+    if (nodes > 0 && nowS() - started > limitS) { stoppedBy = 'time-limit'; break; }
     const node = stack.pop()!;
     if (prunes(node.bound)) continue;
     if (prunesByGap(node.bound)) { gapBound = Math.min(gapBound, node.bound); continue; }
@@ -247,6 +250,7 @@ export function siteBranchAndBound(rel: SiteRelaxation, options: SiteSearchOptio
     stack.push({ state: closed, lambda: node.lambda.slice(), bound: node.bound, depth: node.depth + 1 });
     stack.push({ state: opened, lambda: node.lambda, bound: node.bound, depth: node.depth + 1 });
   }
+  const limited = stoppedBy !== undefined;
   if (limited && rootLambda && UB < rootUpper) {
     // The root's fixings again at its best multipliers, against the better UB found since.
     const state = Int8Array.from(initial);
@@ -258,9 +262,10 @@ export function siteBranchAndBound(rel: SiteRelaxation, options: SiteSearchOptio
   let bound = Math.min(UB, gapBound);
   if (limited) for (const s of stack) if (!prunes(s.bound)) bound = Math.min(bound, s.bound);
   const tail = { rootBound, rootState, rootUpper, nodes, iterations };
-  if (!best) return { status: limited ? 'limit' : 'infeasible', objective: Infinity, bound, ...tail };
+  if (!best) return limited ? { status: 'limit', stoppedBy, objective: Infinity, bound, ...tail } : { status: 'infeasible', objective: Infinity, bound, ...tail };
   // 'optimal' with a gap > 0 means: exhausted down to that gap (bound below the objective).
-  return { status: limited && bound < UB ? 'limit' : 'optimal', open: best, objective: UB, bound, ...tail };
+  if (limited && bound < UB) return { status: 'limit', stoppedBy, open: best, objective: UB, bound, ...tail };
+  return { status: 'optimal', open: best, objective: UB, bound, ...tail };
 }
 
 /** The problem's own fixings as a search state: 1 for existing posts (minUnits >= 1), 0 for sites that may not open, -1 free. */

@@ -26,7 +26,7 @@ export function searchTimeS(options: SiteSolveOptions, hasSolver: boolean, defau
 export function searchNote(bb: SiteSearchResult, sites: number): string {
   const free = bb.rootState.reduce((n, v) => n + (v < 0 ? 1 : 0), 0);
   const root = bb.nodes === 1 && bb.status === 'optimal' ? 'closed at the root' : `${free} of ${sites} sites left free at the root`;
-  return `Lagrangian branch-and-bound: root bound ${round(Math.abs(bb.rootBound))}, ${root}, ${bb.nodes} nodes, ${bb.iterations} subgradient steps${bb.status === 'limit' ? ' (stopped at its node or time limit)' : ''}`;
+  return `Lagrangian branch-and-bound: root bound ${round(Math.abs(bb.rootBound))}, ${root}, ${bb.nodes} nodes, ${bb.iterations} subgradient steps${bb.status === 'limit' ? ` (stopped at its ${bb.stoppedBy === 'time-limit' ? 'time' : 'node'} limit)` : ''}`;
 }
 
 /** A figure in a note: integers as they are, others to 3 decimals. */

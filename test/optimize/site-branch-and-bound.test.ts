@@ -13,6 +13,7 @@ import { evaluatePMedian } from '../../engine/optimize/p-median.ts';
 import { pMedianRelaxation } from '../../engine/optimize/p-median-bound.ts';
 import { createLocationProblem, type LocationProblem } from '../../engine/optimize/problem.ts';
 import { siteBranchAndBound, siteStates, type SiteRelaxation, type SiteSearchOptions } from '../../engine/optimize/site-branch-and-bound.ts';
+import { searchNote } from '../../engine/optimize/site-search-handover.ts';
 import { solveLscp } from '../../engine/optimize/solve-lscp.ts';
 import { solveMclp } from '../../engine/optimize/solve-mclp.ts';
 import { solvePMedian } from '../../engine/optimize/solve-p-median.ts';
@@ -119,7 +120,8 @@ describe('Lagrangian branch-and-bound over the sites against brute force', () =>
       expect(fixings).toBeGreaterThan(0);
     });
 
-    it(`${c.name}: stopped after a few nodes, the bound it reports is at most the optimum`, () => {
+    it(`${c.name}: stopped after a few nodes, the bound it reports is at most the optimum, and the limit is named`, () => {
+      let limitedByNodes = 0, limitedByTime = 0;
       for (const seed of SEEDS) {
         const p = randomProblem(`${c.name}${seed}stop`, 11, 9, { fixed: true });
         const best = bruteForce(p, (x) => c.score(p, x), c.P);
@@ -127,7 +129,17 @@ describe('Lagrangian branch-and-bound over the sites against brute force', () =>
         const r = siteBranchAndBound(c.relaxation(p), { ...tight, state: siteStates(p), maxNodes: 2 });
         expect(r.bound).toBeLessThanOrEqual(best + 1e-9);
         if (r.open) expect(r.objective).toBeGreaterThanOrEqual(best - 1e-9);
+        // The limit that stopped it is named, in the result and in the note.
+        expect(r.stoppedBy).toBe(r.status === 'limit' ? 'node-limit' : undefined);
+        if (r.status === 'limit') { limitedByNodes++; expect(searchNote(r, 11)).toContain('(stopped at its node limit)'); }
+        // A clock that moves 1 s per reading against a limit of 1.5 s: stopped by time after the root.
+        let clock = 0;
+        const timed = siteBranchAndBound(c.relaxation(p), { ...tight, state: siteStates(p), timeLimitS: 1.5, nowS: () => clock++ });
+        expect(timed.stoppedBy).toBe(timed.status === 'limit' ? 'time-limit' : undefined);
+        if (timed.status === 'limit') { limitedByTime++; expect(searchNote(timed, 11)).toContain('(stopped at its time limit)'); }
       }
+      expect(limitedByNodes).toBeGreaterThan(0);
+      expect(limitedByTime).toBeGreaterThan(0);
     });
   }
 });
