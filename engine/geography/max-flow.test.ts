@@ -134,16 +134,26 @@ describe('max-flow (Boykov–Kolmogorov)', () => {
     }
   });
 
-  it('keeps its search trees right through capacity changes, loaded and reset flows on 300 random networks (against brute force and residual searches of its own)', () => {
+  it('keeps its search trees right through capacity changes, loaded and reset flows and solves stopped by a limit, on 300 random networks (against brute force and residual searches of its own)', () => {
     const rng = seedrandom('max-flow-dynamic');
-    let checks = 0, infinite = 0;
+    let checks = 0, infinite = 0, limited = 0;
     for (let trial = 0; trial < 300; trial++) {
       const n = 3 + Math.floor(rng() * 7);
       const { net, arcs } = randomNetwork(rng, n, 3 * n);
       const snapshots: { flow: ReturnType<FlowNetwork['saveFlow']>; caps: number[] }[] = [];
       for (let round = 0; round < 12; round++) {
+        const want = bruteMinCut(n, arcs, 0, n - 1);
+        // Now and then a solve stopped by a limit first: it reaches the limit (or the maximum), and
+        // the next solve goes on from there.
+        if (rng() < 0.25) {
+          const limit = Math.floor(rng() * 4);
+          const early = net.maxFlow(0, n - 1, limit);
+          expect(early, `trial ${trial} round ${round}: limit ${limit}`).toBeGreaterThanOrEqual(Math.min(limit, want));
+          if (early !== Infinity) expect(early).toBeLessThanOrEqual(want);
+          limited++;
+        }
         const value = net.maxFlow(0, n - 1);
-        expect(value, `trial ${trial} round ${round}`).toBe(bruteMinCut(n, arcs, 0, n - 1));
+        expect(value, `trial ${trial} round ${round}`).toBe(want);
         if (value === Infinity) { infinite++; net.resetFlow(); }
         else {
           // A valid flow: within capacities, conserved, of the value returned.
@@ -175,6 +185,7 @@ describe('max-flow (Boykov–Kolmogorov)', () => {
     }
     expect(checks).toBeGreaterThan(2000);
     expect(infinite).toBeGreaterThan(50);
+    expect(limited).toBeGreaterThan(500);
   });
 
   it('rolls the flow back to a checkpoint exactly, and solves on from there as from a fresh flow (300 random networks)', () => {

@@ -4,11 +4,13 @@
  * augmentation the nodes cut off from their tree by a saturated arc leave it, with the part of the
  * tree below them, and are grown back from their neighbours (see settleOrphans). The trees are kept
  * between solves: a capacity that rises only wakes the nodes at its ends, one that falls only cuts
- * off the node its arc fed, and a flow loaded, reset or rolled back does the same for each arc whose
- * flow changed, so a caller that solves the same structure many times (threshold searches,
- * branching) pays for the part of the network that changed, not for the whole of it. Another s or t
- * starts the trees afresh. Arcs are added once; capacities may be changed and flows reset between
- * solves. The solver keeps the arcs grouped by their tail (compressed rows; within a tail the arcs
+ * off the node its arc fed, and a flow loaded or rolled back does the same for each arc whose flow
+ * changed, so a caller that solves the same structure many times (threshold searches, branching)
+ * pays for the part of the network that changed, not for the whole of it. A solve with no trees to
+ * go on from (the first, after a reset, or for another s or t) runs Dinic's phases first, which push
+ * many paths per search where a tree's repair after each augmentation grows with the part of the
+ * tree behind the path, and then grows the trees. Arcs are added once; capacities may be changed
+ * and flows reset between solves. The solver keeps the arcs grouped by their tail (compressed rows; within a tail the arcs
  * added, last added first, then the reverse arcs), laid out on the first call after arcs were added;
  * searches try a node's arcs in that order.
  *
@@ -284,6 +286,72 @@ export function createFlowNetwork(nodeCount: number, arcHint = 32): FlowNetwork 
       }
     }
   };
+  // Dinic's phases, for a solve with no trees to go on from: BFS levels from s, then blocking flows
+  // by depth-first search with current-arc pointers (many paths per search of the network, where a
+  // tree's repair after each augmentation grows with the part of the tree behind the path).
+  const level = new Int32Array(nodeCount);
+  const iter = new Int32Array(nodeCount);
+  const stackNode = new Int32Array(nodeCount + 1);
+  const stackArc = new Int32Array(nodeCount + 1);
+  /** BFS levels from s over arcs with residual capacity; stops once the level of t is complete. */
+  const levels = (s: number, t: number): boolean => {
+    const lv = level, fs = first, tg = sTo, cp = sCap, f = sFl, q = queue;
+    lv.fill(-1);
+    let qh = 0, qt = 0;
+    lv[s] = 0; q[qt++] = s;
+    while (qh < qt) {
+      const u = q[qh++];
+      if (lv[t] >= 0 && lv[u] >= lv[t]) break;
+      const next1 = lv[u] + 1;
+      for (let a = fs[u], end = fs[u + 1]; a < end; a++) {
+        const v = tg[a];
+        if (lv[v] < 0 && cp[a] - f[a] > 0) { lv[v] = next1; q[qt++] = v; }
+      }
+    }
+    return lv[t] >= 0;
+  };
+  /** One augmenting path along the levels from s to t; returns the amount pushed (0: blocked). */
+  const levelPath = (s: number, t: number, want: number): number => {
+    const lv = level, it = iter, fs = first, tg = sTo, cp = sCap, f = sFl, sn = stackNode, sa = stackArc;
+    let depth = 0;
+    sn[0] = s;
+    for (;;) {
+      const u = sn[depth];
+      if (u === t) {
+        let amount = want;
+        for (let d = 0; d < depth; d++) { const a = sa[d]; const r = cp[a] - f[a]; if (r < amount) amount = r; }
+        if (amount === Infinity) return amount;
+        for (let d = 0; d < depth; d++) push(sa[d], amount);
+        return amount;
+      }
+      const want1 = lv[u] + 1;
+      let a = it[u];
+      const end = fs[u + 1];
+      while (a < end && !(cp[a] - f[a] > 0 && lv[tg[a]] === want1)) a++;
+      it[u] = a;
+      if (a < end) { sa[depth] = a; sn[++depth] = tg[a]; continue; }
+      // Dead end: retreat and skip the arc that led here.
+      lv[u] = -1;
+      if (depth === 0) return 0;
+      depth--;
+      it[sn[depth]]++;
+    }
+  };
+  /** Dinic's phases from the current flow until no path is left or the flow reaches `limit`; the total (Infinity: an infinite path). */
+  const dinic = (s: number, t: number, limit: number, total: number): number => {
+    while (total < limit && levels(s, t)) {
+      iter.set(first.subarray(0, nodeCount));
+      for (;;) {
+        const pushed = levelPath(s, t, limit - total);
+        if (pushed === 0) break;
+        if (pushed === Infinity) return Infinity;
+        total += pushed;
+        if (total >= limit) break;
+      }
+    }
+    return total;
+  };
+
   /**
    * Grow the trees and augment until no active node is left, or the flow reaches `limit`.
    * Returns the flow pushed (Infinity: an infinite path).
@@ -392,7 +460,7 @@ export function createFlowNetwork(nodeCount: number, arcHint = 32): FlowNetwork 
     },
     capacity: (arc) => { layout(); return sCap[pos[arc]]; },
     flow: (arc) => { layout(); return sFl[pos[arc]]; },
-    resetFlow() { layout(); replaceFlow([], []); },
+    resetFlow() { layout(); treeS = -1; clearFlow(); },
     saveFlow() {
       layout();
       // Drop the listed slots whose flow went back to 0; keep the arcs added (a reverse arc's flow is
@@ -444,7 +512,13 @@ export function createFlowNetwork(nodeCount: number, arcHint = 32): FlowNetwork 
       // Flow already pushed (from an earlier call with the same source) counts.
       let total = 0;
       for (let a = first[s]; a < first[s + 1]; a++) total += sFl[a];
-      if (treeS !== s || treeT !== t) plant(s, t);
+      if (treeS !== s || treeT !== t) {
+        // No trees to go on from: Dinic's phases push the bulk of the flow, then the trees grow
+        // (finding what is left, if the limit stopped the phases).
+        total = dinic(s, t, limit, total);
+        if (total === Infinity) return total;
+        plant(s, t);
+      }
       const value = solve(limit, total);
       if (value === Infinity) { treeS = -1; return value; }
       settled = ringSize === 0 && orphanHead === orphanTail;
